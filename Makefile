@@ -1,0 +1,103 @@
+# wfsim — one non-recursive Makefile.
+# Targets: all (build/wfsim), run, test, sanitize, bench, docs, format, clean, deps.
+
+PKGS      := gsl libconfig cmocka
+APT_PKGS  := libgsl-dev libconfig-dev libcmocka-dev pkg-config
+BUILD     ?= build
+SCENARIO  ?= scenarios/example_la.cfg
+VERSION   := 0.1.0
+
+CC        ?= cc
+OPT       ?= -O2
+WERROR    ?=
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wformat=2 $(WERROR)
+# Recursive (=) so pkg-config runs only after the deps stamp is in place.
+PKG_CFLAGS = $(shell pkg-config --cflags gsl libconfig)
+PKG_LIBS   = $(shell pkg-config --libs gsl libconfig)
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
+# Sanitizer flags live in their own variable so CFLAGS= on the command line
+# does not drop them.
+SANITIZER ?=
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off $(OPT) -g \
+             $(WARN) -DHAVE_INLINE -DGSL_RANGE_CHECK_OFF \
+             -DWFSIM_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) \
+             $(SANITIZER) $(CFLAGS)
+ALL_LDFLAGS = $(SANITIZER) $(LDFLAGS)
+LDLIBS_ALL  = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC   := $(filter-out sim/main.c,$(wildcard sim/*.c))
+LIB_OBJ   := $(LIB_SRC:sim/%.c=$(BUILD)/sim/%.o)
+MAIN_OBJ  := $(BUILD)/sim/main.o
+TEST_SRC  := $(wildcard tests/test_*.c)
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+DEPSTAMP  := $(BUILD)/.deps-ok
+
+.PHONY: all run test unit e2e sanitize bench docs format clean deps
+all: $(BUILD)/wfsim
+
+# Install the libraries on a fresh Debian machine (as root), or say how.
+deps: $(DEPSTAMP)
+$(DEPSTAMP):
+	@mkdir -p $(BUILD)
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS); then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "wfsim: installing $(APT_PKGS)"; \
+	  (apt-get update -qq || true) && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS) >/dev/null || exit 1; \
+	else \
+	  echo "wfsim: missing libraries; run as root:"; \
+	  echo "  apt-get install -y $(APT_PKGS)"; exit 1; \
+	fi
+	@touch $@
+
+$(BUILD)/sim/%.o: sim/%.c | $(DEPSTAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c | $(DEPSTAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libwfsim.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/wfsim: $(MAIN_OBJ) $(BUILD)/libwfsim.a
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS_ALL) -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD)/libwfsim.a
+	$(CC) $(ALL_LDFLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS_ALL) -o $@
+
+$(BUILD)/tests/bench: $(BUILD)/tests/bench.o $(BUILD)/libwfsim.a
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS_ALL) -o $@
+
+run: $(BUILD)/wfsim
+	$(BUILD)/wfsim run $(SCENARIO) -o results/$(notdir $(basename $(SCENARIO)))
+
+unit: $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
+
+e2e: $(BUILD)/wfsim
+	@bash tests/e2e.sh $(BUILD)/wfsim
+
+test: unit e2e
+
+sanitize:
+	$(MAKE) BUILD=build/sanitize OPT=-O1 \
+	  SANITIZER="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+bench: $(BUILD)/tests/bench $(BUILD)/wfsim
+	$(BUILD)/tests/bench $(SCENARIO)
+
+docs: $(BUILD)/wfsim
+	$(BUILD)/wfsim keys > docs/scenario-keys.md
+	$(BUILD)/wfsim metrics > docs/metrics.md
+
+format:
+	clang-format -i sim/*.c include/*.h tests/*.c
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:%=%.d) $(BUILD)/tests/testutil.d

@@ -1,0 +1,20 @@
+/* agency: locum cover of vacancies. Each month every post draws one uniform
+ * from the RNG_AGENCY stream. An uncovered vacancy (open or under offer) is
+ * covered with the monthly cover probability while the agency cap allows; a
+ * covering worker converts to permanent (vacancy not under offer) or ends the
+ * assignment with their monthly probabilities. Agency workers not covering a
+ * vacancy (absence cover, extra work) form a pool per grade whose assignments
+ * end at the same rate. When a permanent worker arrives in a covered post the
+ * agency worker is released, or stays on in the pool. */
+#ifndef WFSIM_AGENCY_H
+#define WFSIM_AGENCY_H
+
+#include "workforce.h"
+
+void agency_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
+                 gsl_rng *r);
+/* A permanent worker has just arrived in post i: release or keep its cover,
+ * drawing from r (the RNG_EVENTS stream) only when the post was covered. */
+void agency_on_arrival(struct workforce *wf, const struct rates *rt, gsl_rng *r, int i);
+
+#endif

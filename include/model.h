@@ -1,0 +1,35 @@
+/* model: one replicate of the monthly simulation, run as
+ * alloc -> reset(replicate) -> step ... -> free. Each month applies, in order:
+ *   1. establishment changes dated this month;
+ *   2. leaving: notice ends, resignations (one RNG_POSTS uniform per post);
+ *   3. progression: service ageing, ASYE outcomes, moves to the next grade;
+ *   4. recruitment: starts of accepted offers, fills of open vacancies
+ *      (reusing each post's uniform), internal promotions;
+ *   5. campaigns and the graduate intake dated this month;
+ *   6. agency: conversion, assignment ends, new cover (one RNG_AGENCY uniform
+ *      per post), the pool of agency not covering vacancies.
+ * The caller observes the state (metrics) after each step. Model code never
+ * prints and never allocates after model_alloc. */
+#ifndef WFSIM_MODEL_H
+#define WFSIM_MODEL_H
+
+#include "rates.h"
+#include "rng.h"
+#include "workforce.h"
+
+struct model {
+    const struct scenario *sc;
+    struct rates rt;
+    struct workforce *wf;
+    gsl_rng *r[N_RNG_STREAMS];
+};
+
+struct model *model_alloc(const struct scenario *sc);
+void model_free(struct model *m);
+/* Seed replicate k's streams from (sc->seed, k) and lay out month 0. */
+void model_reset(struct model *m, long replicate);
+void model_step(struct model *m);
+/* Calendar month (see month.h) of the current simulation month. */
+int model_calendar_month(const struct model *m);
+
+#endif

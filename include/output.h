@@ -1,0 +1,26 @@
+/* output: a run's results directory — timeseries.csv, annual.csv, the
+ * resolved scenario.cfg and manifest.txt. Files are written into a temporary
+ * directory beside the target and renamed into place when complete, so a
+ * failed run never leaves a half-written results directory. An existing
+ * target is replaced only if it is a wfsim results directory (or empty). */
+#ifndef WFSIM_OUTPUT_H
+#define WFSIM_OUTPUT_H
+
+#include <stdio.h>
+
+#include "engine.h"
+#include "error.h"
+#include "scenario.h"
+
+#define OUTPUT_TIMESERIES_HEADER "scenario,month,date,metric,mean,sd,p05,p25,p50,p75,p95"
+#define OUTPUT_ANNUAL_HEADER "scenario,year,metric,mean,sd,p05,p25,p50,p75,p95"
+
+/* The resolved scenario as text (malloc'd, caller frees); NULL on failure. */
+char *output_scenario_text(const struct scenario *sc, size_t *len);
+int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st);
+int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st);
+/* Write the whole results directory atomically. */
+int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
+                     const char *command_line, struct error *e);
+
+#endif

@@ -1,0 +1,120 @@
+/* scenario: every parameter of one run, read once from layered libconfig
+ * files, validated once, then passed as const to the model. Nothing reads the
+ * configuration after loading. Keys, units, defaults, ranges and sources are
+ * in the tables of sim/scenario_keys.c (printed by `wfsim keys`). */
+#ifndef WFSIM_SCENARIO_H
+#define WFSIM_SCENARIO_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "layers.h"
+
+#define SCENARIO_MAX_GRADES 8
+#define SCENARIO_MAX_CAMPAIGNS 16
+#define SCENARIO_MAX_CHANGES 16
+#define SCENARIO_NAME_LEN 64
+#define SCENARIO_TEXT_LEN 512
+
+/* Length-of-service bands at the council (DfE attrition tables). */
+enum tenure_band { TENURE_UNDER_1Y, TENURE_1_TO_2Y, TENURE_2_TO_5Y, TENURE_5Y_PLUS, N_TENURE_BANDS };
+
+struct grade_params {
+    char name[SCENARIO_NAME_LEN]; /* the group key, e.g. "sw" */
+    char label[SCENARIO_TEXT_LEN];
+    double posts_fte;
+    double initial_in_post_fte;
+    double initial_agency_fte;
+    double tenure_mix[N_TENURE_BANDS];
+    double annual_leaving_rate;
+    double leaving_multiplier[N_TENURE_BANDS];
+    double monthly_fill_probability;
+    double salary_gbp;
+    int holds_cases;
+    char promotion_from[SCENARIO_NAME_LEN]; /* "" for none */
+    double internal_fill_share;
+    int promotion_from_index; /* resolved; -1 for none */
+};
+
+struct campaign_params {
+    char name[SCENARIO_NAME_LEN];
+    int month; /* calendar month index (see month.h) */
+    char grade[SCENARIO_NAME_LEN];
+    int hires;
+    int lead_months;
+    double cost_per_hire_gbp;
+    double first_year_leaving_multiplier;
+    int grade_index;
+};
+
+struct establishment_change {
+    char name[SCENARIO_NAME_LEN];
+    int month;
+    char grade[SCENARIO_NAME_LEN];
+    double change_fte;
+    int grade_index;
+};
+
+struct scenario {
+    char name[SCENARIO_NAME_LEN];
+    char description[SCENARIO_TEXT_LEN];
+    /* simulation */
+    int start_month; /* the month at whose end the initial state holds */
+    int months;
+    int replicates;
+    long long seed;
+    /* grades, in order of first appearance */
+    int n_grades;
+    struct grade_params grade[SCENARIO_MAX_GRADES];
+    /* leaving */
+    int notice_months;
+    double share_leave_sector;
+    double share_to_agency;
+    double share_to_other_la;
+    /* recruitment */
+    int advert_delay_months;
+    int start_delay_months;
+    /* graduate intake and ASYE */
+    char intake_grade[SCENARIO_NAME_LEN];
+    int intake_month_of_year;
+    int intake_max_hires;
+    int asye_months;
+    double asye_pass_rate;
+    char progresses_to[SCENARIO_NAME_LEN];
+    int intake_grade_index;   /* resolved; -1 when no intake grade */
+    int progresses_to_index;  /* resolved; -1 for none */
+    int n_campaigns;
+    struct campaign_params campaign[SCENARIO_MAX_CAMPAIGNS];
+    int n_changes;
+    struct establishment_change change[SCENARIO_MAX_CHANGES];
+    /* agency */
+    double agency_cover_probability;
+    double agency_cap_fte; /* < 0: no cap */
+    double agency_annual_assignment_end_rate;
+    double agency_release_on_start_probability;
+    double agency_monthly_conversion_probability;
+    double agency_initial_vacancy_cover_share;
+    /* absence */
+    double absence_rate;
+};
+
+/* Read and validate the layers into *sc. On failure returns -1 with the first
+ * error as "file:line: key: message (got X)". */
+int scenario_load(struct scenario *sc, struct layers *L, struct error *e);
+/* A command-line assignment "a.b=value" and the option that gave it. */
+struct assignment {
+    const char *origin; /* "--set", "-n", "-s" */
+    const char *text;
+};
+/* Convenience: layer the files, apply the assignments in order, load. */
+int scenario_load_files(struct scenario *sc, int n_files, const char *const *files, int n_sets,
+                        const struct assignment *sets, struct error *e);
+/* Write the fully resolved scenario as libconfig text; reading it back gives
+ * an identical struct. Returns 0 or -1 on a write error. */
+int scenario_write(const struct scenario *sc, FILE *f);
+/* Index of the grade named `name`, or -1. */
+int scenario_grade_index(const struct scenario *sc, const char *name);
+/* 64-bit FNV-1a of a byte string (the manifest's scenario hash). */
+unsigned long long scenario_hash(const char *text, unsigned long len);
+
+#endif

@@ -1,0 +1,52 @@
+/* scenario_keys: the tables of scenario keys — one row per key with its type,
+ * place in struct scenario, default, valid range, unit, meaning and source.
+ * One table drives reading, the resolved-scenario writer and the key
+ * documentation, so the three cannot drift apart. */
+#ifndef WFSIM_SCENARIO_KEYS_H
+#define WFSIM_SCENARIO_KEYS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum key_type {
+    KEY_DOUBLE,
+    KEY_INT,
+    KEY_INT64,
+    KEY_BOOL,
+    KEY_NAME,  /* a short string (identifier or grade name) */
+    KEY_TEXT,  /* free text */
+    KEY_MONTH, /* "YYYY-MM", stored as an int month index */
+    KEY_BANDS, /* [a, b, c, d]: one number per tenure band */
+    N_KEY_TYPES
+};
+
+/* Where a table's keys live: the top level, or inside each named entry. */
+enum key_section {
+    SECTION_TOP,      /* struct scenario */
+    SECTION_GRADE,    /* grades.<grade>.*: struct grade_params */
+    SECTION_CAMPAIGN, /* campaigns.<name>.*: struct campaign_params */
+    SECTION_CHANGE,   /* establishment_changes.<name>.*: struct establishment_change */
+    N_KEY_SECTIONS
+};
+
+struct key_spec {
+    const char *name; /* dotted path inside the section */
+    enum key_type type;
+    size_t offset;
+    size_t size; /* bytes, for strings */
+    int required;
+    double def;           /* numbers and booleans; each band for KEY_BANDS */
+    const char *def_text; /* strings, months, bands ("" = none) */
+    double min, max;      /* valid range, inclusive */
+    const char *unit;
+    const char *meaning;
+    const char *source;
+};
+
+const struct key_spec *scenario_keys(enum key_section section, int *n);
+/* The path prefix of a section's entries, e.g. "grades" ("" for the top). */
+const char *scenario_keys_prefix(enum key_section section);
+/* Print the key reference as Markdown (docs/scenario-keys.md). */
+int scenario_keys_document(FILE *f);
+
+#endif

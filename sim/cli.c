@@ -1,0 +1,131 @@
+/* cli: command-line parsing (see include/cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *cli_usage(void)
+{
+    return "usage:\n"
+           "  wfsim run SCENARIO.cfg [MORE.cfg...] [-o DIR] [-n REPLICATES] [-s SEED]\n"
+           "            [-j THREADS] [--set KEY=VALUE]... [-q]\n"
+           "  wfsim validate SCENARIO.cfg [MORE.cfg...] [--set KEY=VALUE]...\n"
+           "  wfsim keys       print the scenario key reference (Markdown)\n"
+           "  wfsim metrics    print the output metric reference (Markdown)\n"
+           "  wfsim --help | --version\n"
+           "\n"
+           "Scenario files are layered left to right; --set overrides a key, e.g.\n"
+           "  --set grades.sw.annual_leaving_rate=0.16\n"
+           "Results go to results/<scenario name>/ unless -o is given.\n"
+           "Exit status: 0 success, 2 usage or scenario error, 1 runtime failure.\n";
+}
+
+static int whole(const char *opt, const char *text, long long lo, long long hi, long long *out,
+                 struct error *e)
+{
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < lo || v > hi)
+        return error_set(e, ERROR_INPUT, "%s: must be a whole number in [%lld, %lld] (got %s)",
+                         opt, lo, hi, text);
+    *out = v;
+    return 0;
+}
+
+static int add_set(struct cli_options *o, const char *origin, const char *text, struct error *e)
+{
+    if (o->n_sets >= CLI_MAX_SETS)
+        return error_set(e, ERROR_INPUT, "%s: too many assignments (at most %d)", origin,
+                         CLI_MAX_SETS);
+    o->sets[o->n_sets].origin = origin;
+    o->sets[o->n_sets].text = text;
+    o->n_sets++;
+    return 0;
+}
+
+static const char *value_of(int argc, char **argv, int *i, struct error *e)
+{
+    if (*i + 1 >= argc) {
+        error_set(e, ERROR_INPUT, "%s: needs a value (see wfsim --help)", argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int parse_command(const char *word, struct cli_options *o, struct error *e)
+{
+    static const struct {
+        const char *word;
+        enum cli_command command;
+    } words[] = {{"run", CLI_RUN},         {"validate", CLI_VALIDATE}, {"keys", CLI_KEYS},
+                 {"metrics", CLI_METRICS}, {"--help", CLI_HELP},       {"-h", CLI_HELP},
+                 {"help", CLI_HELP},       {"--version", CLI_VERSION}};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strcmp(word, words[k].word) == 0) {
+            o->command = words[k].command;
+            return 0;
+        }
+    return error_set(e, ERROR_INPUT, "%s: unknown command (see wfsim --help)", word);
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
+{
+    memset(o, 0, sizeof *o);
+    if (argc < 2)
+        return error_set(e, ERROR_INPUT, "wfsim: missing command (see wfsim --help)");
+    if (parse_command(argv[1], o, e) != 0)
+        return -1;
+    const char *reps = NULL, *seed = NULL;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        long long n = 0;
+        int run = o->command == CLI_RUN;
+        if (strcmp(a, "--set") == 0) {
+            if ((v = value_of(argc, argv, &i, e)) == NULL || add_set(o, "--set", v, e) != 0)
+                return -1;
+        } else if (run && strcmp(a, "-o") == 0) {
+            if ((o->out_dir = value_of(argc, argv, &i, e)) == NULL)
+                return -1;
+        } else if (run && strcmp(a, "-n") == 0) {
+            if ((reps = value_of(argc, argv, &i, e)) == NULL ||
+                whole("-n", reps, 1, 10000000, &n, e) != 0)
+                return -1;
+        } else if (run && strcmp(a, "-s") == 0) {
+            if ((seed = value_of(argc, argv, &i, e)) == NULL ||
+                whole("-s", seed, 0, 9000000000000000000LL, &n, e) != 0)
+                return -1;
+        } else if (run && strcmp(a, "-j") == 0) {
+            if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-j", v, 1, 256, &n, e) != 0)
+                return -1;
+            o->threads = (int)n;
+        } else if (run && strcmp(a, "-q") == 0) {
+            o->quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return error_set(e, ERROR_INPUT, "%s: unknown option for %s (see wfsim --help)", a,
+                             argv[1]);
+        } else if (o->command != CLI_RUN && o->command != CLI_VALIDATE) {
+            return error_set(e, ERROR_INPUT, "%s: %s takes no files", a, argv[1]);
+        } else if (o->n_files >= CLI_MAX_FILES) {
+            return error_set(e, ERROR_INPUT, "%s: too many scenario files (at most %d)", a,
+                             CLI_MAX_FILES);
+        } else {
+            o->files[o->n_files++] = a;
+        }
+    }
+    if (reps != NULL) {
+        snprintf(o->replicates_set, sizeof o->replicates_set, "simulation.replicates=%s", reps);
+        if (add_set(o, "-n", o->replicates_set, e) != 0)
+            return -1;
+    }
+    if (seed != NULL) {
+        snprintf(o->seed_set, sizeof o->seed_set, "simulation.seed=%sL", seed);
+        if (add_set(o, "-s", o->seed_set, e) != 0)
+            return -1;
+    }
+    if ((o->command == CLI_RUN || o->command == CLI_VALIDATE) && o->n_files == 0)
+        return error_set(e, ERROR_INPUT, "%s: needs at least one scenario file", argv[1]);
+    return 0;
+}

@@ -1,0 +1,153 @@
+/* engine: replicates in parallel, results by replicate index
+ * (see include/engine.h). */
+#include "engine.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "model.h"
+#include "month.h"
+
+struct shared {
+    const struct scenario *sc;
+    struct run_store *store;
+    atomic_long next, done;
+    atomic_int failed;
+    engine_progress_fn progress;
+    void *ctx;
+};
+
+static void find_years(const struct scenario *sc, struct run_store *s)
+{
+    s->n_years = 0;
+    for (int m = 12; m <= sc->months && s->n_years < ENGINE_MAX_YEARS; m++) {
+        int cal = sc->start_month + m;
+        if (month_of_year(cal) != 9)
+            continue;
+        s->year[s->n_years] = month_year(cal);
+        s->year_end[s->n_years] = m;
+        s->n_years++;
+    }
+}
+
+static void annualise(const struct run_store *s, int k)
+{
+    const struct metric_desc *md = metrics_table();
+    int scopes = s->n_series / N_METRICS;
+    for (int series = 0; series < s->n_series; series++) {
+        const float *v = engine_monthly(s, k, series);
+        float *a = engine_annual(s, k, series);
+        enum annual_rule rule = md[series / scopes].annual;
+        for (int y = 0; y < s->n_years; y++) {
+            int end = s->year_end[y];
+            double sum = 0;
+            for (int m = end - 11; m <= end; m++)
+                sum += v[m];
+            a[y] = rule == ANNUAL_END ? v[end] : rule == ANNUAL_SUM ? (float)sum : (float)(sum / 12);
+        }
+    }
+}
+
+static void run_replicate(struct model *m, struct metrics_history *h, float *row,
+                          const struct run_store *s, long k)
+{
+    model_reset(m, k);
+    for (int month = 0; month < s->months; month++) {
+        if (month > 0)
+            model_step(m);
+        metrics_observe(h, m->wf, m->sc, row);
+        for (int series = 0; series < s->n_series; series++)
+            engine_monthly(s, (int)k, series)[month] = row[series];
+    }
+    annualise(s, (int)k);
+}
+
+/* Run replicates until none are left; `report` makes this thread the one
+ * that calls the progress function. */
+static void work(struct shared *sh, int report)
+{
+    struct model *m = model_alloc(sh->sc);
+    struct metrics_history *h = malloc(sizeof *h);
+    float *row = malloc((size_t)sh->store->n_series * sizeof *row);
+    if (m == NULL || h == NULL || row == NULL)
+        atomic_store(&sh->failed, 1);
+    long total = sh->store->replicates;
+    for (long k; !atomic_load(&sh->failed) && (k = atomic_fetch_add(&sh->next, 1)) < total;) {
+        run_replicate(m, h, row, sh->store, k);
+        long done = atomic_fetch_add(&sh->done, 1) + 1;
+        if (report && sh->progress != NULL)
+            sh->progress(sh->ctx, done, total);
+    }
+    free(row);
+    free(h);
+    model_free(m);
+}
+
+static void *worker(void *arg)
+{
+    work(arg, 0);
+    return NULL;
+}
+
+size_t engine_memory_estimate(const struct scenario *sc, int threads)
+{
+    size_t series = (size_t)metrics_n_series(sc->n_grades);
+    size_t per_rep = series * ((size_t)sc->months + 1 + ENGINE_MAX_YEARS) * sizeof(float);
+    size_t posts = 0;
+    for (int g = 0; g < sc->n_grades; g++)
+        posts += (size_t)sc->grade[g].posts_fte + 2;
+    for (int c = 0; c < sc->n_changes; c++)
+        posts += sc->change[c].change_fte > 0 ? (size_t)sc->change[c].change_fte + 1 : 0;
+    size_t per_thread = posts * 40 + sizeof(struct metrics_history) + (1 << 16);
+    return per_rep * (size_t)sc->replicates + per_thread * (size_t)(threads > 0 ? threads : 1);
+}
+
+void engine_store_destroy(struct run_store *s)
+{
+    free(s->monthly);
+    free(s->annual);
+    memset(s, 0, sizeof *s);
+}
+
+int engine_run(const struct scenario *sc, int threads, engine_progress_fn progress, void *ctx,
+               struct run_store *out, struct error *e)
+{
+    memset(out, 0, sizeof *out);
+    out->replicates = sc->replicates;
+    out->months = sc->months + 1;
+    out->n_series = metrics_n_series(sc->n_grades);
+    find_years(sc, out);
+    size_t per = (size_t)out->replicates * (size_t)out->n_series;
+    out->monthly = malloc(per * (size_t)out->months * sizeof(float));
+    out->annual = malloc(per * (size_t)(out->n_years > 0 ? out->n_years : 1) * sizeof(float));
+    if (out->monthly == NULL || out->annual == NULL) {
+        engine_store_destroy(out);
+        return error_set(e, ERROR_RUNTIME, "out of memory for %d replicates", sc->replicates);
+    }
+    if (threads < 1)
+        threads = 1;
+    if (threads > sc->replicates)
+        threads = sc->replicates;
+    struct shared sh = {.sc = sc, .store = out, .progress = progress, .ctx = ctx};
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.failed, 0);
+    pthread_t tid[256];
+    int started = 0;
+    for (; started < threads - 1 && started < 256; started++)
+        if (pthread_create(&tid[started], NULL, worker, &sh) != 0)
+            break;
+    work(&sh, 1);
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    if (atomic_load(&sh.failed)) {
+        engine_store_destroy(out);
+        return error_set(e, ERROR_RUNTIME, "out of memory for a model workspace");
+    }
+    if (progress != NULL)
+        progress(ctx, out->replicates, out->replicates);
+    return 0;
+}

@@ -1,0 +1,47 @@
+/* establishment: growth and cuts (see include/establishment.h). */
+#include "establishment.h"
+
+#define FTE_EPS 1e-9
+
+static void grow(struct workforce *wf, int g, double fte)
+{
+    for (double left = fte; left > FTE_EPS; left -= 1.0)
+        workforce_add_post(wf, g, left >= 1.0 - FTE_EPS ? 1.0 : left);
+}
+
+/* Close vacant posts of grade g, uncovered ones first; returns what is left. */
+static double cut(struct workforce *wf, int g, double fte)
+{
+    for (int pass = 0; pass < 2 && fte > FTE_EPS; pass++) {
+        for (int k = 0; k < wf->count[g] && fte > FTE_EPS; k++) {
+            struct post *p = &wf->post[wf->list[wf->offset[g] + k]];
+            int covered = (p->flags & PF_AGENCY) != 0;
+            if (p->state != POST_VACANT || covered != (pass == 1))
+                continue;
+            double take = fte < p->fte ? fte : p->fte;
+            if (covered) { /* the cover shrinks with the post */
+                wf->agency_fte -= take;
+                if (take >= p->fte - FTE_EPS)
+                    p->flags &= (uint8_t)~PF_AGENCY;
+            }
+            p->fte -= (float)take;
+            fte -= take;
+            if (p->fte <= FTE_EPS)
+                p->state = POST_CLOSED;
+        }
+    }
+    return fte;
+}
+
+void establishment_step(struct workforce *wf, const struct scenario *sc, int month)
+{
+    for (int c = 0; c < sc->n_changes; c++) {
+        const struct establishment_change *ch = &sc->change[c];
+        if (ch->month != month)
+            continue;
+        if (ch->change_fte > 0)
+            grow(wf, ch->grade_index, ch->change_fte);
+        else
+            wf->pending_cut_fte[ch->grade_index] += cut(wf, ch->grade_index, -ch->change_fte);
+    }
+}

@@ -1,0 +1,120 @@
+/* main: the wfsim command. Only main prints errors and chooses exit codes:
+ * 0 success, 2 usage or scenario error, 1 runtime failure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "metrics.h"
+#include "output.h"
+#include "scenario.h"
+#include "scenario_keys.h"
+
+struct progress {
+    int last_percent;
+};
+
+static void show_progress(void *ctx, long done, long total)
+{
+    struct progress *p = ctx;
+    int percent = (int)(100 * done / (total > 0 ? total : 1));
+    if (percent == p->last_percent)
+        return;
+    p->last_percent = percent;
+    fprintf(stderr, "\rwfsim: %ld/%ld replicates (%d%%)%s", done, total, percent,
+            done == total ? "\n" : "");
+}
+
+static int fail(const struct error *e)
+{
+    fprintf(stderr, "%s\n", e->msg);
+    return e->kind == ERROR_RUNTIME ? 1 : 2;
+}
+
+static void join_command_line(int argc, char **argv, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < argc && used + 1 < size; i++) {
+        int n = snprintf(buf + used, size - used, "%s%s", i ? " " : "", argv[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static int check_memory(const struct cli_options *o, const struct scenario *sc, int threads,
+                        struct error *e)
+{
+    double need = (double)engine_memory_estimate(sc, threads);
+    double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have > 0 && need > 0.8 * have)
+        return error_set(e, ERROR_INPUT,
+                         "%s: simulation.replicates: a run of %d replicates x %d months needs "
+                         "about %.1f GiB, more than 80%% of this machine's %.1f GiB (got %d)",
+                         o->files[o->n_files - 1], sc->replicates, sc->months, need / 1073741824.0,
+                         have / 1073741824.0, sc->replicates);
+    return 0;
+}
+
+static int run(int argc, char **argv, const struct cli_options *o, const struct scenario *sc)
+{
+    struct error e = {ERROR_NONE, ""};
+    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1)
+        threads = 1;
+    if (check_memory(o, sc, threads, &e) != 0)
+        return fail(&e);
+    struct progress p = {-1};
+    int show = !o->quiet && isatty(STDERR_FILENO);
+    struct run_store store;
+    if (engine_run(sc, threads, show ? show_progress : NULL, &p, &store, &e) != 0)
+        return fail(&e);
+    char dir[4096], command[8192];
+    if (o->out_dir != NULL)
+        snprintf(dir, sizeof dir, "%s", o->out_dir);
+    else
+        snprintf(dir, sizeof dir, "results/%s", sc->name);
+    join_command_line(argc, argv, command, sizeof command);
+    int rc = output_write_run(dir, sc, &store, command, &e);
+    engine_store_destroy(&store);
+    if (rc != 0)
+        return fail(&e);
+    if (!o->quiet)
+        fprintf(stderr, "wfsim: wrote %s/ (%d replicates, %d months)\n", dir, sc->replicates,
+                sc->months);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off(); /* GSL reports through return codes, never aborts */
+    struct error e = {ERROR_NONE, ""};
+    struct cli_options o;
+    if (cli_parse(argc, argv, &o, &e) != 0)
+        return fail(&e);
+    switch (o.command) {
+    case CLI_HELP: fputs(cli_usage(), stdout); return 0;
+    case CLI_VERSION: printf("wfsim %s\n", WFSIM_VERSION); return 0;
+    case CLI_KEYS: return scenario_keys_document(stdout) == 0 ? 0 : 1;
+    case CLI_METRICS: return metrics_document(stdout) == 0 ? 0 : 1;
+    default: break;
+    }
+    struct scenario *sc = malloc(sizeof *sc);
+    if (sc == NULL)
+        return 1;
+    int rc;
+    if (scenario_load_files(sc, o.n_files, o.files, o.n_sets, o.sets, &e) != 0)
+        rc = fail(&e);
+    else if (o.command == CLI_VALIDATE)
+        rc = (printf("%s: valid (%d grades, %d months, %d replicates)\n", sc->name, sc->n_grades,
+                     sc->months, sc->replicates) < 0);
+    else
+        rc = run(argc, argv, &o, sc);
+    free(sc);
+    return rc;
+}

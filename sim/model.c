@@ -1,0 +1,61 @@
+/* model: the monthly event order (see include/model.h). */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "agency.h"
+#include "establishment.h"
+#include "leaving.h"
+#include "progression.h"
+#include "recruitment.h"
+
+struct model *model_alloc(const struct scenario *sc)
+{
+    struct model *m = calloc(1, sizeof *m);
+    if (m == NULL)
+        return NULL;
+    m->sc = sc;
+    rates_init(&m->rt, sc);
+    m->wf = workforce_alloc(sc);
+    if (m->wf == NULL || rng_alloc_streams(m->r) != 0) {
+        model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void model_free(struct model *m)
+{
+    if (m == NULL)
+        return;
+    workforce_free(m->wf);
+    rng_free_streams(m->r);
+    free(m);
+}
+
+void model_reset(struct model *m, long replicate)
+{
+    rng_seed_streams(m->r, m->sc->seed, replicate);
+    workforce_reset(m->wf, m->sc, m->r[RNG_INIT]);
+}
+
+int model_calendar_month(const struct model *m)
+{
+    return m->sc->start_month + m->wf->month;
+}
+
+void model_step(struct model *m)
+{
+    struct workforce *wf = m->wf;
+    const struct scenario *sc = m->sc;
+    wf->month++;
+    memset(wf->flow, 0, sizeof wf->flow);
+    int month = model_calendar_month(m);
+    establishment_step(wf, sc, month);
+    leaving_step(wf, sc, &m->rt, m->r[RNG_POSTS]);
+    progression_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
+    recruitment_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
+    recruitment_campaign_step(wf, sc, &m->rt, m->r[RNG_EVENTS], month);
+    agency_step(wf, sc, &m->rt, m->r[RNG_AGENCY]);
+}

@@ -1,0 +1,30 @@
+/* month: calendar arithmetic on integer months (see include/month.h). */
+#include "month.h"
+
+#include <stdio.h>
+
+int month_parse(const char *text, int *out)
+{
+    int y = 0, m = 0;
+    char tail = 0;
+    if (text == NULL || sscanf(text, "%4d-%2d%c", &y, &m, &tail) != 2)
+        return -1;
+    if (text[4] != '-' || y < 1900 || y > 2999 || m < 1 || m > 12)
+        return -1;
+    *out = y * 12 + (m - 1);
+    return 0;
+}
+
+void month_format(int month, char *buf, unsigned long size)
+{
+    snprintf(buf, size, "%04d-%02d", month_year(month), month_of_year(month));
+}
+
+int month_year(int month) { return month / 12; }
+
+int month_of_year(int month) { return month % 12 + 1; }
+
+int month_reporting_year(int month)
+{
+    return month_of_year(month) >= 10 ? month_year(month) + 1 : month_year(month);
+}

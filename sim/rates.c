@@ -1,0 +1,46 @@
+/* rates: annual-to-monthly conversions (see include/rates.h). */
+#include "rates.h"
+
+#include <math.h>
+
+double rates_monthly_probability(double annual_rate)
+{
+    return -expm1(-annual_rate / 12.0);
+}
+
+double rates_band_multiplier(const struct grade_params *g, int band)
+{
+    double mean = 0;
+    for (int b = 0; b < N_TENURE_BANDS; b++)
+        mean += g->tenure_mix[b] * g->leaving_multiplier[b];
+    return mean > 0 ? g->leaving_multiplier[band] / mean : 0.0;
+}
+
+void rates_init(struct rates *rt, const struct scenario *sc)
+{
+    rt->n_grades = sc->n_grades;
+    rt->n_campaign_slots = sc->n_campaigns + 1;
+    for (int g = 0; g < sc->n_grades; g++) {
+        const struct grade_params *gp = &sc->grade[g];
+        for (int b = 0; b < N_TENURE_BANDS; b++) {
+            double annual = gp->annual_leaving_rate * rates_band_multiplier(gp, b);
+            for (int s = 0; s < rt->n_campaign_slots; s++) {
+                /* A campaign hire's multiplier applies in the first year only;
+                 * the band lookup passes slot 0 after 12 months. */
+                double m = s == 0 ? 1.0 : sc->campaign[s - 1].first_year_leaving_multiplier;
+                rt->leave[(g * N_TENURE_BANDS + b) * rt->n_campaign_slots + s] =
+                    rates_monthly_probability(annual * m);
+            }
+        }
+        rt->fill[g] = gp->monthly_fill_probability;
+        rt->internal_share[g] = gp->promotion_from_index >= 0 ? gp->internal_fill_share : 0.0;
+    }
+    rt->dest_cumulative[0] = sc->share_leave_sector;
+    rt->dest_cumulative[1] = sc->share_leave_sector + sc->share_to_agency;
+    rt->dest_cumulative[2] = 1.0;
+    rt->agency_cover = sc->agency_cover_probability;
+    rt->agency_end = rates_monthly_probability(sc->agency_annual_assignment_end_rate);
+    rt->agency_convert = sc->agency_monthly_conversion_probability;
+    rt->agency_release = sc->agency_release_on_start_probability;
+    rt->asye_pass = sc->asye_pass_rate;
+}

@@ -1,0 +1,414 @@
+/* scenario: layered libconfig -> validated struct scenario, and the resolved
+ * scenario writer (see include/scenario.h). Range errors are reported while
+ * the setting is at hand, as "file:line: key: message (got X)". */
+#include "scenario.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "month.h"
+#include "scenario_keys.h"
+
+#define PATH_MAX_LEN 256
+#define ENTRIES_MAX 32 /* at least every SCENARIO_MAX_* */
+
+static void describe(const config_setting_t *s, char *buf, size_t size)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT: snprintf(buf, size, "%d", config_setting_get_int(s)); break;
+    case CONFIG_TYPE_INT64: snprintf(buf, size, "%lld", config_setting_get_int64(s)); break;
+    case CONFIG_TYPE_FLOAT: snprintf(buf, size, "%g", config_setting_get_float(s)); break;
+    case CONFIG_TYPE_STRING: snprintf(buf, size, "\"%s\"", config_setting_get_string(s)); break;
+    case CONFIG_TYPE_BOOL:
+        snprintf(buf, size, "%s", config_setting_get_bool(s) ? "true" : "false");
+        break;
+    case CONFIG_TYPE_GROUP: snprintf(buf, size, "a group"); break;
+    case CONFIG_TYPE_ARRAY: snprintf(buf, size, "an array"); break;
+    case CONFIG_TYPE_LIST: snprintf(buf, size, "a list"); break;
+    default: snprintf(buf, size, "?"); break;
+    }
+}
+
+static int fail_at(const struct layers *L, const config_setting_t *s, const char *path,
+                   struct error *e, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int fail_at(const struct layers *L, const config_setting_t *s, const char *path,
+                   struct error *e, const char *fmt, ...)
+{
+    char where[600], what[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    layers_where(L, s, where, sizeof where);
+    return error_set(e, ERROR_INPUT, "%s: %s: %s", where, path, what);
+}
+
+static int is_number(const config_setting_t *s)
+{
+    int t = config_setting_type(s);
+    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static double number_of(const config_setting_t *s)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT: return config_setting_get_int(s);
+    case CONFIG_TYPE_INT64: return (double)config_setting_get_int64(s);
+    default: return config_setting_get_float(s);
+    }
+}
+
+static int check_number(const struct layers *L, const config_setting_t *s, const char *path,
+                        const struct key_spec *k, double v, struct error *e)
+{
+    if (!isfinite(v))
+        return fail_at(L, s, path, e, "must be a finite number (got %g)", v);
+    if (v < k->min || v > k->max)
+        return fail_at(L, s, path, e, "must be in [%.10g, %.10g] (got %.10g)", k->min, k->max, v);
+    return 0;
+}
+
+static int parse_bands(const char *text, double *out)
+{
+    return sscanf(text, " [ %lf , %lf , %lf , %lf ]", &out[0], &out[1], &out[2], &out[3]) == 4
+               ? 0
+               : -1;
+}
+
+static int valid_name(const char *s)
+{
+    for (const char *p = s; *p != '\0'; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+            return 0;
+    return 1;
+}
+
+static int set_default(const struct key_spec *k, char *field)
+{
+    switch (k->type) {
+    case KEY_DOUBLE: *(double *)(void *)field = k->def; break;
+    case KEY_INT:
+    case KEY_BOOL: *(int *)(void *)field = (int)k->def; break;
+    case KEY_INT64: *(long long *)(void *)field = (long long)k->def; break;
+    case KEY_NAME:
+    case KEY_TEXT: snprintf(field, k->size, "%s", k->def_text); break;
+    case KEY_MONTH: *(int *)(void *)field = 0; break;
+    case KEY_BANDS: return parse_bands(k->def_text, (double *)(void *)field);
+    default: return -1;
+    }
+    return 0;
+}
+
+static int read_value(const struct layers *L, const config_setting_t *s, const char *path,
+                      const struct key_spec *k, char *field, struct error *e)
+{
+    char got[600];
+    describe(s, got, sizeof got);
+    switch (k->type) {
+    case KEY_DOUBLE: {
+        if (!is_number(s))
+            return fail_at(L, s, path, e, "must be a number (got %s)", got);
+        double v = number_of(s);
+        if (check_number(L, s, path, k, v, e) != 0)
+            return -1;
+        *(double *)(void *)field = v;
+        return 0;
+    }
+    case KEY_INT:
+    case KEY_INT64: {
+        int t = config_setting_type(s);
+        if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
+            return fail_at(L, s, path, e, "must be a whole number (got %s)", got);
+        long long v = t == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
+        if ((double)v < k->min || (double)v > k->max)
+            return fail_at(L, s, path, e, "must be in [%.10g, %.10g] (got %lld)", k->min, k->max,
+                           v);
+        if (k->type == KEY_INT)
+            *(int *)(void *)field = (int)v;
+        else
+            *(long long *)(void *)field = v;
+        return 0;
+    }
+    case KEY_BOOL:
+        if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+            return fail_at(L, s, path, e, "must be true or false (got %s)", got);
+        *(int *)(void *)field = config_setting_get_bool(s);
+        return 0;
+    case KEY_NAME:
+    case KEY_TEXT: {
+        if (config_setting_type(s) != CONFIG_TYPE_STRING)
+            return fail_at(L, s, path, e, "must be a string (got %s)", got);
+        const char *v = config_setting_get_string(s);
+        if (strlen(v) >= k->size)
+            return fail_at(L, s, path, e, "too long (at most %zu characters)", k->size - 1);
+        if (k->type == KEY_NAME && !valid_name(v))
+            return fail_at(L, s, path, e,
+                           "must use only letters, digits, '_' and '-' (got %s)", got);
+        if (k->type == KEY_TEXT && strpbrk(v, "\"\\\n") != NULL)
+            return fail_at(L, s, path, e, "must not contain quotes, backslashes or newlines");
+        snprintf(field, k->size, "%s", v);
+        return 0;
+    }
+    case KEY_MONTH: {
+        int m = 0;
+        if (config_setting_type(s) != CONFIG_TYPE_STRING ||
+            month_parse(config_setting_get_string(s), &m) != 0)
+            return fail_at(L, s, path, e, "must be a month \"YYYY-MM\" (got %s)", got);
+        *(int *)(void *)field = m;
+        return 0;
+    }
+    case KEY_BANDS: {
+        int t = config_setting_type(s);
+        if ((t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) ||
+            config_setting_length(s) != N_TENURE_BANDS)
+            return fail_at(L, s, path, e, "must be an array of %d numbers (got %s)",
+                           N_TENURE_BANDS, got);
+        double *out = (double *)(void *)field;
+        for (int b = 0; b < N_TENURE_BANDS; b++) {
+            const config_setting_t *el = config_setting_get_elem(s, (unsigned)b);
+            if (!is_number(el)) {
+                describe(el, got, sizeof got);
+                return fail_at(L, s, path, e, "element %d must be a number (got %s)", b + 1, got);
+            }
+            if (check_number(L, s, path, k, number_of(el), e) != 0)
+                return -1;
+            out[b] = number_of(el);
+        }
+        return 0;
+    }
+    default: return fail_at(L, s, path, e, "internal: unknown key type");
+    }
+}
+
+/* Read every key of one table; reading goes on after an error so that every
+ * key is marked known before the unknown-key check (the first error wins). */
+static void read_table(struct layers *L, const char *prefix, enum key_section section,
+                       void *base, struct error *e)
+{
+    int n = 0;
+    const struct key_spec *t = scenario_keys(section, &n);
+    for (int i = 0; i < n; i++) {
+        char path[PATH_MAX_LEN];
+        snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", t[i].name);
+        char *field = (char *)base + t[i].offset;
+        config_setting_t *s = layers_lookup(L, path);
+        set_default(&t[i], field);
+        if (s != NULL) {
+            read_value(L, s, path, &t[i], field, e);
+        } else if (t[i].required) {
+            char where[600];
+            const config_setting_t *g = prefix[0] ? layers_lookup(L, prefix) : NULL;
+            layers_where(L, g, where, sizeof where);
+            error_set(e, ERROR_MISSING, "%s: %s: required key is missing", where, path);
+        }
+    }
+}
+
+/* The setting behind a key, for errors found after reading. */
+static const config_setting_t *at(struct layers *L, const char *prefix, const char *entry,
+                                  const char *key, char *path, size_t size)
+{
+    if (entry != NULL)
+        snprintf(path, size, "%s.%s.%s", prefix, entry, key);
+    else
+        snprintf(path, size, "%s.%s", prefix, key);
+    return layers_lookup(L, path);
+}
+
+static int resolve_grade(struct layers *L, const struct scenario *sc, const char *ref,
+                         const char *prefix, const char *entry, const char *key, int allow_empty,
+                         int *out, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    *out = -1;
+    if (ref[0] == '\0' && allow_empty)
+        return 0;
+    *out = scenario_grade_index(sc, ref);
+    if (*out >= 0)
+        return 0;
+    const config_setting_t *s = at(L, prefix, entry, key, path, sizeof path);
+    return fail_at(L, s, path, e, "unknown grade (got \"%s\")", ref);
+}
+
+static int validate_grade(struct layers *L, struct scenario *sc, struct grade_params *g,
+                          struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    const char *prefix = "grades";
+    if (g->initial_in_post_fte > g->posts_fte + 1e-9)
+        return fail_at(L, at(L, prefix, g->name, "initial_in_post_fte", path, sizeof path), path, e,
+                       "must not exceed posts_fte %g (got %g)", g->posts_fte,
+                       g->initial_in_post_fte);
+    double sum = 0;
+    for (int b = 0; b < N_TENURE_BANDS; b++)
+        sum += g->tenure_mix[b];
+    if (fabs(sum - 1.0) > 1e-6)
+        return fail_at(L, at(L, prefix, g->name, "tenure_mix", path, sizeof path), path, e,
+                       "shares must sum to 1 (got %g)", sum);
+    if (resolve_grade(L, sc, g->promotion_from, prefix, g->name, "promotion_from", 1,
+                      &g->promotion_from_index, e) != 0)
+        return -1;
+    if (g->promotion_from_index == scenario_grade_index(sc, g->name))
+        return fail_at(L, at(L, prefix, g->name, "promotion_from", path, sizeof path), path, e,
+                       "must name another grade (got \"%s\")", g->promotion_from);
+    return 0;
+}
+
+static int in_horizon(const struct scenario *sc, int month)
+{
+    return month > sc->start_month && month <= sc->start_month + sc->months;
+}
+
+static int validate_dated(struct layers *L, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN], when[16];
+    for (int i = 0; i < sc->n_campaigns; i++) {
+        struct campaign_params *c = &sc->campaign[i];
+        if (resolve_grade(L, sc, c->grade, "campaigns", c->name, "grade", 0,
+                          &c->grade_index, e) != 0)
+            return -1;
+        if (!in_horizon(sc, c->month)) {
+            month_format(c->month, when, sizeof when);
+            return fail_at(L, at(L, "campaigns", c->name, "month", path, sizeof path),
+                           path, e, "must fall within the horizon, after month 0 (got %s)", when);
+        }
+    }
+    for (int i = 0; i < sc->n_changes; i++) {
+        struct establishment_change *c = &sc->change[i];
+        if (resolve_grade(L, sc, c->grade, "establishment_changes", c->name, "grade", 0,
+                          &c->grade_index, e) != 0)
+            return -1;
+        if (!in_horizon(sc, c->month)) {
+            month_format(c->month, when, sizeof when);
+            return fail_at(L,
+                           at(L, "establishment_changes", c->name, "month", path,
+                              sizeof path),
+                           path, e, "must fall within the horizon, after month 0 (got %s)", when);
+        }
+    }
+    return 0;
+}
+
+static int validate_top(struct layers *L, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    double sum = sc->share_leave_sector + sc->share_to_agency + sc->share_to_other_la;
+    if (fabs(sum - 1.0) > 1e-6)
+        return fail_at(L, at(L, "leaving", NULL, "share_to_other_la", path, sizeof path), path,
+                       e, "destination shares must sum to 1 (got %g)", sum);
+    if (resolve_grade(L, sc, sc->intake_grade, "recruitment.intake", NULL, "grade", 1,
+                      &sc->intake_grade_index, e) != 0 ||
+        resolve_grade(L, sc, sc->progresses_to, "recruitment.intake", NULL, "progresses_to",
+                      1, &sc->progresses_to_index, e) != 0)
+        return -1;
+    if (sc->progresses_to_index >= 0 && sc->progresses_to_index == sc->intake_grade_index)
+        return fail_at(L, at(L, "recruitment.intake", NULL, "progresses_to", path, sizeof path),
+                       path, e, "must differ from recruitment.intake.grade (got \"%s\")",
+                       sc->progresses_to);
+    if (sc->intake_max_hires > 0 && sc->intake_grade_index < 0)
+        return fail_at(L, at(L, "recruitment.intake", NULL, "max_hires", path, sizeof path),
+                       path, e, "needs recruitment.intake.grade (got %d hires)",
+                       sc->intake_max_hires);
+    return 0;
+}
+
+static int read_entries(struct layers *L, enum key_section section, void *first, size_t stride,
+                        int max, int *count, struct error *e)
+{
+    char names[ENTRIES_MAX][LAYERS_NAME_MAX];
+    const char *prefix = scenario_keys_prefix(section);
+    int n = layers_children(L, prefix, names, max, e);
+    *count = n < 0 ? 0 : n;
+    for (int i = 0; i < *count; i++) {
+        char *entry = (char *)first + stride * (size_t)i;
+        char path[PATH_MAX_LEN];
+        if (snprintf(path, sizeof path, "%s.%s", prefix, names[i]) >= (int)sizeof path)
+            return error_set(e, ERROR_INPUT, "%s: name too long", names[i]);
+        const config_setting_t *s = layers_lookup(L, path);
+        if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
+            char got[600];
+            describe(s, got, sizeof got);
+            return fail_at(L, s, path, e, "must be a group { ... } (got %s)", got);
+        }
+        if (!valid_name(names[i]))
+            return fail_at(L, s, path, e, "names use only letters, digits, '_' and '-'");
+        /* Every entry struct starts with its name. */
+        memcpy(entry, names[i], SCENARIO_NAME_LEN); /* LAYERS_NAME_MAX == SCENARIO_NAME_LEN */
+        read_table(L, path, section, entry, e);
+    }
+    return n < 0 ? -1 : 0;
+}
+
+int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
+{
+    memset(sc, 0, sizeof *sc);
+    read_table(L, "", SECTION_TOP, sc, e);
+    read_entries(L, SECTION_GRADE, sc->grade, sizeof sc->grade[0], SCENARIO_MAX_GRADES,
+                 &sc->n_grades, e);
+    read_entries(L, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0],
+                 SCENARIO_MAX_CAMPAIGNS, &sc->n_campaigns, e);
+    read_entries(L, SECTION_CHANGE, sc->change, sizeof sc->change[0], SCENARIO_MAX_CHANGES,
+                 &sc->n_changes, e);
+    if (e->kind == ERROR_NONE || e->kind == ERROR_MISSING) {
+        struct error unknown = {ERROR_NONE, ""};
+        if (layers_check_unknown(L, &unknown) != 0) {
+            *e = unknown;
+            return -1;
+        }
+    }
+    if (e->kind != ERROR_NONE)
+        return -1;
+    if (sc->n_grades == 0) {
+        char where[600];
+        layers_where(L, NULL, where, sizeof where);
+        return error_set(e, ERROR_INPUT, "%s: grades: at least one grade is required", where);
+    }
+    if (sc->name[0] == '\0')
+        return fail_at(L, layers_lookup(L, "name"), "name", e, "must not be empty");
+    for (int i = 0; i < sc->n_grades; i++)
+        if (validate_grade(L, sc, &sc->grade[i], e) != 0)
+            return -1;
+    if (validate_top(L, sc, e) != 0 || validate_dated(L, sc, e) != 0)
+        return -1;
+    return 0;
+}
+
+int scenario_load_files(struct scenario *sc, int n_files, const char *const *files, int n_sets,
+                        const struct assignment *sets, struct error *e)
+{
+    struct layers *L = malloc(sizeof *L);
+    if (L == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory reading the scenario");
+    layers_init(L);
+    int rc = 0;
+    for (int i = 0; i < n_files && rc == 0; i++)
+        rc = layers_add_file(L, files[i], e);
+    for (int i = 0; i < n_sets && rc == 0; i++)
+        rc = layers_add_set(L, sets[i].origin, sets[i].text, e);
+    if (rc == 0)
+        rc = scenario_load(sc, L, e);
+    layers_destroy(L);
+    free(L);
+    return rc;
+}
+
+int scenario_grade_index(const struct scenario *sc, const char *name)
+{
+    for (int i = 0; i < sc->n_grades; i++)
+        if (strcmp(sc->grade[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+unsigned long long scenario_hash(const char *text, unsigned long len)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (unsigned long i = 0; i < len; i++) {
+        h ^= (unsigned char)text[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}

@@ -1,0 +1,230 @@
+/* scenario_keys: the key tables (see include/scenario_keys.h). Sources name
+ * the publication a default comes from; "(estimate)" marks a judgement with
+ * no published figure, to be treated as uncertain. */
+#include "scenario_keys.h"
+
+#include <stddef.h>
+
+#include "scenario.h"
+
+#define TOP(f) offsetof(struct scenario, f), sizeof(((struct scenario *)0)->f)
+#define GRADE(f) offsetof(struct grade_params, f), sizeof(((struct grade_params *)0)->f)
+#define CAMP(f) offsetof(struct campaign_params, f), sizeof(((struct campaign_params *)0)->f)
+#define CHG(f) offsetof(struct establishment_change, f), \
+               sizeof(((struct establishment_change *)0)->f)
+
+#define REQ 1
+#define OPT 0
+#define BIG 1e6
+
+/* Keys sharing a group prefix stay contiguous: the writer relies on it. */
+static const struct key_spec top_keys[] = {
+    {"name", KEY_NAME, TOP(name), REQ, 0, "", 0, 0, "text",
+     "Scenario name: letters, digits, '_' and '-'; names the results directory", "user"},
+    {"description", KEY_TEXT, TOP(description), OPT, 0, "", 0, 0, "text",
+     "One line saying what the scenario is", "user"},
+    {"simulation.start", KEY_MONTH, TOP(start_month), REQ, 0, "", 0, 0, "YYYY-MM",
+     "The month at whose end the initial state holds (month 0); e.g. 2024-09 for the "
+     "DfE 30 September census",
+     "user"},
+    {"simulation.months", KEY_INT, TOP(months), REQ, 0, "", 1, 600, "months",
+     "Horizon: months simulated after month 0", "user"},
+    {"simulation.replicates", KEY_INT, TOP(replicates), OPT, 1000, "", 1, 10000000, "count",
+     "Independent Monte Carlo replicates", "user"},
+    {"simulation.seed", KEY_INT64, TOP(seed), OPT, 1, "", 0, 9.2e18, "integer",
+     "Base seed; replicate k's streams are a pure function of (seed, k)", "user"},
+    {"leaving.notice_months", KEY_INT, TOP(notice_months), OPT, 1, "", 0, 12, "months",
+     "Notice between resignation and leaving; the post stays filled meanwhile",
+     "4 weeks for social workers (one LA's policy, in ../shared/domain.md)"},
+    {"leaving.share_leave_sector", KEY_DOUBLE, TOP(share_leave_sector), OPT, 0.61, "", 0, 1,
+     "share", "Leavers who leave LA children's social work",
+     "DfE Children's social work workforce 2024, attrition: 61%"},
+    {"leaving.share_to_agency", KEY_DOUBLE, TOP(share_to_agency), OPT, 0.12, "", 0, 1, "share",
+     "Leavers who go to agency work", "DfE CSWW 2024: 12%"},
+    {"leaving.share_to_other_la", KEY_DOUBLE, TOP(share_to_other_la), OPT, 0.27, "", 0, 1,
+     "share", "Leavers who move to another LA (the three shares sum to 1)", "DfE CSWW 2024: 27%"},
+    {"recruitment.advert_delay_months", KEY_INT, TOP(advert_delay_months), OPT, 1, "", 0, 24,
+     "months", "Months from a post falling vacant to the first month it can be filled",
+     "(estimate) advert to start about 8-16 weeks"},
+    {"recruitment.start_delay_months", KEY_INT, TOP(start_delay_months), OPT, 2, "", 0, 24,
+     "months", "Months from an accepted offer to the start (notice elsewhere, checks)",
+     "(estimate) advert to start about 8-16 weeks"},
+    {"recruitment.intake.grade", KEY_NAME, TOP(intake_grade), OPT, 0, "", 0, 0, "grade",
+     "Grade whose starters do the ASYE and which the annual intake fills; \"\" for none",
+     "user"},
+    {"recruitment.intake.month", KEY_INT, TOP(intake_month_of_year), OPT, 9, "", 1, 12,
+     "month of year", "Calendar month in which the graduate intake starts",
+     "(estimate) intakes bunch in August-October; Frontline registers in September"},
+    {"recruitment.intake.max_hires", KEY_INT, TOP(intake_max_hires), OPT, 0, "", 0, 100000,
+     "workers", "Graduates hired each intake, at most the vacant intake-grade posts",
+     "user (a planning lever)"},
+    {"recruitment.intake.asye_months", KEY_INT, TOP(asye_months), OPT, 12, "", 1, 36, "months",
+     "Length of the Assessed and Supported Year in Employment", "Skills for Care ASYE: 12 months"},
+    {"recruitment.intake.asye_pass_rate", KEY_DOUBLE, TOP(asye_pass_rate), OPT, 0.97, "", 0, 1,
+     "share", "Share completing the ASYE who pass; those who fail leave the sector",
+     "(estimate) few ASYE fails are reported"},
+    {"recruitment.intake.progresses_to", KEY_NAME, TOP(progresses_to), OPT, 0, "", 0, 0, "grade",
+     "Grade an NQSW moves to after passing the ASYE (into a vacant post); \"\" to stay",
+     "user"},
+    {"agency.cover_probability", KEY_DOUBLE, TOP(agency_cover_probability), OPT, 0.35, "", 0, 1,
+     "probability/month", "Chance each month that an uncovered vacancy gets an agency worker",
+     "(estimate) calibrated so 67-76% of vacancies are covered (DfE CSWW 2017-2024)"},
+    {"agency.cap_fte", KEY_DOUBLE, TOP(agency_cap_fte), OPT, -1, "", -1, BIG, "FTE",
+     "Most agency FTE the council will hold; -1 for no cap", "user"},
+    {"agency.annual_assignment_end_rate", KEY_DOUBLE, TOP(agency_annual_assignment_end_rate), OPT,
+     1.0, "", 0, 12, "per year",
+     "Rate at which agency assignments end (the worker goes; the vacancy is uncovered)",
+     "(estimate) assignments last about a year on average"},
+    {"agency.release_on_start_probability", KEY_DOUBLE,
+     TOP(agency_release_on_start_probability), OPT, 0.8, "", 0, 1, "probability",
+     "Chance the agency worker covering a post is released when a permanent starter arrives; "
+     "otherwise they stay on as agency not covering a vacancy",
+     "(estimate) 75-81% of agency FTE cover vacancies (DfE CSWW 2017-2024)"},
+    {"agency.monthly_conversion_probability", KEY_DOUBLE,
+     TOP(agency_monthly_conversion_probability), OPT, 0.005, "", 0, 1, "probability/month",
+     "Chance each month that the agency worker covering a vacancy takes the post permanently",
+     "(estimate)"},
+    {"agency.initial_vacancy_cover_share", KEY_DOUBLE, TOP(agency_initial_vacancy_cover_share),
+     OPT, 0.813, "", 0, 1, "share",
+     "Share of initial agency FTE covering vacancies (the rest cover absence or extra work)",
+     "DfE CSWW 2024: agency cover rate 81.3%"},
+    {"absence_rate", KEY_DOUBLE, TOP(absence_rate), OPT, 0.034, "", 0, 1, "share",
+     "Sickness absence: share of in-post FTE time lost", "DfE CSWW 2024: 3.4%"},
+};
+
+static const struct key_spec grade_keys[] = {
+    {"label", KEY_TEXT, GRADE(label), OPT, 0, "", 0, 0, "text", "Display name", "user"},
+    {"posts_fte", KEY_DOUBLE, GRADE(posts_fte), REQ, 0, "", 0, BIG, "FTE",
+     "Funded establishment at month 0 (in post + vacancies)", "council establishment"},
+    {"initial_in_post_fte", KEY_DOUBLE, GRADE(initial_in_post_fte), REQ, 0, "", 0, BIG, "FTE",
+     "Permanent FTE in post at month 0 (at most posts_fte)", "council census (DfE CSWW)"},
+    {"initial_agency_fte", KEY_DOUBLE, GRADE(initial_agency_fte), OPT, 0, "", 0, BIG, "FTE",
+     "Agency FTE at month 0", "council census (DfE CSWW)"},
+    {"tenure_mix", KEY_BANDS, GRADE(tenure_mix), OPT, 0, "[0.20, 0.15, 0.25, 0.40]", 0, 1,
+     "shares", "Initial in-post FTE by service at the council: <1y, 1-2y, 2-5y, 5y+ (sum 1)",
+     "about 60% of the stock has under 5 years' service (DfE CSWW attrition, 2017-2022)"},
+    {"annual_leaving_rate", KEY_DOUBLE, GRADE(annual_leaving_rate), REQ, 0, "", 0, 5,
+     "per FTE-year", "Leavers a year per FTE in post (DfE turnover rate as a fraction)",
+     "DfE CSWW: England 13.9% in 2024"},
+    {"leaving_multiplier", KEY_BANDS, GRADE(leaving_multiplier), OPT, 1, "[1, 1, 1, 1]", 0, 100,
+     "ratio", "Relative leaving hazard by service band (<1y, 1-2y, 2-5y, 5y+); normalised so "
+              "the initial stock leaves at annual_leaving_rate",
+     "user; leaving falls with service (DfE CSWW attrition by length of service)"},
+    {"monthly_fill_probability", KEY_DOUBLE, GRADE(monthly_fill_probability), REQ, 0, "", 0, 1,
+     "probability/month", "Chance each month that an open, advertised vacancy gets an accepted "
+                          "offer (mean search 1/p months)",
+     "calibrated to the council's vacancy rate"},
+    {"salary_gbp", KEY_DOUBLE, GRADE(salary_gbp), OPT, 0, "", 0, BIG, "GBP/FTE-year",
+     "Gross annual salary (reported for costing)", "council pay scales"},
+    {"holds_cases", KEY_BOOL, GRADE(holds_cases), OPT, 1, "", 0, 1, "boolean",
+     "Whether the grade holds cases (team managers do not)", "DfE CSWW case-holder definition"},
+    {"promotion_from", KEY_NAME, GRADE(promotion_from), OPT, 0, "", 0, 0, "grade",
+     "Grade from which vacancies here can be filled internally; \"\" for none", "user"},
+    {"internal_fill_share", KEY_DOUBLE, GRADE(internal_fill_share), OPT, 0, "", 0, 1, "share",
+     "Share of fills that promote a worker from promotion_from (their post falls vacant)",
+     "(estimate)"},
+};
+
+static const struct key_spec campaign_keys[] = {
+    {"month", KEY_MONTH, CAMP(month), REQ, 0, "", 0, 0, "YYYY-MM",
+     "Month offers are made (within the horizon)", "user"},
+    {"grade", KEY_NAME, CAMP(grade), REQ, 0, "", 0, 0, "grade", "Grade recruited", "user"},
+    {"hires", KEY_INT, CAMP(hires), REQ, 0, "", 0, 100000, "workers",
+     "Offers accepted, at most the open unoffered vacancies of the grade then", "user"},
+    {"lead_months", KEY_INT, CAMP(lead_months), OPT, 6, "", 0, 36, "months",
+     "Months from offer to start",
+     "(estimate) overseas: registration 10-75 days plus visa and relocation, 4-9 months"},
+    {"cost_per_hire_gbp", KEY_DOUBLE, CAMP(cost_per_hire_gbp), OPT, 0, "", 0, BIG, "GBP",
+     "Campaign cost per hire (reported for costing)", "agency quote"},
+    {"first_year_leaving_multiplier", KEY_DOUBLE, CAMP(first_year_leaving_multiplier), OPT, 1, "",
+     0, 100, "ratio", "Leaving hazard multiplier in a campaign hire's first 12 months",
+     "(estimate)"},
+};
+
+static const struct key_spec change_keys[] = {
+    {"month", KEY_MONTH, CHG(month), REQ, 0, "", 0, 0, "YYYY-MM",
+     "Month the change takes effect (within the horizon)", "user"},
+    {"grade", KEY_NAME, CHG(grade), REQ, 0, "", 0, 0, "grade", "Grade changed", "user"},
+    {"change_fte", KEY_DOUBLE, CHG(change_fte), REQ, 0, "", -BIG, BIG, "FTE",
+     "Posts added (+) or cut (-); cuts take vacant posts first, then the next posts to fall "
+     "vacant",
+     "user"},
+};
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+const struct key_spec *scenario_keys(enum key_section section, int *n)
+{
+    switch (section) {
+    case SECTION_TOP: *n = COUNT(top_keys); return top_keys;
+    case SECTION_GRADE: *n = COUNT(grade_keys); return grade_keys;
+    case SECTION_CAMPAIGN: *n = COUNT(campaign_keys); return campaign_keys;
+    case SECTION_CHANGE: *n = COUNT(change_keys); return change_keys;
+    default: *n = 0; return NULL;
+    }
+}
+
+const char *scenario_keys_prefix(enum key_section section)
+{
+    switch (section) {
+    case SECTION_GRADE: return "grades";
+    case SECTION_CAMPAIGN: return "campaigns";
+    case SECTION_CHANGE: return "establishment_changes";
+    default: return "";
+    }
+}
+
+static void print_default(FILE *f, const struct key_spec *k)
+{
+    if (k->required) {
+        fputs("required", f);
+        return;
+    }
+    switch (k->type) {
+    case KEY_NAME:
+    case KEY_TEXT:
+    case KEY_MONTH: fprintf(f, "\"%s\"", k->def_text); break;
+    case KEY_BANDS: fputs(k->def_text, f); break;
+    case KEY_BOOL: fputs(k->def != 0 ? "true" : "false", f); break;
+    default: fprintf(f, "%.10g", k->def); break;
+    }
+}
+
+static void print_range(FILE *f, const struct key_spec *k)
+{
+    switch (k->type) {
+    case KEY_DOUBLE:
+    case KEY_INT:
+    case KEY_INT64:
+    case KEY_BANDS: fprintf(f, "[%.10g, %.10g]", k->min, k->max); break;
+    case KEY_BOOL: fputs("true/false", f); break;
+    case KEY_MONTH: fputs("YYYY-MM", f); break;
+    default: fputs("-", f); break;
+    }
+}
+
+int scenario_keys_document(FILE *f)
+{
+    static const char *const titles[N_KEY_SECTIONS] = {
+        "Top level", "Grades: `grades.<grade>.<key>`", "Campaigns: `campaigns.<name>.<key>`",
+        "Establishment changes: `establishment_changes.<name>.<key>`"};
+    fputs("# Scenario keys\n\nGenerated by `wfsim keys` from sim/scenario_keys.c; "
+          "`make test` checks this file is current.\nUnknown keys are errors. \"(estimate)\" "
+          "marks a judgement with no published figure.\n",
+          f);
+    for (int s = 0; s < N_KEY_SECTIONS; s++) {
+        int n = 0;
+        const struct key_spec *t = scenario_keys((enum key_section)s, &n);
+        fprintf(f, "\n## %s\n\n| key | unit | default | valid range | meaning | source |\n"
+                   "|---|---|---|---|---|---|\n",
+                titles[s]);
+        for (int i = 0; i < n; i++) {
+            fprintf(f, "| `%s` | %s | ", t[i].name, t[i].unit);
+            print_default(f, &t[i]);
+            fputs(" | ", f);
+            print_range(f, &t[i]);
+            fprintf(f, " | %s | %s |\n", t[i].meaning, t[i].source);
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,113 @@
+/* bench: speed of the simulator on a fixed scenario (a benchmark, not a
+ * test). Prints worker-months simulated per second for the model alone and
+ * for the full engine (model + metrics) on 1 and 2 threads, beside a bare C
+ * loop drawing one uniform per post-month (the floor any model pays). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "engine.h"
+#include "metrics.h"
+#include "model.h"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static long filled(const struct workforce *wf)
+{
+    long n = 0;
+    for (int i = 0; i < wf->n_posts; i++)
+        n += wf->post[i].state == POST_FILLED;
+    return n;
+}
+
+static void bench_model(const struct scenario *sc, int reps)
+{
+    struct model *m = model_alloc(sc);
+    long worker_months = 0, post_months = 0;
+    double t0 = now();
+    for (int k = 0; k < reps; k++) {
+        model_reset(m, k);
+        for (int month = 1; month <= sc->months; month++) {
+            model_step(m);
+            post_months += m->wf->n_posts;
+        }
+        worker_months += filled(m->wf) * sc->months; /* approximate: end stock x months */
+    }
+    double dt = now() - t0;
+    printf("model only, 1 thread:    %8.1f M worker-months/s  (%8.1f M post-months/s, %d "
+           "replicates x %d months in %.2f s)\n",
+           worker_months / dt / 1e6, post_months / dt / 1e6, reps, sc->months, dt);
+    model_free(m);
+}
+
+static void bench_engine(const struct scenario *sc, int threads)
+{
+    struct run_store st;
+    struct error e = {ERROR_NONE, ""};
+    double t0 = now();
+    if (engine_run(sc, threads, NULL, NULL, &st, &e) != 0) {
+        fprintf(stderr, "%s\n", e.msg);
+        return;
+    }
+    double dt = now() - t0;
+    double wm = 0;
+    int s = metrics_series(M_IN_POST_FTE, 0, sc->n_grades);
+    for (int k = 0; k < st.replicates; k++)
+        for (int month = 1; month < st.months; month++)
+            wm += engine_monthly(&st, k, s)[month];
+    printf("engine, %d thread%s:       %8.1f M worker-months/s  (%d replicates x %d months in "
+           "%.2f s)\n",
+           threads, threads > 1 ? "s" : " ", wm / dt / 1e6, sc->replicates, sc->months, dt);
+    engine_store_destroy(&st);
+}
+
+static void bench_bare(const struct scenario *sc, int reps)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    int n = 0;
+    for (int g = 0; g < sc->n_grades; g++)
+        n += (int)sc->grade[g].posts_fte;
+    unsigned char *state = calloc((size_t)n, 1);
+    long flips = 0;
+    double t0 = now();
+    for (int k = 0; k < reps; k++)
+        for (int month = 0; month < sc->months; month++)
+            for (int i = 0; i < n; i++) {
+                double u = gsl_rng_uniform(r);
+                if (u < (state[i] ? 0.05 : 0.0116)) {
+                    state[i] ^= 1;
+                    flips++;
+                }
+            }
+    double dt = now() - t0;
+    printf("bare loop, 1 thread:     %8.1f M post-months/s    (one uniform per post-month; "
+           "%ld flips)\n",
+           (double)n * reps * sc->months / dt / 1e6, flips);
+    free(state);
+    gsl_rng_free(r);
+}
+
+int main(int argc, char **argv)
+{
+    const char *file = argc > 1 ? argv[1] : "scenarios/example_la.cfg";
+    struct scenario *sc = malloc(sizeof *sc);
+    struct error e = {ERROR_NONE, ""};
+    struct assignment sets[] = {{"bench", "simulation.replicates=10000"},
+                                {"bench", "simulation.months=120"}};
+    if (sc == NULL || scenario_load_files(sc, 1, &file, 2, sets, &e) != 0) {
+        fprintf(stderr, "%s\n", e.msg);
+        return 2;
+    }
+    printf("wfsim bench: %s, %d replicates x %d months\n", file, sc->replicates, sc->months);
+    bench_bare(sc, 2000);
+    bench_model(sc, 2000);
+    bench_engine(sc, 1);
+    bench_engine(sc, 2);
+    free(sc);
+    return 0;
+}
