@@ -100,4 +100,4 @@ format:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:%=%.d) $(BUILD)/tests/testutil.d
+-include $(wildcard $(BUILD)/sim/*.d $(BUILD)/tests/*.d)

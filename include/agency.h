@@ -1,5 +1,5 @@
-/* agency: locum cover of vacancies. Each month every post draws one uniform
- * from the RNG_AGENCY stream. An uncovered vacancy (open or under offer) is
+/* agency: locum cover of vacancies. Each month every vacant post uses its
+ * RNG_AGENCY uniform of the month. An uncovered vacancy (open or under offer) is
  * covered with the monthly cover probability while the agency cap allows; a
  * covering worker converts to permanent (vacancy not under offer) or ends the
  * assignment with their monthly probabilities. Agency workers not covering a
@@ -11,6 +11,7 @@
 
 #include "workforce.h"
 
+/* r (the RNG_EVENTS stream) draws the ends in the pool. */
 void agency_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
                  gsl_rng *r);
 /* A permanent worker has just arrived in post i: release or keep its cover,

@@ -1,14 +1,14 @@
-/* leaving: resignations, notice and the ageing of service. Each month every
- * post draws one uniform from the RNG_POSTS stream (kept in wf->u for the
- * recruitment step, which uses it for posts that were vacant): a worker not
- * on notice resigns with the monthly probability of their grade, service band
- * and campaign; the same uniform, rescaled, picks the destination. */
+/* leaving: resignations and notice. A worker not on notice resigns with the
+ * monthly probability of their grade, service band (service at the end of
+ * last month) and campaign, drawn from the post's RNG_POSTS uniform of the
+ * month; the same uniform, rescaled, picks the destination. A resignation
+ * leaves after notice_months (at once when 0); the post stays filled during
+ * notice. */
 #ifndef WFSIM_LEAVING_H
 #define WFSIM_LEAVING_H
 
 #include "workforce.h"
 
-void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                  gsl_rng *r);
+void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt);
 
 #endif

@@ -1,13 +1,15 @@
 /* model: one replicate of the monthly simulation, run as
  * alloc -> reset(replicate) -> step ... -> free. Each month applies, in order:
  *   1. establishment changes dated this month;
- *   2. leaving: notice ends, resignations (one RNG_POSTS uniform per post);
- *   3. progression: service ageing, ASYE outcomes, moves to the next grade;
- *   4. recruitment: starts of accepted offers, fills of open vacancies
- *      (reusing each post's uniform), internal promotions;
+ *   2. leaving: notice ends, resignations (each filled post's RNG_POSTS
+ *      uniform);
+ *   3. progression: ASYE outcomes, moves to the next grade;
+ *   4. recruitment: starts of accepted offers, fills of vacancies open since
+ *      before this month (each such post's RNG_POSTS uniform), internal
+ *      promotions;
  *   5. campaigns and the graduate intake dated this month;
- *   6. agency: conversion, assignment ends, new cover (one RNG_AGENCY uniform
- *      per post), the pool of agency not covering vacancies.
+ *   6. agency: conversion, assignment ends, new cover (each vacant post's
+ *      RNG_AGENCY uniform), the pool of agency not covering vacancies.
  * The caller observes the state (metrics) after each step. Model code never
  * prints and never allocates after model_alloc. */
 #ifndef WFSIM_MODEL_H

@@ -17,10 +17,19 @@
 
 /* The resolved scenario as text (malloc'd, caller frees); NULL on failure. */
 char *output_scenario_text(const struct scenario *sc, size_t *len);
-int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st);
-int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st);
+#define OUTPUT_MAX_THREADS 64
+
+/* The CSV tables; summaries are computed by `threads` threads (the bytes do
+ * not depend on it). */
+int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st,
+                            int threads);
+int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
+                        int threads);
+/* Whether `dir` may receive results: absent, empty, or an earlier results
+ * directory (manifest.txt and regular files only). */
+int output_check_target(const char *dir, struct error *e);
 /* Write the whole results directory atomically. */
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
-                     const char *command_line, struct error *e);
+                     const char *command_line, int threads, struct error *e);
 
 #endif

@@ -1,6 +1,6 @@
-/* progression: service ageing, the ASYE and the move of newly qualified
- * social workers into the next grade. Every worker's service grows by a month;
- * a worker finishing the ASYE passes with the scenario's pass rate (a fail
+/* progression: the ASYE and the move of newly qualified social workers into
+ * the next grade (service needs no update: it is the months since the
+ * worker's start). A worker finishing the ASYE passes with the scenario's pass rate (a fail
  * leaves the sector) and then, if the intake progresses to another grade,
  * waits until a vacant post of that grade exists and moves into it (an
  * internal move: not a starter or a leaver; their old post falls vacant). */

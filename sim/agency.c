@@ -30,22 +30,22 @@ void agency_step(struct workforce *wf, const struct scenario *sc, const struct r
                  gsl_rng *r)
 {
     const double cap = sc->agency_cap_fte;
-    const double convert = rt->agency_convert, end = rt->agency_convert + rt->agency_end;
-    for (int i = 0; i < wf->n_posts; i++) {
-        double u = gsl_rng_uniform(r);
-        struct post *p = &wf->post[i];
-        if (p->state != POST_VACANT && p->state != POST_OFFERED)
+    const uint64_t key = wf->key[RNG_AGENCY];
+    for (int at = 0; at < wf->n_open; at++) {
+        int i = wf->open[at];
+        const struct post *p = &wf->post[i];
+        uint64_t bits = rng_post_bits(key, i, wf->month);
+        int covered = (p->flags & PF_AGENCY) != 0;
+        if (bits >= (covered ? rt->agency_end_threshold : rt->agency_cover_threshold))
             continue;
-        if (p->flags & PF_AGENCY) {
-            if (p->state == POST_VACANT && u < convert) {
-                workforce_end_cover(wf, i, 0);
-                workforce_start(wf, sc, i, 0);
-            } else if (u < end) {
-                workforce_end_cover(wf, i, 0);
+        if (covered) {
+            workforce_end_cover(wf, i, 0);
+            if (p->state == POST_VACANT && bits < rt->agency_convert_threshold) {
+                workforce_start(wf, sc, i, 0); /* the agency worker takes the post */
+                at--; /* i left the list: revisit this place */
             }
-        } else if (u < rt->agency_cover && (cap < 0 || wf->agency_fte + p->fte <= cap + FTE_EPS)) {
-            p->flags |= PF_AGENCY;
-            wf->agency_fte += p->fte;
+        } else if (cap < 0 || wf->agency_fte + p->fte <= cap + FTE_EPS) {
+            workforce_cover(wf, i);
         }
     }
     for (int g = 0; g < wf->n_grades; g++)

@@ -79,6 +79,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
     if (parse_command(argv[1], o, e) != 0)
         return -1;
     const char *reps = NULL, *seed = NULL;
+    long long n_reps = 0, n_seed = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         long long n = 0;
@@ -91,11 +92,11 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
                 return -1;
         } else if (run && strcmp(a, "-n") == 0) {
             if ((reps = value_of(argc, argv, &i, e)) == NULL ||
-                whole("-n", reps, 1, 10000000, &n, e) != 0)
+                whole("-n", reps, 1, 10000000, &n_reps, e) != 0)
                 return -1;
         } else if (run && strcmp(a, "-s") == 0) {
             if ((seed = value_of(argc, argv, &i, e)) == NULL ||
-                whole("-s", seed, 0, 9000000000000000000LL, &n, e) != 0)
+                whole("-s", seed, 0, 9000000000000000000LL, &n_seed, e) != 0)
                 return -1;
         } else if (run && strcmp(a, "-j") == 0) {
             if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-j", v, 1, 256, &n, e) != 0)
@@ -116,12 +117,13 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
         }
     }
     if (reps != NULL) {
-        snprintf(o->replicates_set, sizeof o->replicates_set, "simulation.replicates=%s", reps);
+        snprintf(o->replicates_set, sizeof o->replicates_set, "simulation.replicates=%lld",
+                 n_reps);
         if (add_set(o, "-n", o->replicates_set, e) != 0)
             return -1;
     }
     if (seed != NULL) {
-        snprintf(o->seed_set, sizeof o->seed_set, "simulation.seed=%sL", seed);
+        snprintf(o->seed_set, sizeof o->seed_set, "simulation.seed=%lldL", n_seed);
         if (add_set(o, "-s", o->seed_set, e) != 0)
             return -1;
     }

@@ -14,20 +14,11 @@ static double cut(struct workforce *wf, int g, double fte)
 {
     for (int pass = 0; pass < 2 && fte > FTE_EPS; pass++) {
         for (int k = 0; k < wf->count[g] && fte > FTE_EPS; k++) {
-            struct post *p = &wf->post[wf->list[wf->offset[g] + k]];
+            int i = wf->list[wf->offset[g] + k];
+            const struct post *p = &wf->post[i];
             int covered = (p->flags & PF_AGENCY) != 0;
-            if (p->state != POST_VACANT || covered != (pass == 1))
-                continue;
-            double take = fte < p->fte ? fte : p->fte;
-            if (covered) { /* the cover shrinks with the post */
-                wf->agency_fte -= take;
-                if (take >= p->fte - FTE_EPS)
-                    p->flags &= (uint8_t)~PF_AGENCY;
-            }
-            p->fte -= (float)take;
-            fte -= take;
-            if (p->fte <= FTE_EPS)
-                p->state = POST_CLOSED;
+            if (p->state == POST_VACANT && covered == (pass == 1))
+                fte -= workforce_cut(wf, i, fte);
         }
     }
     return fte;

@@ -2,7 +2,9 @@
  * (see include/layers.h). */
 #include "layers.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static char known_mark; /* address used as the "known" hook value */
@@ -38,7 +40,8 @@ int layers_add_file(struct layers *L, const char *path, struct error *e)
         return -1;
     if (config_read_file(c, path) != CONFIG_TRUE) {
         if (config_error_type(c) == CONFIG_ERR_FILE_IO)
-            error_set(e, ERROR_INPUT, "%s:0: (file): cannot read scenario file", path);
+            error_set(e, ERROR_INPUT, "%s:0: (file): cannot read scenario file: %s", path,
+                      strerror(errno));
         else
             error_set(e, ERROR_INPUT, "%s:%d: (syntax): %s", path, config_error_line(c),
                       config_error_text(c));
@@ -80,6 +83,18 @@ static int nest(char *out, size_t size, const char *path, size_t path_len, const
     return 0;
 }
 
+/* libconfig 1.5 reads a plain integer as 32 bits and silently wraps larger
+ * ones; a plain integer outside that range gets the 64-bit suffix L. */
+static int needs_long_suffix(const char *v)
+{
+    const char *d = v + (*v == '-' || *v == '+');
+    if (*d == '\0' || strspn(d, "0123456789") != strlen(d))
+        return 0;
+    errno = 0;
+    long long x = strtoll(v, NULL, 10);
+    return errno != 0 || x > 2147483647LL || x < -2147483648LL;
+}
+
 static int valid_path(const char *p, size_t len)
 {
     if (len == 0 || p[0] == '.' || p[len - 1] == '.')
@@ -108,8 +123,10 @@ int layers_add_set(struct layers *L, const char *origin, const char *assignment,
     if (c == NULL)
         return -1;
     size_t path_len = (size_t)(eq - assignment);
-    char text[2048];
+    char text[2048], wide[64];
     const char *value = eq + 1;
+    if (needs_long_suffix(value) && snprintf(wide, sizeof wide, "%sL", value) < (int)sizeof wide)
+        value = wide;
     int ok = nest(text, sizeof text, assignment, path_len, value) == 0 &&
              config_read_string(c, text) == CONFIG_TRUE;
     if (!ok) {
@@ -117,7 +134,13 @@ int layers_add_set(struct layers *L, const char *origin, const char *assignment,
         char quoted[1024];
         size_t q = 0;
         quoted[q++] = '"';
-        for (const char *s = value; *s != '\0' && q + 3 < sizeof quoted; s++) {
+        for (const char *s = value; *s != '\0'; s++) {
+            if (q + 4 >= sizeof quoted) {
+                config_destroy(c);
+                return error_set(e, ERROR_INPUT, "%s:%d: %.*s: value too long (at most %d "
+                                 "characters)", origin, ordinal, (int)path_len, assignment,
+                                 (int)sizeof quoted / 2 - 4);
+            }
             if (*s == '"' || *s == '\\')
                 quoted[q++] = '\\';
             quoted[q++] = *s;
@@ -140,16 +163,42 @@ int layers_add_set(struct layers *L, const char *origin, const char *assignment,
     return 0;
 }
 
+static void mark_known(config_setting_t *s)
+{
+    for (config_setting_t *p = s; p != NULL && !config_setting_is_root(p);
+         p = config_setting_parent(p))
+        config_setting_set_hook(p, &known_mark); /* the setting and its groups */
+}
+
+/* The deepest group on `path` that exists in the layer (for a key that is
+ * absent, its groups are still known, so a misspelt key alone in its group is
+ * reported as itself, not as the group). */
+static config_setting_t *deepest_group(config_t *c, const char *path)
+{
+    char prefix[512];
+    size_t n = strlen(path);
+    if (n >= sizeof prefix)
+        return NULL;
+    memcpy(prefix, path, n + 1);
+    for (char *dot = strrchr(prefix, '.'); dot != NULL; dot = strrchr(prefix, '.')) {
+        *dot = '\0';
+        config_setting_t *g = config_lookup(c, prefix);
+        if (g != NULL)
+            return config_setting_type(g) == CONFIG_TYPE_GROUP ? g : NULL;
+    }
+    return NULL;
+}
+
 config_setting_t *layers_lookup(struct layers *L, const char *path)
 {
     config_setting_t *win = NULL;
     for (int i = 0; i < L->n; i++) {
         config_setting_t *s = config_lookup(&L->cfg[i], path);
-        if (s == NULL)
+        if (s == NULL) {
+            mark_known(deepest_group(&L->cfg[i], path));
             continue;
-        for (config_setting_t *p = s; p != NULL && !config_setting_is_root(p);
-             p = config_setting_parent(p))
-            config_setting_set_hook(p, &known_mark); /* the key and its groups */
+        }
+        mark_known(s);
         win = s;
     }
     return win;

@@ -8,32 +8,36 @@ static enum leaver_destination destination(const struct rates *rt, double v)
                                         : DEST_TO_OTHER_LA;
 }
 
-void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                  gsl_rng *r)
+static void resign(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
+                   int i, int k, uint64_t bits)
 {
-    const int notice = sc->notice_months;
-    for (int i = 0; i < wf->n_posts; i++) {
-        double u = gsl_rng_uniform(r);
-        wf->u[i] = u;
-        struct post *p = &wf->post[i];
+    enum leaver_destination d = destination(rt, rng_bits_uniform(bits) / rt->leave[k]);
+    if (sc->notice_months == 0) {
+        workforce_leave(wf, i, d);
+        return;
+    }
+    workforce_resign(wf, i, wf->month + sc->notice_months, d);
+}
+
+void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt)
+{
+    const int month = wf->month, n = wf->n_posts;
+    const uint64_t key = wf->key[RNG_POSTS];
+    for (int i = 0; i < n; i++) {
+        const struct post *p = &wf->post[i];
         if (p->state != POST_FILLED)
             continue;
         if (p->flags & PF_NOTICE) {
-            if (--p->countdown <= 0)
+            if (month >= p->until)
                 workforce_leave(wf, i, (enum leaver_destination)p->destination);
             continue;
         }
-        int slot = p->tenure_months < 12 ? p->campaign : 0;
-        double prob = rates_leave(rt, p->grade, rates_band(p->tenure_months), slot);
-        if (u < prob) {
-            enum leaver_destination d = destination(rt, u / prob);
-            if (notice == 0) {
-                workforce_leave(wf, i, d);
-                continue;
-            }
-            p->flags |= PF_NOTICE;
-            p->countdown = (int8_t)notice;
-            p->destination = (uint8_t)d;
-        }
+        int service = month - 1 - p->started;
+        service = service > RATES_MAX_SERVICE ? RATES_MAX_SERVICE : service;
+        int slot = service < 12 ? p->campaign : 0;
+        int k = rates_leave_index(rt, p->grade, rt->band_of_service[service], slot);
+        uint64_t bits = rng_post_bits(key, i, month);
+        if (__builtin_expect(bits < rt->leave_threshold[k], 0))
+            resign(wf, sc, rt, i, k, bits);
     }
 }

@@ -67,20 +67,20 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1)
         threads = 1;
-    if (check_memory(o, sc, threads, &e) != 0)
+    char dir[4096], command[8192];
+    if (o->out_dir != NULL)
+        snprintf(dir, sizeof dir, "%s", o->out_dir);
+    else
+        snprintf(dir, sizeof dir, "results/%s", sc->name);
+    if (check_memory(o, sc, threads, &e) != 0 || output_check_target(dir, &e) != 0)
         return fail(&e);
     struct progress p = {-1};
     int show = !o->quiet && isatty(STDERR_FILENO);
     struct run_store store;
     if (engine_run(sc, threads, show ? show_progress : NULL, &p, &store, &e) != 0)
         return fail(&e);
-    char dir[4096], command[8192];
-    if (o->out_dir != NULL)
-        snprintf(dir, sizeof dir, "%s", o->out_dir);
-    else
-        snprintf(dir, sizeof dir, "results/%s", sc->name);
     join_command_line(argc, argv, command, sizeof command);
-    int rc = output_write_run(dir, sc, &store, command, &e);
+    int rc = output_write_run(dir, sc, &store, command, threads, &e);
     engine_store_destroy(&store);
     if (rc != 0)
         return fail(&e);

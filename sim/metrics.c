@@ -122,28 +122,17 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
     const int w = month < METRICS_WINDOW ? month : METRICS_WINDOW;
     struct stock s[METRICS_SCOPES];
     memset(s, 0, sizeof s);
-    for (int i = 0; i < wf->n_posts; i++) {
-        const struct post *p = &wf->post[i];
-        struct stock *x = &s[1 + p->grade];
-        if (p->state == POST_CLOSED)
-            continue;
-        x->est += p->fte;
-        if (p->state == POST_FILLED) {
-            x->in_post += p->fte;
-            if (p->tenure_months >= w)
-                x->tenured += p->fte;
-            continue;
-        }
-        x->vacancy += p->fte;
-        x->age_sum += month - p->since;
-        x->age_n += 1;
-        if (p->state == POST_OFFERED)
-            x->offered += p->fte;
-        if (p->flags & PF_AGENCY)
-            x->cover += p->fte;
-    }
     for (int g = 0; g < G; g++) {
+        const struct grade_stock *k = &wf->stock[g];
         struct stock *x = &s[1 + g];
+        x->est = k->establishment_fte;
+        x->in_post = k->in_post_fte;
+        x->tenured = k->in_post_fte - workforce_recent_fte(wf, g, w);
+        x->vacancy = k->vacancy_fte;
+        x->offered = k->offered_fte;
+        x->cover = k->cover_fte;
+        x->age_n = k->open_posts;
+        x->age_sum = k->open_posts * month - k->since_sum;
         x->extra = wf->extra_agency_fte[g];
         x->starters = wf->flow[g].starters_fte;
         x->leavers = wf->flow[g].leavers_fte;

@@ -37,6 +37,8 @@ void model_free(struct model *m)
 void model_reset(struct model *m, long replicate)
 {
     rng_seed_streams(m->r, m->sc->seed, replicate);
+    for (int c = 0; c < N_RNG_COUNTERS; c++)
+        m->wf->key[c] = rng_counter_key(m->sc->seed, replicate, (enum rng_counter)c);
     workforce_reset(m->wf, m->sc, m->r[RNG_INIT]);
 }
 
@@ -49,13 +51,12 @@ void model_step(struct model *m)
 {
     struct workforce *wf = m->wf;
     const struct scenario *sc = m->sc;
-    wf->month++;
-    memset(wf->flow, 0, sizeof wf->flow);
+    workforce_next_month(wf);
     int month = model_calendar_month(m);
     establishment_step(wf, sc, month);
-    leaving_step(wf, sc, &m->rt, m->r[RNG_POSTS]);
+    leaving_step(wf, sc, &m->rt);
     progression_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
     recruitment_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
     recruitment_campaign_step(wf, sc, &m->rt, m->r[RNG_EVENTS], month);
-    agency_step(wf, sc, &m->rt, m->r[RNG_AGENCY]);
+    agency_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
 }

@@ -1,15 +1,20 @@
 /* month: calendar arithmetic on integer months (see include/month.h). */
 #include "month.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int month_parse(const char *text, int *out)
 {
-    int y = 0, m = 0;
-    char tail = 0;
-    if (text == NULL || sscanf(text, "%4d-%2d%c", &y, &m, &tail) != 2)
+    if (text == NULL || strlen(text) != 7 || text[4] != '-')
         return -1;
-    if (text[4] != '-' || y < 1900 || y > 2999 || m < 1 || m > 12)
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && !isdigit((unsigned char)text[i]))
+            return -1;
+    int y = atoi(text), m = atoi(text + 5);
+    if (y < 1900 || y > 2999 || m < 1 || m > 12)
         return -1;
     *out = y * 12 + (m - 1);
     return 0;

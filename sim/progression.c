@@ -4,16 +4,17 @@
 
 #include "agency.h"
 
-static void age_and_assess(struct workforce *wf, const struct scenario *sc,
-                           const struct rates *rt, gsl_rng *r)
+/* Only the intake grade's posts hold ASYE workers. */
+static void assess(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
+                   gsl_rng *r)
 {
-    for (int i = 0; i < wf->n_posts; i++) {
+    int from = sc->intake_grade_index;
+    if (from < 0)
+        return;
+    for (int k = 0; k < wf->count[from]; k++) {
+        int i = wf->list[wf->offset[from] + k];
         struct post *p = &wf->post[i];
-        if (p->state != POST_FILLED)
-            continue;
-        if (p->tenure_months < INT16_MAX)
-            p->tenure_months++;
-        if (!(p->flags & PF_ASYE) || --p->asye_left > 0)
+        if (p->state != POST_FILLED || !(p->flags & PF_ASYE) || wf->month < p->asye_until)
             continue;
         p->flags &= (uint8_t)~PF_ASYE;
         if (gsl_rng_uniform(r) >= rt->asye_pass)
@@ -46,6 +47,6 @@ static void progress(struct workforce *wf, const struct scenario *sc, const stru
 void progression_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
                       gsl_rng *r)
 {
-    age_and_assess(wf, sc, rt, r);
+    assess(wf, sc, rt, r);
     progress(wf, sc, rt, r);
 }

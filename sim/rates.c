@@ -1,11 +1,11 @@
 /* rates: annual-to-monthly conversions (see include/rates.h). */
 #include "rates.h"
 
-#include <math.h>
 
 double rates_monthly_probability(double annual_rate)
 {
-    return -expm1(-annual_rate / 12.0);
+    double p = annual_rate / 12.0;
+    return p < 1.0 ? p : 1.0;
 }
 
 double rates_band_multiplier(const struct grade_params *g, int band)
@@ -28,11 +28,13 @@ void rates_init(struct rates *rt, const struct scenario *sc)
                 /* A campaign hire's multiplier applies in the first year only;
                  * the band lookup passes slot 0 after 12 months. */
                 double m = s == 0 ? 1.0 : sc->campaign[s - 1].first_year_leaving_multiplier;
-                rt->leave[(g * N_TENURE_BANDS + b) * rt->n_campaign_slots + s] =
-                    rates_monthly_probability(annual * m);
+                int k = rates_leave_index(rt, g, b, s);
+                rt->leave[k] = rates_monthly_probability(annual * m);
+                rt->leave_threshold[k] = rng_threshold(rt->leave[k]);
             }
         }
         rt->fill[g] = gp->monthly_fill_probability;
+        rt->fill_threshold[g] = rng_threshold(rt->fill[g]);
         rt->internal_share[g] = gp->promotion_from_index >= 0 ? gp->internal_fill_share : 0.0;
     }
     rt->dest_cumulative[0] = sc->share_leave_sector;
@@ -43,4 +45,9 @@ void rates_init(struct rates *rt, const struct scenario *sc)
     rt->agency_convert = sc->agency_monthly_conversion_probability;
     rt->agency_release = sc->agency_release_on_start_probability;
     rt->asye_pass = sc->asye_pass_rate;
+    rt->agency_cover_threshold = rng_threshold(rt->agency_cover);
+    rt->agency_convert_threshold = rng_threshold(rt->agency_convert);
+    rt->agency_end_threshold = rng_threshold(rt->agency_convert + rt->agency_end);
+    for (int m = 0; m <= RATES_MAX_SERVICE; m++)
+        rt->band_of_service[m] = (uint8_t)rates_band(m);
 }

@@ -19,35 +19,47 @@ static void offer(struct workforce *wf, const struct scenario *sc, const struct 
         start(wf, sc, rt, r, i, slot);
         return;
     }
-    struct post *p = &wf->post[i];
-    p->state = POST_OFFERED;
-    p->countdown = (int8_t)delay;
-    p->campaign = (uint8_t)slot;
+    workforce_offer(wf, i, wf->month + delay, slot);
 }
 
 void recruitment_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
                       gsl_rng *r)
 {
     const int advert = sc->advert_delay_months, month = wf->month;
-    for (int i = 0; i < wf->n_posts; i++) {
-        struct post *p = &wf->post[i];
+    const uint64_t key = wf->key[RNG_POSTS];
+    /* Visit the open vacancies. A start or an internal move takes the post
+     * out of the list (its place is taken by the last one, visited next); a
+     * post vacated by a promotion joins the end, and as it opened this month
+     * it is not filled this month. */
+    for (int at = 0; at < wf->n_open;) {
+        int i = wf->open[at];
+        const struct post *p = &wf->post[i];
         if (p->state == POST_OFFERED) {
-            if (--p->countdown <= 0)
+            if (month >= p->until)
                 start(wf, sc, rt, r, i, p->campaign);
+            else
+                at++;
             continue;
         }
-        int g = p->grade;
-        double u = wf->u[i], h = rt->fill[g];
-        if (p->state != POST_VACANT || month - p->since <= advert || u >= h)
+        at++;
+        if (month - p->since <= advert)
             continue;
-        if (u < h * rt->internal_share[g]) {
+        /* Vacant since before this month, so leaving did not use its uniform. */
+        int g = p->grade;
+        uint64_t bits = rng_post_bits(key, i, month);
+        if (bits >= rt->fill_threshold[g])
+            continue;
+        if (rng_bits_uniform(bits) < rt->fill[g] * rt->internal_share[g]) {
             int j = workforce_find_promotable(wf, r, sc->grade[g].promotion_from_index);
             if (j >= 0) {
                 workforce_move(wf, j, i);
                 agency_on_arrival(wf, rt, r, i);
+                at--; /* i left the list: revisit this place */
                 continue;
             }
         }
+        if (sc->start_delay_months <= 0)
+            at--; /* starts now and leaves the list */
         offer(wf, sc, rt, r, i, sc->start_delay_months, 0);
     }
 }

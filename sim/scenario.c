@@ -336,7 +336,7 @@ static int read_entries(struct layers *L, enum key_section section, void *first,
         if (!valid_name(names[i]))
             return fail_at(L, s, path, e, "names use only letters, digits, '_' and '-'");
         /* Every entry struct starts with its name. */
-        memcpy(entry, names[i], SCENARIO_NAME_LEN); /* LAYERS_NAME_MAX == SCENARIO_NAME_LEN */
+        memcpy(entry, names[i], strlen(names[i]) + 1); /* names are < SCENARIO_NAME_LEN */
         read_table(L, path, section, entry, e);
     }
     return n < 0 ? -1 : 0;

@@ -2,9 +2,37 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+
+struct stats_workspace *stats_workspace_alloc(size_t capacity)
+{
+    struct stats_workspace *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    size_t n = capacity > 0 ? capacity : 1;
+    w->capacity = capacity;
+    w->keys = malloc(n * sizeof *w->keys);
+    w->tmp = malloc(n * sizeof *w->tmp);
+    w->sorted = malloc(n * sizeof *w->sorted);
+    if (w->keys == NULL || w->tmp == NULL || w->sorted == NULL) {
+        stats_workspace_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void stats_workspace_free(struct stats_workspace *w)
+{
+    if (w == NULL)
+        return;
+    free(w->keys);
+    free(w->tmp);
+    free(w->sorted);
+    free(w);
+}
 
 double stats_quantile_level(int i)
 {
@@ -12,21 +40,68 @@ double stats_quantile_level(int i)
     return level[i];
 }
 
-void stats_summarise(const float *values, size_t stride, int n, double *work,
+/* IEEE floats as unsigned keys in the same order: flip all bits of
+ * negatives, the sign bit of the rest. */
+static uint32_t to_key(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
+}
+
+static float from_key(uint32_t k)
+{
+    uint32_t u = (k & 0x80000000u) ? k & 0x7FFFFFFFu : ~k;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* LSD radix sort, three passes of 11 bits; the result ends in `a`. */
+static void radix_sort(uint32_t *a, uint32_t *tmp, size_t n)
+{
+    enum { BITS = 11, BUCKETS = 1 << BITS };
+    size_t count[BUCKETS];
+    uint32_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 32; shift += BITS) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & (BUCKETS - 1)]++;
+        if (count[(src[0] >> shift) & (BUCKETS - 1)] == n)
+            continue; /* every key has this digit: nothing to move */
+        size_t sum = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & (BUCKETS - 1)]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+void stats_summarise(const float *values, size_t stride, size_t n, struct stats_workspace *w,
                      struct summary *out)
 {
     size_t m = 0;
-    for (int k = 0; k < n; k++) {
-        double v = values[(size_t)k * stride];
+    for (size_t k = 0; k < n; k++) {
+        float v = values[k * stride];
         if (!isnan(v))
-            work[m++] = v;
+            w->keys[m++] = to_key(v);
     }
     out->n = (int)m;
     if (m == 0)
         return;
-    out->mean = gsl_stats_mean(work, 1, m);
-    out->sd = m > 1 ? gsl_stats_sd_m(work, 1, m, out->mean) : 0.0;
-    gsl_sort(work, 1, m);
+    radix_sort(w->keys, w->tmp, m);
+    for (size_t k = 0; k < m; k++)
+        w->sorted[k] = from_key(w->keys[k]);
+    out->mean = gsl_stats_mean(w->sorted, 1, m);
+    out->sd = m > 1 ? gsl_stats_sd_m(w->sorted, 1, m, out->mean) : 0.0;
     for (int i = 0; i < STATS_N_QUANTILES; i++)
-        out->q[i] = gsl_stats_quantile_from_sorted_data(work, 1, m, stats_quantile_level(i));
+        out->q[i] = gsl_stats_quantile_from_sorted_data(w->sorted, 1, m, stats_quantile_level(i));
 }

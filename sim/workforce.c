@@ -1,4 +1,4 @@
-/* workforce: post and worker state and shared transitions
+/* workforce: post and worker state and its transitions
  * (see include/workforce.h). */
 #include "workforce.h"
 
@@ -42,9 +42,10 @@ struct workforce *workforce_alloc(const struct scenario *sc)
     wf->n_grades = sc->n_grades;
     size_t n = total > 0 ? (size_t)total : 1;
     wf->post = calloc(n, sizeof *wf->post);
-    wf->u = calloc(n, sizeof *wf->u);
     wf->list = calloc(n, sizeof *wf->list);
-    if (wf->post == NULL || wf->u == NULL || wf->list == NULL) {
+    wf->open = calloc(n, sizeof *wf->open);
+    wf->open_at = calloc(n, sizeof *wf->open_at);
+    if (wf->post == NULL || wf->list == NULL || wf->open == NULL || wf->open_at == NULL) {
         workforce_free(wf);
         return NULL;
     }
@@ -56,9 +57,66 @@ void workforce_free(struct workforce *wf)
     if (wf == NULL)
         return;
     free(wf->post);
-    free(wf->u);
     free(wf->list);
+    free(wf->open);
+    free(wf->open_at);
     free(wf);
+}
+
+/* --- open vacancies and stocks ------------------------------------------ */
+
+static void open_add(struct workforce *wf, int i)
+{
+    struct post *p = &wf->post[i];
+    struct grade_stock *s = &wf->stock[p->grade];
+    wf->open_at[i] = wf->n_open;
+    wf->open[wf->n_open++] = i;
+    p->since = (int16_t)wf->month;
+    s->vacancy_fte += p->fte;
+    s->open_posts += 1;
+    s->since_sum += p->since;
+}
+
+static void open_remove(struct workforce *wf, int i)
+{
+    struct post *p = &wf->post[i];
+    struct grade_stock *s = &wf->stock[p->grade];
+    int at = wf->open_at[i], last = wf->open[--wf->n_open];
+    wf->open[at] = last;
+    wf->open_at[last] = at;
+    s->vacancy_fte -= p->fte;
+    s->open_posts -= 1;
+    s->since_sum -= p->since;
+    if (p->state == POST_OFFERED)
+        s->offered_fte -= p->fte;
+}
+
+/* Starts inside the simulation in the last 12 months (the initial stock,
+ * started <= 0, is never inside a window (m - w, m] with w <= m). */
+static int is_recent(const struct workforce *wf, int started)
+{
+    return started >= 1 && started > wf->month - WORKFORCE_RECENT;
+}
+
+static void fill(struct workforce *wf, int i, int started)
+{
+    struct post *p = &wf->post[i];
+    struct grade_stock *s = &wf->stock[p->grade];
+    open_remove(wf, i);
+    p->state = POST_FILLED;
+    p->started = (int16_t)started;
+    s->in_post_fte += p->fte;
+    if (is_recent(wf, started))
+        s->recent[started % WORKFORCE_RECENT] += p->fte;
+}
+
+static void unfill(struct workforce *wf, int i)
+{
+    struct post *p = &wf->post[i];
+    struct grade_stock *s = &wf->stock[p->grade];
+    s->in_post_fte -= p->fte;
+    if (is_recent(wf, p->started))
+        s->recent[p->started % WORKFORCE_RECENT] -= p->fte;
 }
 
 int workforce_add_post(struct workforce *wf, int grade, double fte)
@@ -71,10 +129,34 @@ int workforce_add_post(struct workforce *wf, int grade, double fte)
     p->fte = (float)fte;
     p->grade = (uint8_t)grade;
     p->state = POST_VACANT;
-    p->since = (int16_t)wf->month;
     wf->list[wf->offset[grade] + wf->count[grade]++] = i;
+    wf->stock[grade].establishment_fte += p->fte;
+    open_add(wf, i);
     return i;
 }
+
+double workforce_cut(struct workforce *wf, int i, double fte)
+{
+    struct post *p = &wf->post[i];
+    struct grade_stock *s = &wf->stock[p->grade];
+    double take = fte < p->fte ? fte : p->fte;
+    if (p->flags & PF_AGENCY) { /* the cover shrinks with the post */
+        wf->agency_fte -= take;
+        s->cover_fte -= take;
+    }
+    s->establishment_fte -= take;
+    s->vacancy_fte -= take;
+    p->fte -= (float)take;
+    if (p->fte <= FTE_EPS) {
+        p->fte = 0;
+        p->flags = 0;
+        open_remove(wf, i);
+        p->state = POST_CLOSED;
+    }
+    return take;
+}
+
+/* --- initial state ------------------------------------------------------ */
 
 static int draw_tenure(gsl_rng *r, const struct grade_params *gp)
 {
@@ -101,18 +183,21 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
         int i = workforce_add_post(wf, g, left >= 1.0 - FTE_EPS ? 1.0 : left);
         struct post *p = &wf->post[i];
         if (filled) {
-            p->state = POST_FILLED;
-            p->tenure_months = (int16_t)draw_tenure(r, gp);
-            if (g == sc->intake_grade_index && p->tenure_months < sc->asye_months) {
+            int tenure = draw_tenure(r, gp);
+            fill(wf, i, -tenure);
+            if (g == sc->intake_grade_index && tenure < sc->asye_months) {
                 p->flags |= PF_ASYE;
-                p->asye_left = (int8_t)(sc->asye_months - p->tenure_months);
+                p->asye_until = (int16_t)(p->started + sc->asye_months);
             }
         } else {
             /* Open vacancies have been searched for a geometric time
              * (stationary ages under the monthly fill probability). */
             double h = gp->monthly_fill_probability;
             int age = sc->advert_delay_months + (h > 0 ? (int)gsl_ran_geometric(r, h) - 1 : 0);
+            struct grade_stock *s = &wf->stock[g];
+            s->since_sum -= p->since;
             p->since = (int16_t)-(age < 120 ? age : 120);
+            s->since_sum += p->since;
         }
     }
 }
@@ -122,31 +207,53 @@ static void cover_initial(struct workforce *wf, const struct scenario *sc, int g
     const struct grade_params *gp = &sc->grade[g];
     double target = gp->initial_agency_fte * sc->agency_initial_vacancy_cover_share, covered = 0;
     for (int k = 0; k < wf->count[g]; k++) {
-        struct post *p = &wf->post[wf->list[wf->offset[g] + k]];
+        int i = wf->list[wf->offset[g] + k];
+        const struct post *p = &wf->post[i];
         if (p->state != POST_VACANT || covered + p->fte > target + FTE_EPS)
             continue;
-        p->flags |= PF_AGENCY;
+        workforce_cover(wf, i);
         covered += p->fte;
     }
     wf->extra_agency_fte[g] = gp->initial_agency_fte - covered;
     wf->extra_agency_n[g] = posts_for(wf->extra_agency_fte[g]);
-    wf->agency_fte += gp->initial_agency_fte;
+    wf->agency_fte += wf->extra_agency_fte[g];
 }
 
 void workforce_reset(struct workforce *wf, const struct scenario *sc, gsl_rng *r)
 {
     wf->month = 0;
     wf->n_posts = 0;
+    wf->n_open = 0;
     wf->agency_fte = 0;
+    memset(wf->stock, 0, sizeof wf->stock);
+    memset(wf->flow, 0, sizeof wf->flow);
     for (int g = 0; g < sc->n_grades; g++) {
         const struct grade_params *gp = &sc->grade[g];
         wf->count[g] = 0;
         wf->pending_cut_fte[g] = 0;
-        memset(&wf->flow[g], 0, sizeof wf->flow[g]);
         lay_out(wf, sc, r, g, gp->initial_in_post_fte, 1);
         lay_out(wf, sc, r, g, gp->posts_fte - gp->initial_in_post_fte, 0);
         cover_initial(wf, sc, g);
     }
+}
+
+void workforce_next_month(struct workforce *wf)
+{
+    wf->month++;
+    memset(wf->flow, 0, sizeof wf->flow);
+    /* The slot of starts 12 months ago is reused for this month's. */
+    for (int g = 0; g < wf->n_grades; g++)
+        wf->stock[g].recent[wf->month % WORKFORCE_RECENT] = 0;
+}
+
+/* --- transitions -------------------------------------------------------- */
+
+void workforce_cover(struct workforce *wf, int i)
+{
+    struct post *p = &wf->post[i];
+    p->flags |= PF_AGENCY;
+    wf->stock[p->grade].cover_fte += p->fte;
+    wf->agency_fte += p->fte;
 }
 
 void workforce_end_cover(struct workforce *wf, int i, int keep_worker)
@@ -155,6 +262,7 @@ void workforce_end_cover(struct workforce *wf, int i, int keep_worker)
     if (!(p->flags & PF_AGENCY))
         return;
     p->flags &= (uint8_t)~PF_AGENCY;
+    wf->stock[p->grade].cover_fte -= p->fte;
     if (keep_worker) {
         wf->extra_agency_fte[p->grade] += p->fte;
         wf->extra_agency_n[p->grade]++;
@@ -167,19 +275,13 @@ void workforce_vacate(struct workforce *wf, int i)
 {
     struct post *p = &wf->post[i];
     int g = p->grade;
+    unfill(wf, i);
     p->state = POST_VACANT;
     p->flags = 0;
     p->campaign = 0;
-    p->countdown = 0;
-    p->asye_left = 0;
-    p->since = (int16_t)wf->month;
-    if (wf->pending_cut_fte[g] > FTE_EPS) {
-        double cut = wf->pending_cut_fte[g] < p->fte ? wf->pending_cut_fte[g] : p->fte;
-        wf->pending_cut_fte[g] -= cut;
-        p->fte -= (float)cut;
-        if (p->fte <= FTE_EPS)
-            p->state = POST_CLOSED;
-    }
+    open_add(wf, i);
+    if (wf->pending_cut_fte[g] > FTE_EPS)
+        wf->pending_cut_fte[g] -= workforce_cut(wf, i, wf->pending_cut_fte[g]);
 }
 
 void workforce_leave(struct workforce *wf, int i, enum leaver_destination d)
@@ -190,17 +292,32 @@ void workforce_leave(struct workforce *wf, int i, enum leaver_destination d)
     workforce_vacate(wf, i);
 }
 
+void workforce_resign(struct workforce *wf, int i, int until, enum leaver_destination d)
+{
+    struct post *p = &wf->post[i];
+    p->flags |= PF_NOTICE;
+    p->until = (int16_t)until;
+    p->destination = (uint8_t)d;
+}
+
+void workforce_offer(struct workforce *wf, int i, int until, int campaign_slot)
+{
+    struct post *p = &wf->post[i];
+    p->state = POST_OFFERED;
+    p->until = (int16_t)until;
+    p->campaign = (uint8_t)campaign_slot;
+    wf->stock[p->grade].offered_fte += p->fte;
+}
+
 void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int campaign_slot)
 {
     struct post *p = &wf->post[i];
-    p->state = POST_FILLED;
-    p->tenure_months = 0;
-    p->countdown = 0;
+    fill(wf, i, wf->month);
     p->campaign = (uint8_t)campaign_slot;
     p->flags &= PF_AGENCY; /* the cover is dealt with by the caller */
     if (p->grade == sc->intake_grade_index) {
         p->flags |= PF_ASYE;
-        p->asye_left = (int8_t)sc->asye_months;
+        p->asye_until = (int16_t)(wf->month + sc->asye_months);
     }
     wf->flow[p->grade].starters_fte += p->fte;
 }
@@ -208,14 +325,13 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
 void workforce_move(struct workforce *wf, int from, int to)
 {
     struct post *src = &wf->post[from], *dst = &wf->post[to];
-    dst->state = POST_FILLED;
-    dst->tenure_months = src->tenure_months;
-    dst->countdown = 0;
-    dst->asye_left = 0;
+    fill(wf, to, src->started);
     dst->campaign = src->campaign;
     dst->flags = (uint8_t)(dst->flags & PF_AGENCY);
     workforce_vacate(wf, from);
 }
+
+/* --- queries ------------------------------------------------------------ */
 
 static int is_vacant(const struct post *p) { return p->state == POST_VACANT; }
 
@@ -247,4 +363,56 @@ int workforce_find_vacant(const struct workforce *wf, gsl_rng *r, int grade)
 int workforce_find_promotable(const struct workforce *wf, gsl_rng *r, int grade)
 {
     return find(wf, r, grade, is_promotable);
+}
+
+double workforce_recent_fte(const struct workforce *wf, int g, int window)
+{
+    double sum = 0;
+    for (int k = 0; k < window && k < WORKFORCE_RECENT && wf->month - k >= 0; k++)
+        sum += wf->stock[g].recent[(wf->month - k) % WORKFORCE_RECENT];
+    return sum;
+}
+
+static int differ(double a, double b) { return fabs(a - b) > 1e-6 * (1 + fabs(a)); }
+
+int workforce_check(const struct workforce *wf)
+{
+    struct grade_stock s[SCENARIO_MAX_GRADES];
+    memset(s, 0, sizeof s);
+    int open = 0;
+    for (int i = 0; i < wf->n_posts; i++) {
+        const struct post *p = &wf->post[i];
+        struct grade_stock *x = &s[p->grade];
+        if (p->state == POST_CLOSED)
+            continue;
+        x->establishment_fte += p->fte;
+        if (p->state == POST_FILLED) {
+            x->in_post_fte += p->fte;
+            if (is_recent(wf, p->started))
+                x->recent[p->started % WORKFORCE_RECENT] += p->fte;
+            continue;
+        }
+        if (wf->open[wf->open_at[i]] != i)
+            return -1;
+        open++;
+        x->vacancy_fte += p->fte;
+        x->open_posts += 1;
+        x->since_sum += p->since;
+        x->offered_fte += p->state == POST_OFFERED ? p->fte : 0;
+        x->cover_fte += (p->flags & PF_AGENCY) ? p->fte : 0;
+    }
+    if (open != wf->n_open)
+        return -1;
+    for (int g = 0; g < wf->n_grades; g++) {
+        const struct grade_stock *a = &s[g], *b = &wf->stock[g];
+        if (differ(a->establishment_fte, b->establishment_fte) ||
+            differ(a->in_post_fte, b->in_post_fte) || differ(a->vacancy_fte, b->vacancy_fte) ||
+            differ(a->offered_fte, b->offered_fte) || differ(a->cover_fte, b->cover_fte) ||
+            differ(a->open_posts, b->open_posts) || differ(a->since_sum, b->since_sum))
+            return -1;
+        for (int k = 0; k < WORKFORCE_RECENT; k++)
+            if (differ(a->recent[k], b->recent[k]))
+                return -1;
+    }
+    return 0;
 }

@@ -17,26 +17,26 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static long filled(const struct workforce *wf)
+static double in_post(const struct workforce *wf)
 {
-    long n = 0;
-    for (int i = 0; i < wf->n_posts; i++)
-        n += wf->post[i].state == POST_FILLED;
-    return n;
+    double fte = 0;
+    for (int g = 0; g < wf->n_grades; g++)
+        fte += wf->stock[g].in_post_fte;
+    return fte;
 }
 
 static void bench_model(const struct scenario *sc, int reps)
 {
     struct model *m = model_alloc(sc);
-    long worker_months = 0, post_months = 0;
+    double worker_months = 0, post_months = 0;
     double t0 = now();
     for (int k = 0; k < reps; k++) {
         model_reset(m, k);
         for (int month = 1; month <= sc->months; month++) {
             model_step(m);
             post_months += m->wf->n_posts;
+            worker_months += in_post(m->wf);
         }
-        worker_months += filled(m->wf) * sc->months; /* approximate: end stock x months */
     }
     double dt = now() - t0;
     printf("model only, 1 thread:    %8.1f M worker-months/s  (%8.1f M post-months/s, %d "

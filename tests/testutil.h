@@ -1,0 +1,29 @@
+/* testutil: shared helpers for the cmocka suites. */
+#ifndef WFSIM_TESTUTIL_H
+#define WFSIM_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "scenario.h"
+
+/* cmocka 1.1.5 has no double comparison: fail unless |a - b| <= tol. */
+#define assert_close(a, b, tol) testutil_assert_close((a), (b), (tol), #a, __FILE__, __LINE__)
+void testutil_assert_close(double a, double b, double tol, const char *expr, const char *file,
+                           int line);
+
+/* Write `text` to a fresh temporary file; returns its path (static buffer
+ * per call slot 0..7). */
+const char *testutil_write_file(int slot, const char *text);
+/* Load a scenario from text layers plus assignments ("--set" origin). Returns
+ * the loader's status; the error is left in *e. */
+int testutil_load(struct scenario *sc, const char *text, const char *overlay, int n_sets,
+                  const char *const *sets, struct error *e);
+/* A small valid scenario (one grade "sw") used by many tests. */
+extern const char *const TESTUTIL_MINIMAL;
+
+#endif
