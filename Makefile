@@ -8,7 +8,7 @@ SCENARIO  ?= scenarios/example_la.cfg
 VERSION   := 0.1.0
 
 CC        ?= cc
-OPT       ?= -O2
+OPT       ?= -O3
 WERROR    ?=
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wformat=2 $(WERROR)

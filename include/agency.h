@@ -11,11 +11,11 @@
 
 #include "workforce.h"
 
-/* r (the RNG_EVENTS stream) draws the ends in the pool. */
+/* r (the RNG_POOL stream) draws the ends in the pool. */
 void agency_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
                  gsl_rng *r);
 /* A permanent worker has just arrived in post i: release or keep its cover,
- * drawing from r (the RNG_EVENTS stream) only when the post was covered. */
-void agency_on_arrival(struct workforce *wf, const struct rates *rt, gsl_rng *r, int i);
+ * by the post's RNG_RELEASE uniform of the month. */
+void agency_on_arrival(struct workforce *wf, const struct rates *rt, int i);
 
 #endif

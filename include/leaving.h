@@ -9,6 +9,9 @@
 
 #include "workforce.h"
 
-void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt);
+/* threshold: the rng_threshold of each leaving probability (rt->leave,
+ * possibly raised by caseload feedback), indexed as rt->leave. */
+void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
+                  const uint64_t *threshold);
 
 #endif

@@ -30,6 +30,20 @@ enum metric_id {
     M_STABILITY_INDEX,
     M_VACANCY_AGE_MONTHS,
     M_ABSENCE_FTE,
+    /* caseloads (only with case types) */
+    M_OPEN_CASES,
+    M_CASE_HOLDER_FTE,
+    M_CASELOAD,
+    M_WORKERS_OVER_TARGET_SHARE,
+    M_UNALLOCATED_CASES,
+    M_UNALLOCATED_WAIT_MONTHS,
+    M_CASE_TRANSFERS,
+    M_CASES_3PLUS_WORKERS_12M_SHARE,
+    M_CASES_HELD_BY_AGENCY_SHARE,
+    M_ABSENCE_RATE,
+    M_CASELOAD_PRESSURE,
+    M_LEAVING_MULTIPLIER,
+    M_FEEDBACK_LOOP_GAIN,
     N_METRICS
 };
 
@@ -44,18 +58,29 @@ struct metric_desc {
     const char *unit;
     enum annual_rule annual;
     const char *definition;
+    int per_grade; /* reported for each grade too */
+    int caseload;  /* reported only when the scenario has case types */
 };
 
 const struct metric_desc *metrics_table(void);
 int metrics_document(FILE *f);
 
-/* A series is a metric for one scope: 0 = the council, 1 + g = grade g. */
+/* A series is a metric for one scope: 0 = the council, 1 + g = grade g,
+ * numbered metric x (n_grades + 1) + scope; then open_cases by case type. */
 static inline int metrics_n_series(int n_grades) { return N_METRICS * (n_grades + 1); }
 static inline int metrics_series(int metric, int scope, int n_grades)
 {
     return metric * (n_grades + 1) + scope;
 }
-/* "vacancy_rate" or "vacancy_rate.sw". */
+static inline int metrics_type_series(int type, int n_grades)
+{
+    return metrics_n_series(n_grades) + type;
+}
+int metrics_total_series(const struct scenario *sc);
+int metrics_metric_of(const struct scenario *sc, int series);
+/* Whether a series is written (its metric applies to this scenario and scope). */
+int metrics_written(const struct scenario *sc, int series);
+/* "vacancy_rate", "vacancy_rate.sw" or "open_cases.cla". */
 void metrics_series_name(const struct scenario *sc, int series, char *buf, unsigned long size);
 
 #define METRICS_WINDOW 12
@@ -68,9 +93,14 @@ struct metrics_history {
     double leavers[METRICS_WINDOW + 1][METRICS_SCOPES];
 };
 
-/* Observe the state after month wf->month into out[series] (float, the run
- * store's type) and update the history. */
+/* Observe the workforce after month wf->month into out[series] (float, the
+ * run store's type) and update the history. */
 void metrics_observe(struct metrics_history *h, const struct workforce *wf,
                      const struct scenario *sc, float *out);
+
+struct caseload;
+/* Observe the caseload metrics (after metrics_observe of the same month). */
+void metrics_observe_cases(const struct caseload *c, const struct workforce *wf,
+                           double leaving_multiplier, const struct scenario *sc, float *out);
 
 #endif

@@ -9,7 +9,10 @@
  *      promotions;
  *   5. campaigns and the graduate intake dated this month;
  *   6. agency: conversion, assignment ends, new cover (each vacant post's
- *      RNG_AGENCY uniform), the pool of agency not covering vacancies.
+ *      RNG_AGENCY uniform), the pool of agency not covering vacancies;
+ *   7. caseloads, when the scenario has case types (caseload.h): closures,
+ *      holders follow the workforce, transfers, arrivals, allocation; then
+ *      the caseload feedback sets next month's leaving (feedback.h).
  * The caller observes the state (metrics) after each step. Model code never
  * prints and never allocates after model_alloc. */
 #ifndef WFSIM_MODEL_H
@@ -17,13 +20,18 @@
 
 #include "rates.h"
 #include "rng.h"
+#include "caseload.h"
 #include "workforce.h"
 
 struct model {
     const struct scenario *sc;
     struct rates rt;
     struct workforce *wf;
+    struct caseload *cases; /* NULL without case types */
     gsl_rng *r[N_RNG_STREAMS];
+    /* this month's leaving thresholds (rt's, raised by caseload feedback) */
+    uint64_t leave_threshold[SCENARIO_MAX_GRADES * N_TENURE_BANDS * (SCENARIO_MAX_CAMPAIGNS + 1)];
+    double leaving_multiplier;
 };
 
 struct model *model_alloc(const struct scenario *sc);

@@ -23,14 +23,18 @@
 
 enum rng_stream {
     RNG_INIT,   /* GSL: the initial state (tenure mix, vacancy ages) */
-    RNG_EVENTS, /* GSL: rare events (ASYE outcomes, choices of post or worker,
-                   agency release, the agency pool) */
+    RNG_EVENTS, /* GSL: rare workforce events (ASYE outcomes, choices of post
+                   or worker) */
+    RNG_DEMAND, /* GSL: case arrivals and durations (independent of staffing) */
+    RNG_POOL,   /* GSL: ends of agency assignments not covering a vacancy */
     N_RNG_STREAMS
 };
 
 enum rng_counter {
     RNG_POSTS,  /* one uniform per post per month: leaving (filled) or filling (vacant) */
     RNG_AGENCY, /* one uniform per post per month: agency cover, end, conversion */
+    RNG_RELEASE, /* one uniform per post per month: release of the locum when a
+                    permanent worker arrives */
     N_RNG_COUNTERS
 };
 

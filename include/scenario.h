@@ -13,6 +13,8 @@
 #define SCENARIO_MAX_GRADES 8
 #define SCENARIO_MAX_CAMPAIGNS 16
 #define SCENARIO_MAX_CHANGES 16
+#define SCENARIO_MAX_CASE_TYPES 8
+#define SCENARIO_MAX_SHOCKS 16
 #define SCENARIO_NAME_LEN 64
 #define SCENARIO_TEXT_LEN 512
 
@@ -33,6 +35,7 @@ struct grade_params {
     int holds_cases;
     char promotion_from[SCENARIO_NAME_LEN]; /* "" for none */
     double internal_fill_share;
+    double target_caseload; /* cases (weighted) per FTE */
     int promotion_from_index; /* resolved; -1 for none */
 };
 
@@ -45,6 +48,30 @@ struct campaign_params {
     double cost_per_hire_gbp;
     double first_year_leaving_multiplier;
     int grade_index;
+};
+
+enum duration_kind { DURATION_GEOMETRIC, DURATION_LOGNORMAL, N_DURATION_KINDS };
+enum overflow_rule { OVERFLOW_QUEUE, OVERFLOW_OVER_TARGET, N_OVERFLOW_RULES };
+
+struct case_type_params {
+    char name[SCENARIO_NAME_LEN];
+    double arrivals_per_month;
+    int initial_open;
+    int duration; /* enum duration_kind */
+    double mean_months;
+    double sd_months;
+    double weight;
+    int transfer_after_months; /* 0: none */
+    char preferred_grade[SCENARIO_NAME_LEN];
+    int preferred_grade_index; /* resolved; -1 for none */
+};
+
+struct demand_shock {
+    char name[SCENARIO_NAME_LEN];
+    int month;
+    char case_type[SCENARIO_NAME_LEN]; /* "" for every type */
+    double factor;
+    int case_type_index; /* resolved; -1 for every type */
 };
 
 struct establishment_change {
@@ -96,6 +123,21 @@ struct scenario {
     double agency_initial_vacancy_cover_share;
     /* absence */
     double absence_rate;
+    /* caseloads: off when there are no case types */
+    int n_case_types;
+    struct case_type_params case_type[SCENARIO_MAX_CASE_TYPES];
+    int n_shocks;
+    struct demand_shock shock[SCENARIO_MAX_SHOCKS];
+    double demand_trend_per_year;
+    double demand_seasonal[12];
+    double asye_protected_share;
+    int overflow; /* enum overflow_rule */
+    double hard_cap_ratio;
+    int feedback_enabled;
+    double feedback_threshold;
+    double feedback_slope;
+    double feedback_max_multiplier;
+    int feedback_window_months;
 };
 
 /* Read and validate the layers into *sc. On failure returns -1 with the first

@@ -16,7 +16,8 @@ enum key_type {
     KEY_NAME,  /* a short string (identifier or grade name) */
     KEY_TEXT,  /* free text */
     KEY_MONTH, /* "YYYY-MM", stored as an int month index */
-    KEY_BANDS, /* [a, b, c, d]: one number per tenure band */
+    KEY_ARRAY,  /* [a, b, ...]: size / sizeof(double) numbers */
+    KEY_CHOICE, /* one of the words in `choices`, stored as its index (int) */
     N_KEY_TYPES
 };
 
@@ -26,6 +27,8 @@ enum key_section {
     SECTION_GRADE,    /* grades.<grade>.*: struct grade_params */
     SECTION_CAMPAIGN, /* campaigns.<name>.*: struct campaign_params */
     SECTION_CHANGE,   /* establishment_changes.<name>.*: struct establishment_change */
+    SECTION_CASE_TYPE, /* case_types.<name>.*: struct case_type_params */
+    SECTION_SHOCK,     /* demand_shocks.<name>.*: struct demand_shock */
     N_KEY_SECTIONS
 };
 
@@ -33,14 +36,16 @@ struct key_spec {
     const char *name; /* dotted path inside the section */
     enum key_type type;
     size_t offset;
-    size_t size; /* bytes, for strings */
+    size_t size; /* bytes of the field (strings, arrays) */
     int required;
-    double def;           /* numbers and booleans; each band for KEY_BANDS */
-    const char *def_text; /* strings, months, bands ("" = none) */
+    double def;           /* numbers and booleans */
+    const char *def_text; /* strings, months, arrays, choices ("" = none) */
     double min, max;      /* valid range, inclusive */
     const char *unit;
     const char *meaning;
     const char *source;
+    int positive;        /* numbers must be > 0 (as well as in range) */
+    const char *choices; /* KEY_CHOICE: words separated by '|' */
 };
 
 const struct key_spec *scenario_keys(enum key_section section, int *n);

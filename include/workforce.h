@@ -45,7 +45,8 @@ struct post {
     uint8_t flags;
     uint8_t campaign;    /* 1 + index of the campaign that hired the worker, or 0 */
     uint8_t destination; /* on notice: where the worker goes (enum leaver_destination) */
-    uint8_t pad[3];
+    uint8_t pad;
+    uint16_t tenancy; /* bumped whenever the post's worker (permanent or agency) changes */
 };
 
 #define WORKFORCE_RECENT 12 /* months of starters kept for the stability index */
@@ -82,6 +83,8 @@ struct workforce {
     int extra_agency_n[SCENARIO_MAX_GRADES];
     double agency_fte; /* all agency FTE, for the cap */
     struct flows flow[SCENARIO_MAX_GRADES];
+    /* internal moves this month (from post, to post), for the caseload */
+    int *move_from, *move_to, n_moves;
 };
 
 /* Sized for the scenario's largest establishment; NULL on failure. */
@@ -90,7 +93,7 @@ void workforce_free(struct workforce *wf);
 /* Lay out the month-0 state from the scenario, drawing the tenure mix and
  * vacancy ages from r (the RNG_INIT stream). The caller sets wf->key. */
 void workforce_reset(struct workforce *wf, const struct scenario *sc, gsl_rng *r);
-/* Advance the clock a month and clear the month's flows. */
+/* Advance the clock a month and clear the month's flows and moves. */
 void workforce_next_month(struct workforce *wf);
 /* Append a new vacant post (establishment growth). Returns its index or -1. */
 int workforce_add_post(struct workforce *wf, int grade, double fte);

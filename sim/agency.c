@@ -6,11 +6,12 @@
 
 #define FTE_EPS 1e-9
 
-void agency_on_arrival(struct workforce *wf, const struct rates *rt, gsl_rng *r, int i)
+void agency_on_arrival(struct workforce *wf, const struct rates *rt, int i)
 {
     if (!(wf->post[i].flags & PF_AGENCY))
         return;
-    int keep = gsl_rng_uniform(r) >= rt->agency_release;
+    double u = rng_bits_uniform(rng_post_bits(wf->key[RNG_RELEASE], i, wf->month));
+    int keep = u >= rt->agency_release;
     workforce_end_cover(wf, i, keep);
 }
 
@@ -35,12 +36,17 @@ void agency_step(struct workforce *wf, const struct scenario *sc, const struct r
         int i = wf->open[at];
         const struct post *p = &wf->post[i];
         uint64_t bits = rng_post_bits(key, i, wf->month);
-        int covered = (p->flags & PF_AGENCY) != 0;
-        if (bits >= (covered ? rt->agency_end_threshold : rt->agency_cover_threshold))
+        int covered = (p->flags & PF_AGENCY) != 0, offered = p->state == POST_OFFERED;
+        /* Conversion [0, convert) applies to open vacancies only; the end of an
+         * assignment is [convert, convert + end) for them and [0, end) under
+         * offer, so each happens with its own probability. */
+        uint64_t end = offered ? rt->agency_end_threshold - rt->agency_convert_threshold
+                               : rt->agency_end_threshold;
+        if (bits >= (covered ? end : rt->agency_cover_threshold))
             continue;
         if (covered) {
             workforce_end_cover(wf, i, 0);
-            if (p->state == POST_VACANT && bits < rt->agency_convert_threshold) {
+            if (!offered && bits < rt->agency_convert_threshold) {
                 workforce_start(wf, sc, i, 0); /* the agency worker takes the post */
                 at--; /* i left the list: revisit this place */
             }

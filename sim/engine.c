@@ -2,6 +2,7 @@
  * (see include/engine.h). */
 #include "engine.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@ struct shared {
     const struct scenario *sc;
     struct run_store *store;
     atomic_long next, done;
-    atomic_int failed;
+    atomic_int failed, pool_exhausted;
     engine_progress_fn progress;
     void *ctx;
 };
@@ -33,14 +34,13 @@ static void find_years(const struct scenario *sc, struct run_store *s)
     }
 }
 
-static void annualise(const struct run_store *s, int k)
+static void annualise(const struct scenario *sc, const struct run_store *s, int k)
 {
     const struct metric_desc *md = metrics_table();
-    int scopes = s->n_series / N_METRICS;
     for (int series = 0; series < s->n_series; series++) {
         const float *v = engine_monthly(s, k, series);
         float *a = engine_annual(s, k, series);
-        enum annual_rule rule = md[series / scopes].annual;
+        enum annual_rule rule = md[metrics_metric_of(sc, series)].annual;
         for (int y = 0; y < s->n_years; y++) {
             int end = s->year_end[y];
             double sum = 0;
@@ -51,18 +51,24 @@ static void annualise(const struct run_store *s, int k)
     }
 }
 
-static void run_replicate(struct model *m, struct metrics_history *h, float *row,
-                          const struct run_store *s, long k)
+/* Returns -1 if the replicate could not run to the end (case pool). */
+static int run_replicate(struct model *m, struct metrics_history *h, float *row,
+                         const struct run_store *s, long k)
 {
+    for (int series = 0; series < s->n_series; series++)
+        row[series] = NAN; /* series a scenario does not observe stay NA */
     model_reset(m, k);
     for (int month = 0; month < s->months; month++) {
         if (month > 0)
             model_step(m);
         metrics_observe(h, m->wf, m->sc, row);
+        if (m->cases != NULL)
+            metrics_observe_cases(m->cases, m->wf, m->leaving_multiplier, m->sc, row);
         for (int series = 0; series < s->n_series; series++)
             engine_monthly(s, (int)k, series)[month] = row[series];
     }
-    annualise(s, (int)k);
+    annualise(m->sc, s, (int)k);
+    return m->cases != NULL && m->cases->exhausted ? -1 : 0;
 }
 
 /* Run replicates until none are left; `report` makes this thread the one
@@ -76,7 +82,10 @@ static void work(struct shared *sh, int report)
         atomic_store(&sh->failed, 1);
     long total = sh->store->replicates;
     for (long k; !atomic_load(&sh->failed) && (k = atomic_fetch_add(&sh->next, 1)) < total;) {
-        run_replicate(m, h, row, sh->store, k);
+        if (run_replicate(m, h, row, sh->store, k) != 0) {
+            atomic_store(&sh->pool_exhausted, 1);
+            atomic_store(&sh->failed, 1);
+        }
         long done = atomic_fetch_add(&sh->done, 1) + 1;
         if (report && sh->progress != NULL)
             sh->progress(sh->ctx, done, total);
@@ -94,14 +103,26 @@ static void *worker(void *arg)
 
 size_t engine_memory_estimate(const struct scenario *sc, int threads)
 {
-    size_t series = (size_t)metrics_n_series(sc->n_grades);
+    size_t series = (size_t)metrics_total_series(sc);
     size_t per_rep = series * ((size_t)sc->months + 1 + ENGINE_MAX_YEARS) * sizeof(float);
     size_t posts = 0;
     for (int g = 0; g < sc->n_grades; g++)
         posts += (size_t)sc->grade[g].posts_fte + 2;
     for (int c = 0; c < sc->n_changes; c++)
         posts += sc->change[c].change_fte > 0 ? (size_t)sc->change[c].change_fte + 1 : 0;
-    size_t per_thread = posts * 40 + sizeof(struct metrics_history) + (1 << 16);
+    /* Case slots: all open at month 0 plus an upper bound on arrivals. */
+    double cases = 0, peak = 1;
+    for (int m = 0; m < 12; m++)
+        peak = sc->demand_seasonal[m] > peak ? sc->demand_seasonal[m] : peak;
+    for (int s = 0; s < sc->n_shocks; s++)
+        peak *= sc->shock[s].factor > 1 ? sc->shock[s].factor : 1;
+    for (int t = 0; t < sc->n_case_types; t++)
+        cases += sc->case_type[t].initial_open +
+                 sc->case_type[t].arrivals_per_month * sc->months * peak *
+                     pow(1 + (sc->demand_trend_per_year > 0 ? sc->demand_trend_per_year : 0),
+                         sc->months / 12.0);
+    size_t per_thread = posts * 80 + (size_t)(cases * 48) + sizeof(struct metrics_history) +
+                        (1 << 16);
     return per_rep * (size_t)sc->replicates + per_thread * (size_t)(threads > 0 ? threads : 1);
 }
 
@@ -118,7 +139,7 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
     memset(out, 0, sizeof *out);
     out->replicates = sc->replicates;
     out->months = sc->months + 1;
-    out->n_series = metrics_n_series(sc->n_grades);
+    out->n_series = metrics_total_series(sc);
     find_years(sc, out);
     size_t per = (size_t)out->replicates * (size_t)out->n_series;
     out->monthly = malloc(per * (size_t)out->months * sizeof(float));
@@ -135,6 +156,7 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
     atomic_init(&sh.next, 0);
     atomic_init(&sh.done, 0);
     atomic_init(&sh.failed, 0);
+    atomic_init(&sh.pool_exhausted, 0);
     pthread_t tid[256];
     int started = 0;
     for (; started < threads - 1 && started < 256; started++)
@@ -145,6 +167,9 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
         pthread_join(tid[t], NULL);
     if (atomic_load(&sh.failed)) {
         engine_store_destroy(out);
+        if (atomic_load(&sh.pool_exhausted))
+            return error_set(e, ERROR_RUNTIME, "a replicate drew more cases than its case pool "
+                                               "holds (far beyond the expected arrivals)");
         return error_set(e, ERROR_RUNTIME, "out of memory for a model workspace");
     }
     if (progress != NULL)

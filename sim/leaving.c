@@ -9,9 +9,10 @@ static enum leaver_destination destination(const struct rates *rt, double v)
 }
 
 static void resign(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                   int i, int k, uint64_t bits)
+                   int i, uint64_t threshold, uint64_t bits)
 {
-    enum leaver_destination d = destination(rt, rng_bits_uniform(bits) / rt->leave[k]);
+    double p = rng_bits_uniform(bits) / rng_bits_uniform(threshold);
+    enum leaver_destination d = destination(rt, p);
     if (sc->notice_months == 0) {
         workforce_leave(wf, i, d);
         return;
@@ -19,7 +20,8 @@ static void resign(struct workforce *wf, const struct scenario *sc, const struct
     workforce_resign(wf, i, wf->month + sc->notice_months, d);
 }
 
-void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt)
+void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
+                  const uint64_t *threshold)
 {
     const int month = wf->month, n = wf->n_posts;
     const uint64_t key = wf->key[RNG_POSTS];
@@ -37,7 +39,7 @@ void leaving_step(struct workforce *wf, const struct scenario *sc, const struct 
         int slot = service < 12 ? p->campaign : 0;
         int k = rates_leave_index(rt, p->grade, rt->band_of_service[service], slot);
         uint64_t bits = rng_post_bits(key, i, month);
-        if (__builtin_expect(bits < rt->leave_threshold[k], 0))
-            resign(wf, sc, rt, i, k, bits);
+        if (__builtin_expect(bits < threshold[k], 0))
+            resign(wf, sc, rt, i, threshold[k], bits);
     }
 }

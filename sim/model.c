@@ -6,6 +6,7 @@
 
 #include "agency.h"
 #include "establishment.h"
+#include "feedback.h"
 #include "leaving.h"
 #include "progression.h"
 #include "recruitment.h"
@@ -18,7 +19,10 @@ struct model *model_alloc(const struct scenario *sc)
     m->sc = sc;
     rates_init(&m->rt, sc);
     m->wf = workforce_alloc(sc);
-    if (m->wf == NULL || rng_alloc_streams(m->r) != 0) {
+    if (m->wf != NULL && sc->n_case_types > 0)
+        m->cases = caseload_alloc(sc, m->wf);
+    if (m->wf == NULL || (sc->n_case_types > 0 && m->cases == NULL) ||
+        rng_alloc_streams(m->r) != 0) {
         model_free(m);
         return NULL;
     }
@@ -29,9 +33,23 @@ void model_free(struct model *m)
 {
     if (m == NULL)
         return;
+    caseload_free(m->cases);
     workforce_free(m->wf);
     rng_free_streams(m->r);
     free(m);
+}
+
+/* Next month's leaving from this month's caseload pressure. */
+static void apply_feedback(struct model *m)
+{
+    if (!m->sc->feedback_enabled)
+        return;
+    double p = caseload_mean_pressure(m->cases, m->sc, m->wf->month);
+    double mult = feedback_multiplier(m->sc, p);
+    if (mult != m->leaving_multiplier) {
+        m->leaving_multiplier = mult;
+        feedback_thresholds(m->sc, &m->rt, mult, m->leave_threshold);
+    }
 }
 
 void model_reset(struct model *m, long replicate)
@@ -40,6 +58,12 @@ void model_reset(struct model *m, long replicate)
     for (int c = 0; c < N_RNG_COUNTERS; c++)
         m->wf->key[c] = rng_counter_key(m->sc->seed, replicate, (enum rng_counter)c);
     workforce_reset(m->wf, m->sc, m->r[RNG_INIT]);
+    memcpy(m->leave_threshold, m->rt.leave_threshold, sizeof m->leave_threshold);
+    m->leaving_multiplier = 1.0;
+    if (m->cases != NULL) {
+        caseload_reset(m->cases, m->sc, m->wf, m->r[RNG_DEMAND]);
+        apply_feedback(m);
+    }
 }
 
 int model_calendar_month(const struct model *m)
@@ -54,9 +78,13 @@ void model_step(struct model *m)
     workforce_next_month(wf);
     int month = model_calendar_month(m);
     establishment_step(wf, sc, month);
-    leaving_step(wf, sc, &m->rt);
+    leaving_step(wf, sc, &m->rt, m->leave_threshold);
     progression_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
     recruitment_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
     recruitment_campaign_step(wf, sc, &m->rt, m->r[RNG_EVENTS], month);
-    agency_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
+    agency_step(wf, sc, &m->rt, m->r[RNG_POOL]);
+    if (m->cases != NULL) {
+        caseload_step(m->cases, sc, wf, m->r[RNG_DEMAND]);
+        apply_feedback(m);
+    }
 }

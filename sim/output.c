@@ -131,6 +131,8 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
         month_format(sc->start_month + m, date, sizeof date);
         for (int s = 0; s < st->n_series; s++) {
             char name[160];
+            if (!metrics_written(sc, s))
+                continue;
             metrics_series_name(sc, s, name, sizeof name);
             fprintf(f, "%s,%d,%s,%s", sc->name, m, date, name);
             write_summary(f, &sum[(size_t)m * (size_t)st->n_series + (size_t)s]);
@@ -151,6 +153,8 @@ int output_write_annual(FILE *f, const struct scenario *sc, const struct run_sto
     for (int y = 0; y < st->n_years; y++) {
         for (int s = 0; s < st->n_series; s++) {
             char name[160];
+            if (!metrics_written(sc, s))
+                continue;
             metrics_series_name(sc, s, name, sizeof name);
             fprintf(f, "%s,%d,%s", sc->name, st->year[y], name);
             write_summary(f, &sum[(size_t)y * (size_t)st->n_series + (size_t)s]);

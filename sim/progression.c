@@ -40,7 +40,7 @@ static void progress(struct workforce *wf, const struct scenario *sc, const stru
         if (j < 0)
             return; /* no vacancy left in the next grade this month */
         workforce_move(wf, i, j);
-        agency_on_arrival(wf, rt, r, j);
+        agency_on_arrival(wf, rt, j);
     }
 }
 

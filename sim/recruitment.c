@@ -5,18 +5,18 @@
 #include "agency.h"
 #include "month.h"
 
-static void start(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                  gsl_rng *r, int i, int slot)
+static void start(struct workforce *wf, const struct scenario *sc, const struct rates *rt, int i,
+                  int slot)
 {
     workforce_start(wf, sc, i, slot);
-    agency_on_arrival(wf, rt, r, i);
+    agency_on_arrival(wf, rt, i);
 }
 
-static void offer(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                  gsl_rng *r, int i, int delay, int slot)
+static void offer(struct workforce *wf, const struct scenario *sc, const struct rates *rt, int i,
+                  int delay, int slot)
 {
     if (delay <= 0) {
-        start(wf, sc, rt, r, i, slot);
+        start(wf, sc, rt, i, slot);
         return;
     }
     workforce_offer(wf, i, wf->month + delay, slot);
@@ -36,7 +36,7 @@ void recruitment_step(struct workforce *wf, const struct scenario *sc, const str
         const struct post *p = &wf->post[i];
         if (p->state == POST_OFFERED) {
             if (month >= p->until)
-                start(wf, sc, rt, r, i, p->campaign);
+                start(wf, sc, rt, i, p->campaign);
             else
                 at++;
             continue;
@@ -53,14 +53,14 @@ void recruitment_step(struct workforce *wf, const struct scenario *sc, const str
             int j = workforce_find_promotable(wf, r, sc->grade[g].promotion_from_index);
             if (j >= 0) {
                 workforce_move(wf, j, i);
-                agency_on_arrival(wf, rt, r, i);
+                agency_on_arrival(wf, rt, i);
                 at--; /* i left the list: revisit this place */
                 continue;
             }
         }
         if (sc->start_delay_months <= 0)
             at--; /* starts now and leaves the list */
-        offer(wf, sc, rt, r, i, sc->start_delay_months, 0);
+        offer(wf, sc, rt, i, sc->start_delay_months, 0);
     }
 }
 
@@ -75,7 +75,7 @@ void recruitment_campaign_step(struct workforce *wf, const struct scenario *sc,
             int i = workforce_find_vacant(wf, r, cp->grade_index);
             if (i < 0)
                 break;
-            offer(wf, sc, rt, r, i, cp->lead_months, c + 1);
+            offer(wf, sc, rt, i, cp->lead_months, c + 1);
         }
     }
     if (sc->intake_max_hires > 0 && month_of_year(month) == sc->intake_month_of_year) {
@@ -83,7 +83,7 @@ void recruitment_campaign_step(struct workforce *wf, const struct scenario *sc,
             int i = workforce_find_vacant(wf, r, sc->intake_grade_index);
             if (i < 0)
                 break;
-            start(wf, sc, rt, r, i, 0);
+            start(wf, sc, rt, i, 0);
         }
     }
 }

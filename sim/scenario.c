@@ -66,16 +66,40 @@ static int check_number(const struct layers *L, const config_setting_t *s, const
 {
     if (!isfinite(v))
         return fail_at(L, s, path, e, "must be a finite number (got %g)", v);
+    if (k->positive && v <= 0)
+        return fail_at(L, s, path, e, "must be > 0 (got %.10g)", v);
     if (v < k->min || v > k->max)
         return fail_at(L, s, path, e, "must be in [%.10g, %.10g] (got %.10g)", k->min, k->max, v);
     return 0;
 }
 
-static int parse_bands(const char *text, double *out)
+/* "[a, b, ...]" with exactly n numbers. */
+static int parse_array(const char *text, double *out, size_t n)
 {
-    return sscanf(text, " [ %lf , %lf , %lf , %lf ]", &out[0], &out[1], &out[2], &out[3]) == 4
-               ? 0
-               : -1;
+    const char *p = strchr(text, '[');
+    for (size_t i = 0; p != NULL && i < n; i++) {
+        char *end = NULL;
+        out[i] = strtod(p + 1, &end);
+        if (end == p + 1)
+            return -1;
+        p = strchr(end, i + 1 < n ? ',' : ']');
+    }
+    return p != NULL ? 0 : -1;
+}
+
+/* Index of `word` among the '|'-separated choices, or -1. */
+static int choice_index(const char *choices, const char *word)
+{
+    size_t len = strlen(word);
+    int index = 0;
+    for (const char *p = choices; p != NULL; index++) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar != NULL ? (size_t)(bar - p) : strlen(p);
+        if (n == len && strncmp(p, word, n) == 0)
+            return index;
+        p = bar != NULL ? bar + 1 : NULL;
+    }
+    return -1;
 }
 
 static int valid_name(const char *s)
@@ -96,7 +120,9 @@ static int set_default(const struct key_spec *k, char *field)
     case KEY_NAME:
     case KEY_TEXT: snprintf(field, k->size, "%s", k->def_text); break;
     case KEY_MONTH: *(int *)(void *)field = 0; break;
-    case KEY_BANDS: return parse_bands(k->def_text, (double *)(void *)field);
+    case KEY_ARRAY:
+        return parse_array(k->def_text, (double *)(void *)field, k->size / sizeof(double));
+    case KEY_CHOICE: *(int *)(void *)field = choice_index(k->choices, k->def_text); break;
     default: return -1;
     }
     return 0;
@@ -160,14 +186,24 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
         *(int *)(void *)field = m;
         return 0;
     }
-    case KEY_BANDS: {
-        int t = config_setting_type(s);
-        if ((t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) ||
-            config_setting_length(s) != N_TENURE_BANDS)
-            return fail_at(L, s, path, e, "must be an array of %d numbers (got %s)",
-                           N_TENURE_BANDS, got);
+    case KEY_CHOICE: {
+        int c = config_setting_type(s) == CONFIG_TYPE_STRING
+                    ? choice_index(k->choices, config_setting_get_string(s))
+                    : -1;
+        if (c < 0)
+            return fail_at(L, s, path, e, "must be one of %s (got %s)", k->choices, got);
+        *(int *)(void *)field = c;
+        return 0;
+    }
+    case KEY_ARRAY: {
+        int t = config_setting_type(s), len = (int)(k->size / sizeof(double));
+        if ((t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) || config_setting_length(s) != len) {
+            if (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST)
+                snprintf(got, sizeof got, "%d values", config_setting_length(s));
+            return fail_at(L, s, path, e, "must be an array of %d numbers (got %s)", len, got);
+        }
         double *out = (double *)(void *)field;
-        for (int b = 0; b < N_TENURE_BANDS; b++) {
+        for (int b = 0; b < len; b++) {
             const config_setting_t *el = config_setting_get_elem(s, (unsigned)b);
             if (!is_number(el)) {
                 describe(el, got, sizeof got);
@@ -315,6 +351,61 @@ static int validate_top(struct layers *L, struct scenario *sc, struct error *e)
     return 0;
 }
 
+static int case_type_index(const struct scenario *sc, const char *name)
+{
+    for (int i = 0; i < sc->n_case_types; i++)
+        if (strcmp(sc->case_type[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static int validate_case_type(struct layers *L, struct scenario *sc, struct case_type_params *c,
+                              struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    const char *prefix = "case_types";
+    if (c->duration == DURATION_GEOMETRIC && c->mean_months < 1)
+        return fail_at(L, at(L, prefix, c->name, "mean_months", path, sizeof path), path, e,
+                       "must be at least 1 for a geometric duration (got %g)", c->mean_months);
+    if (c->duration == DURATION_LOGNORMAL && c->sd_months <= 0)
+        return fail_at(L, at(L, prefix, c->name, "sd_months", path, sizeof path), path, e,
+                       "must be > 0 for a lognormal duration (got %g)", c->sd_months);
+    if (resolve_grade(L, sc, c->preferred_grade, prefix, c->name, "preferred_grade", 1,
+                      &c->preferred_grade_index, e) != 0)
+        return -1;
+    if (c->preferred_grade_index >= 0 && !sc->grade[c->preferred_grade_index].holds_cases)
+        return fail_at(L, at(L, prefix, c->name, "preferred_grade", path, sizeof path), path, e,
+                       "must name a case-holding grade (got \"%s\")", c->preferred_grade);
+    return 0;
+}
+
+static int validate_caseload(struct layers *L, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN], when[16];
+    for (int i = 0; i < sc->n_case_types; i++)
+        if (validate_case_type(L, sc, &sc->case_type[i], e) != 0)
+            return -1;
+    for (int g = 0; g < sc->n_grades && sc->n_case_types > 0; g++)
+        if (sc->grade[g].holds_cases && sc->grade[g].target_caseload <= 0)
+            return fail_at(L, at(L, "grades", sc->grade[g].name, "target_caseload", path,
+                                 sizeof path),
+                           path, e, "must be > 0 for a case-holding grade (got %g)",
+                           sc->grade[g].target_caseload);
+    for (int i = 0; i < sc->n_shocks; i++) {
+        struct demand_shock *d = &sc->shock[i];
+        d->case_type_index = d->case_type[0] ? case_type_index(sc, d->case_type) : -1;
+        if (d->case_type[0] && d->case_type_index < 0)
+            return fail_at(L, at(L, "demand_shocks", d->name, "case_type", path, sizeof path),
+                           path, e, "unknown case type (got \"%s\")", d->case_type);
+        if (!in_horizon(sc, d->month)) {
+            month_format(d->month, when, sizeof when);
+            return fail_at(L, at(L, "demand_shocks", d->name, "month", path, sizeof path), path,
+                           e, "must fall within the horizon, after month 0 (got %s)", when);
+        }
+    }
+    return 0;
+}
+
 static int read_entries(struct layers *L, enum key_section section, void *first, size_t stride,
                         int max, int *count, struct error *e)
 {
@@ -352,6 +443,10 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
                  SCENARIO_MAX_CAMPAIGNS, &sc->n_campaigns, e);
     read_entries(L, SECTION_CHANGE, sc->change, sizeof sc->change[0], SCENARIO_MAX_CHANGES,
                  &sc->n_changes, e);
+    read_entries(L, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0],
+                 SCENARIO_MAX_CASE_TYPES, &sc->n_case_types, e);
+    read_entries(L, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], SCENARIO_MAX_SHOCKS,
+                 &sc->n_shocks, e);
     if (e->kind == ERROR_NONE || e->kind == ERROR_MISSING) {
         struct error unknown = {ERROR_NONE, ""};
         if (layers_check_unknown(L, &unknown) != 0) {
@@ -371,7 +466,8 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
     for (int i = 0; i < sc->n_grades; i++)
         if (validate_grade(L, sc, &sc->grade[i], e) != 0)
             return -1;
-    if (validate_top(L, sc, e) != 0 || validate_dated(L, sc, e) != 0)
+    if (validate_top(L, sc, e) != 0 || validate_dated(L, sc, e) != 0 ||
+        validate_caseload(L, sc, e) != 0)
         return -1;
     return 0;
 }

@@ -32,10 +32,18 @@ static void write_value(FILE *f, const struct key_spec *k, const char *field)
         month_format(*(const int *)(const void *)field, when, sizeof when);
         fprintf(f, "\"%s\"", when);
         break;
-    case KEY_BANDS: {
+    case KEY_CHOICE: {
+        const char *p = k->choices;
+        for (int i = *(const int *)(const void *)field; i > 0 && p != NULL; i--)
+            p = strchr(p, '|') != NULL ? strchr(p, '|') + 1 : NULL;
+        size_t n = p != NULL ? strcspn(p, "|") : 0;
+        fprintf(f, "\"%.*s\"", (int)n, p != NULL ? p : "");
+        break;
+    }
+    case KEY_ARRAY: {
         const double *b = (const double *)(const void *)field;
         fputc('[', f);
-        for (int i = 0; i < N_TENURE_BANDS; i++) {
+        for (size_t i = 0; i < k->size / sizeof(double); i++) {
             if (i > 0)
                 fputs(", ", f);
             write_double(f, b[i]);
@@ -114,5 +122,8 @@ int scenario_write(const struct scenario *sc, FILE *f)
     write_entries(f, SECTION_GRADE, sc->grade, sizeof sc->grade[0], sc->n_grades);
     write_entries(f, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], sc->n_campaigns);
     write_entries(f, SECTION_CHANGE, sc->change, sizeof sc->change[0], sc->n_changes);
+    write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0],
+                  sc->n_case_types);
+    write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks);
     return ferror(f) ? -1 : 0;
 }

@@ -100,8 +100,14 @@ void stats_summarise(const float *values, size_t stride, size_t n, struct stats_
     radix_sort(w->keys, w->tmp, m);
     for (size_t k = 0; k < m; k++)
         w->sorted[k] = from_key(w->keys[k]);
-    out->mean = gsl_stats_mean(w->sorted, 1, m);
-    out->sd = m > 1 ? gsl_stats_sd_m(w->sorted, 1, m, out->mean) : 0.0;
+    /* two passes of plain sums (GSL's running mean divides at every value) */
+    double sum = 0, ss = 0;
+    for (size_t k = 0; k < m; k++)
+        sum += w->sorted[k];
+    out->mean = sum / (double)m;
+    for (size_t k = 0; k < m; k++)
+        ss += (w->sorted[k] - out->mean) * (w->sorted[k] - out->mean);
+    out->sd = m > 1 ? sqrt(ss / (double)(m - 1)) : 0.0;
     for (int i = 0; i < STATS_N_QUANTILES; i++)
         out->q[i] = gsl_stats_quantile_from_sorted_data(w->sorted, 1, m, stats_quantile_level(i));
 }

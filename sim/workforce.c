@@ -45,7 +45,10 @@ struct workforce *workforce_alloc(const struct scenario *sc)
     wf->list = calloc(n, sizeof *wf->list);
     wf->open = calloc(n, sizeof *wf->open);
     wf->open_at = calloc(n, sizeof *wf->open_at);
-    if (wf->post == NULL || wf->list == NULL || wf->open == NULL || wf->open_at == NULL) {
+    wf->move_from = calloc(n, sizeof *wf->move_from);
+    wf->move_to = calloc(n, sizeof *wf->move_to);
+    if (wf->post == NULL || wf->list == NULL || wf->open == NULL || wf->open_at == NULL ||
+        wf->move_from == NULL || wf->move_to == NULL) {
         workforce_free(wf);
         return NULL;
     }
@@ -60,6 +63,8 @@ void workforce_free(struct workforce *wf)
     free(wf->list);
     free(wf->open);
     free(wf->open_at);
+    free(wf->move_from);
+    free(wf->move_to);
     free(wf);
 }
 
@@ -104,6 +109,7 @@ static void fill(struct workforce *wf, int i, int started)
     struct grade_stock *s = &wf->stock[p->grade];
     open_remove(wf, i);
     p->state = POST_FILLED;
+    p->tenancy++;
     p->started = (int16_t)started;
     s->in_post_fte += p->fte;
     if (is_recent(wf, started))
@@ -114,6 +120,7 @@ static void unfill(struct workforce *wf, int i)
 {
     struct post *p = &wf->post[i];
     struct grade_stock *s = &wf->stock[p->grade];
+    p->tenancy++;
     s->in_post_fte -= p->fte;
     if (is_recent(wf, p->started))
         s->recent[p->started % WORKFORCE_RECENT] -= p->fte;
@@ -224,6 +231,7 @@ void workforce_reset(struct workforce *wf, const struct scenario *sc, gsl_rng *r
     wf->month = 0;
     wf->n_posts = 0;
     wf->n_open = 0;
+    wf->n_moves = 0;
     wf->agency_fte = 0;
     memset(wf->stock, 0, sizeof wf->stock);
     memset(wf->flow, 0, sizeof wf->flow);
@@ -240,6 +248,7 @@ void workforce_reset(struct workforce *wf, const struct scenario *sc, gsl_rng *r
 void workforce_next_month(struct workforce *wf)
 {
     wf->month++;
+    wf->n_moves = 0;
     memset(wf->flow, 0, sizeof wf->flow);
     /* The slot of starts 12 months ago is reused for this month's. */
     for (int g = 0; g < wf->n_grades; g++)
@@ -252,6 +261,7 @@ void workforce_cover(struct workforce *wf, int i)
 {
     struct post *p = &wf->post[i];
     p->flags |= PF_AGENCY;
+    p->tenancy++;
     wf->stock[p->grade].cover_fte += p->fte;
     wf->agency_fte += p->fte;
 }
@@ -262,6 +272,7 @@ void workforce_end_cover(struct workforce *wf, int i, int keep_worker)
     if (!(p->flags & PF_AGENCY))
         return;
     p->flags &= (uint8_t)~PF_AGENCY;
+    p->tenancy++;
     wf->stock[p->grade].cover_fte -= p->fte;
     if (keep_worker) {
         wf->extra_agency_fte[p->grade] += p->fte;
@@ -329,6 +340,11 @@ void workforce_move(struct workforce *wf, int from, int to)
     dst->campaign = src->campaign;
     dst->flags = (uint8_t)(dst->flags & PF_AGENCY);
     workforce_vacate(wf, from);
+    if (wf->n_moves < wf->capacity) { /* a worker moves at most once a month */
+        wf->move_from[wf->n_moves] = from;
+        wf->move_to[wf->n_moves] = to;
+        wf->n_moves++;
+    }
 }
 
 /* --- queries ------------------------------------------------------------ */

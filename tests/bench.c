@@ -28,7 +28,7 @@ static double in_post(const struct workforce *wf)
 static void bench_model(const struct scenario *sc, int reps)
 {
     struct model *m = model_alloc(sc);
-    double worker_months = 0, post_months = 0;
+    double worker_months = 0, post_months = 0, case_events = 0;
     double t0 = now();
     for (int k = 0; k < reps; k++) {
         model_reset(m, k);
@@ -37,11 +37,16 @@ static void bench_model(const struct scenario *sc, int reps)
             post_months += m->wf->n_posts;
             worker_months += in_post(m->wf);
         }
+        case_events += m->cases != NULL ? (double)m->cases->events : 0;
     }
     double dt = now() - t0;
     printf("model only, 1 thread:    %8.1f M worker-months/s  (%8.1f M post-months/s, %d "
            "replicates x %d months in %.2f s)\n",
            worker_months / dt / 1e6, post_months / dt / 1e6, reps, sc->months, dt);
+    if (case_events > 0)
+        printf("                         %8.1f M case events/s (arrivals, allocations, "
+               "closures: %.0f a replicate)\n",
+               case_events / dt / 1e6, case_events / reps);
     model_free(m);
 }
 
@@ -92,22 +97,34 @@ static void bench_bare(const struct scenario *sc, int reps)
     gsl_rng_free(r);
 }
 
+static void bench_scenario(const char *file, int with_cases);
+
 int main(int argc, char **argv)
 {
     const char *file = argc > 1 ? argv[1] : "scenarios/example_la.cfg";
+    bench_scenario(file, 0);
+    bench_scenario(file, 1);
+    return 0;
+}
+
+/* with_cases = 0 runs the workforce alone (the case types removed). */
+static void bench_scenario(const char *file, int with_cases)
+{
     struct scenario *sc = malloc(sizeof *sc);
     struct error e = {ERROR_NONE, ""};
     struct assignment sets[] = {{"bench", "simulation.replicates=10000"},
                                 {"bench", "simulation.months=120"}};
     if (sc == NULL || scenario_load_files(sc, 1, &file, 2, sets, &e) != 0) {
         fprintf(stderr, "%s\n", e.msg);
-        return 2;
+        exit(2);
     }
-    printf("wfsim bench: %s, %d replicates x %d months\n", file, sc->replicates, sc->months);
+    if (!with_cases)
+        sc->n_case_types = 0;
+    printf("\nwfsim bench: %s, %s, %d replicates x %d months\n", file,
+           with_cases ? "with caseloads" : "workforce only", sc->replicates, sc->months);
     bench_bare(sc, 2000);
     bench_model(sc, 2000);
     bench_engine(sc, 1);
     bench_engine(sc, 2);
     free(sc);
-    return 0;
 }

@@ -293,7 +293,7 @@ static void test_scenario_wrong_types(void **state)
     expect_error(GRADE_WITH("    tenure_mix = 0.5;\n"), 9,
                  "grades.sw.tenure_mix: must be an array of 4 numbers (got 0.5)");
     expect_error(GRADE_WITH("    tenure_mix = [0.5, 0.5];\n"), 9,
-                 "grades.sw.tenure_mix: must be an array of 4 numbers (got an array)");
+                 "grades.sw.tenure_mix: must be an array of 4 numbers (got 2 values)");
     expect_error(GRADE_WITH("    tenure_mix = (0.2, \"a\", 0.3, 0.5);\n"), 9,
                  "grades.sw.tenure_mix: element 2 must be a number (got \"a\")");
     expect_error(BASE "absence_rate = { x = 1; };\n", 11,
