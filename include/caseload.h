@@ -12,7 +12,9 @@
  *   3. scheduled transfers (transfer_after_months after first allocation)
  *      move the case to another holder with room (none: it stays);
  *   4. new cases arrive (demand.h) at the back of the queue;
- *   5. the queue is served oldest first: each case goes to the holder with
+ *   5. the queue is served: cases that lost their worker first (they are
+ *      children already being worked with), then new cases, each oldest
+ *      first (first in, first out); each case goes to the holder with
  *      the most spare capacity (target - load), in its preferred grade first,
  *      while one has room for its weight; with overflow "over_target", then
  *      to the holder with most spare capacity up to hard_cap_ratio x target.
@@ -47,6 +49,7 @@ struct case_rec {
     uint16_t gen;        /* bumped when the slot is reused */
     uint8_t type;
     uint8_t n_alloc; /* allocations so far, saturating at 3 */
+    uint8_t queue;   /* waiting: which queue (released or new) */
 };
 
 #define CASELOAD_UNIT 1024 /* case weights and targets in 1/1024 of a case */
@@ -80,7 +83,7 @@ struct caseload {
     int per_holder; /* most cases a holder can hold */
     int *bucket;    /* bucket heads: [grade][key] */
     int bucket_top[SCENARIO_MAX_GRADES];
-    int queue_head, queue_tail, n_queued;
+    int queue_head[2], queue_tail[2], n_queued; /* [0]: released cases, [1]: new */
     double queue_since_sum, queue_weight;
     int *close_head; /* by month */
     struct transfer_event *event;

@@ -229,18 +229,21 @@ int caseload_three_plus(const struct caseload *c, int month)
 
 /* --- cases: the queue, holders' lists, allocation ------------------------ */
 
-static void queue_push(struct caseload *c, const struct scenario *sc, int ci, int month)
+enum { QUEUE_RELEASED, QUEUE_NEW };
+
+static void queue_push(struct caseload *c, const struct scenario *sc, int ci, int month, int q)
 {
     struct case_rec *k = &c->cases[ci];
     k->holder = -1;
     k->waiting_since = (int16_t)month;
+    k->queue = (uint8_t)q;
     k->next = -1;
-    k->prev = c->queue_tail;
-    if (c->queue_tail >= 0)
-        c->cases[c->queue_tail].next = ci;
+    k->prev = c->queue_tail[q];
+    if (c->queue_tail[q] >= 0)
+        c->cases[c->queue_tail[q]].next = ci;
     else
-        c->queue_head = ci;
-    c->queue_tail = ci;
+        c->queue_head[q] = ci;
+    c->queue_tail[q] = ci;
     c->n_queued++;
     c->queue_since_sum += month;
     c->queue_weight += weight(sc, k);
@@ -249,14 +252,15 @@ static void queue_push(struct caseload *c, const struct scenario *sc, int ci, in
 static void queue_remove(struct caseload *c, const struct scenario *sc, int ci)
 {
     struct case_rec *k = &c->cases[ci];
+    int q = k->queue;
     if (k->prev >= 0)
         c->cases[k->prev].next = k->next;
     else
-        c->queue_head = k->next;
+        c->queue_head[q] = k->next;
     if (k->next >= 0)
         c->cases[k->next].prev = k->prev;
     else
-        c->queue_tail = k->prev;
+        c->queue_tail[q] = k->prev;
     c->n_queued--;
     c->queue_since_sum -= k->waiting_since;
     c->queue_weight -= weight(sc, k);
@@ -324,14 +328,15 @@ static void assign(struct caseload *c, const struct scenario *sc, int ci, int i,
 
 static void serve_queue(struct caseload *c, const struct scenario *sc, int month)
 {
-    while (c->queue_head >= 0) {
-        int ci = c->queue_head;
-        int i = find_holder(c, sc, c->cases[ci].type, -1);
-        if (i < 0)
-            return; /* the oldest case fits nowhere: serving stops */
-        queue_remove(c, sc, ci);
-        assign(c, sc, ci, i, month);
-    }
+    for (int q = QUEUE_RELEASED; q <= QUEUE_NEW; q++)
+        while (c->queue_head[q] >= 0) {
+            int ci = c->queue_head[q];
+            int i = find_holder(c, sc, c->cases[ci].type, -1);
+            if (i < 0)
+                return; /* the next case fits nowhere: serving stops */
+            queue_remove(c, sc, ci);
+            assign(c, sc, ci, i, month);
+        }
 }
 
 static int new_case(struct caseload *c, const struct scenario *sc, int type, int duration)
@@ -398,7 +403,7 @@ static void release(struct caseload *c, const struct scenario *sc, int i, int mo
     while (h->count > 0) {
         int ci = h->held[h->count - 1];
         unassign(c, ci);
-        queue_push(c, sc, ci, month);
+        queue_push(c, sc, ci, month, QUEUE_RELEASED);
     }
     bucket_remove(c, h->grade, i);
 }
@@ -555,7 +560,7 @@ static void clear(struct caseload *c, const struct scenario *sc)
     for (int i = 0; i < c->n_posts; i++)
         c->holder[i].bucket = -1;
     c->n_open = c->n_queued = 0;
-    c->queue_head = c->queue_tail = -1;
+    c->queue_head[0] = c->queue_head[1] = c->queue_tail[0] = c->queue_tail[1] = -1;
     c->queue_since_sum = c->queue_weight = c->open_weight = 0;
     memset(c->open_by_type, 0, sizeof c->open_by_type);
     memset(c->three_plus, 0, sizeof c->three_plus);
@@ -574,11 +579,12 @@ static void arrive(struct caseload *c, const struct scenario *sc, int type, int 
     int ci = new_case(c, sc, type, duration);
     if (ci < 0)
         return;
-    int i = c->queue_head < 0 ? find_holder(c, sc, type, -1) : -1;
+    int waiting = c->queue_head[QUEUE_RELEASED] >= 0 || c->queue_head[QUEUE_NEW] >= 0;
+    int i = waiting ? -1 : find_holder(c, sc, type, -1);
     if (i >= 0)
         assign(c, sc, ci, i, month);
     else
-        queue_push(c, sc, ci, month);
+        queue_push(c, sc, ci, month, QUEUE_NEW);
 }
 
 void caseload_reset(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
