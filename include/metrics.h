@@ -30,6 +30,11 @@ enum metric_id {
     M_STABILITY_INDEX,
     M_VACANCY_AGE_MONTHS,
     M_ABSENCE_FTE,
+    M_COST_TOTAL,
+    M_COST_PERMANENT,
+    M_COST_AGENCY,
+    M_COST_RECRUITMENT,
+    M_COST_TOTAL_NPV_CUM,
     /* caseloads (only with case types) */
     M_OPEN_CASES,
     M_CASE_HOLDER_FTE,
@@ -91,6 +96,7 @@ void metrics_series_name(const struct scenario *sc, int series, char *buf, unsig
 struct metrics_history {
     double in_post[METRICS_WINDOW + 1][METRICS_SCOPES];
     double leavers[METRICS_WINDOW + 1][METRICS_SCOPES];
+    double npv_cum[METRICS_SCOPES]; /* discounted cost so far */
 };
 
 /* Observe the workforce after month wf->month into out[series] (float, the

@@ -36,6 +36,7 @@ struct grade_params {
     char promotion_from[SCENARIO_NAME_LEN]; /* "" for none */
     double internal_fill_share;
     double target_caseload; /* cases (weighted) per FTE */
+    double agency_cost_gbp; /* per agency FTE-year, all-in */
     int promotion_from_index; /* resolved; -1 for none */
 };
 
@@ -138,6 +139,12 @@ struct scenario {
     double feedback_slope;
     double feedback_max_multiplier;
     int feedback_window_months;
+    /* finance */
+    double discount_rate;
+    double on_cost_share;
+    double advert_cost_gbp;
+    double hire_cost_gbp;
+    double asye_grant_gbp;
 };
 
 /* Read and validate the layers into *sc. On failure returns -1 with the first

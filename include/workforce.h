@@ -65,6 +65,11 @@ struct flows {
     double starters_fte;
     double leavers_fte;
     double leavers_dest_fte[N_DESTINATIONS];
+    int starts;           /* external permanent starts (workers, not FTE) */
+    int campaign_starts;  /* of which hired by a campaign */
+    int asye_starts;      /* of which starting the ASYE */
+    int vacancies_opened; /* posts falling vacant or added (each advertised) */
+    double campaign_cost_gbp; /* campaign fees of this month's campaign starts */
 };
 
 struct workforce {

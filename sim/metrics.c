@@ -9,6 +9,7 @@
 
 #include "caseload.h"
 #include "feedback.h"
+#include "finance.h"
 
 static const struct metric_desc table[N_METRICS] = {
     [M_ESTABLISHMENT_FTE] = {"establishment_fte", "FTE", ANNUAL_END,
@@ -55,6 +56,19 @@ static const struct metric_desc table[N_METRICS] = {
                               "Mean months since open vacancies fell vacant (NA if none)", 1, 0},
     [M_ABSENCE_FTE] = {"absence_fte", "FTE", ANNUAL_MEAN,
                        "Expected FTE lost to sickness absence: absence_rate x in_post_fte", 1, 0},
+    [M_COST_TOTAL] = {"cost_total", "GBP/month", ANNUAL_SUM,
+                      "cost_permanent + cost_agency + cost_recruitment in the month (0 at month "
+                      "0)", 1, 0},
+    [M_COST_PERMANENT] = {"cost_permanent", "GBP/month", ANNUAL_SUM,
+                          "in_post_fte x salary_gbp x (1 + finance.on_cost_share) / 12", 1, 0},
+    [M_COST_AGENCY] = {"cost_agency", "GBP/month", ANNUAL_SUM,
+                       "agency_fte x agency_cost_gbp / 12", 1, 0},
+    [M_COST_RECRUITMENT] = {"cost_recruitment", "GBP/month", ANNUAL_SUM,
+                            "Vacancies opened x advert cost + external starts x hire cost + "
+                            "campaign fees - ASYE starts x ASYE grant", 1, 0},
+    [M_COST_TOTAL_NPV_CUM] = {"cost_total_npv_cum", "GBP", ANNUAL_END,
+                              "Sum of cost_total to this month, month m discounted by "
+                              "(1 + finance.discount_rate)^(-m/12)", 1, 0},
     [M_OPEN_CASES] = {"open_cases", "cases", ANNUAL_END,
                       "Open cases, allocated or waiting (.<grade>: held by the grade's case "
                       "holders; .<case type>: of that type)", 1, 1},
@@ -217,8 +231,24 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
             x->dest[d] = wf->flow[g].leavers_dest_fte[d];
         add(&s[0], x);
     }
+    struct finance_month cost[METRICS_SCOPES];
+    memset(cost, 0, sizeof cost);
+    for (int g = 0; g < G; g++) {
+        finance_grade(sc, wf, g, &cost[1 + g]);
+        cost[0].permanent += cost[1 + g].permanent;
+        cost[0].agency += cost[1 + g].agency;
+        cost[0].recruitment += cost[1 + g].recruitment;
+        cost[0].total += cost[1 + g].total;
+    }
+    double discount = finance_discount(sc, month);
     const int now = month % (METRICS_WINDOW + 1);
     for (int c = 0; c <= G; c++) {
+        h->npv_cum[c] = (month == 0 ? 0 : h->npv_cum[c]) + cost[c].total * discount;
+        store(out, M_COST_TOTAL, c, G, cost[c].total);
+        store(out, M_COST_PERMANENT, c, G, cost[c].permanent);
+        store(out, M_COST_AGENCY, c, G, cost[c].agency);
+        store(out, M_COST_RECRUITMENT, c, G, cost[c].recruitment);
+        store(out, M_COST_TOTAL_NPV_CUM, c, G, h->npv_cum[c]);
         struct stock *x = &s[c];
         h->in_post[now][c] = x->in_post;
         h->leavers[now][c] = x->leavers;

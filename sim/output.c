@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,15 +34,26 @@ char *output_scenario_text(const struct scenario *sc, size_t *len)
     return buf;
 }
 
+/* Six significant digits, but whole units from 100,000 up (pounds, case
+ * counts) so large money values are not written in exponent form. */
+static void write_value(FILE *f, double v)
+{
+    if (fabs(v) >= 1e5)
+        fprintf(f, ",%.0f", v);
+    else
+        fprintf(f, ",%.6g", v);
+}
+
 static void write_summary(FILE *f, const struct summary *s)
 {
     if (s->n == 0) {
         fputs(",NA,NA,NA,NA,NA,NA,NA\n", f);
         return;
     }
-    fprintf(f, ",%.6g,%.6g", s->mean, s->sd);
+    write_value(f, s->mean);
+    write_value(f, s->sd);
     for (int i = 0; i < STATS_N_QUANTILES; i++)
-        fprintf(f, ",%.6g", s->q[i]);
+        write_value(f, s->q[i]);
     fputc('\n', f);
 }
 

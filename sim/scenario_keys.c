@@ -128,6 +128,20 @@ static const struct key_spec top_keys[] = {
     {"caseload.feedback.window_months", KEY_INT, TOP(feedback_window_months), OPT, 3, "", 1, 12,
      "months", "Months of pressure averaged (workers react to sustained, not momentary, load)",
      "(estimate)", 0, NULL},
+    {"finance.discount_rate", KEY_DOUBLE, TOP(discount_rate), OPT, 0.035, "", 0, 1, "per year",
+     "Discount rate for net present values (costs in month m weigh (1 + r)^(-m/12))",
+     "HM Treasury Green Book: 3.5%", 0, NULL},
+    {"finance.on_cost_share", KEY_DOUBLE, TOP(on_cost_share), OPT, 0.28, "", 0, 2, "share",
+     "Employer on-costs (National Insurance, pension) on permanent salaries",
+     "(estimate) 25-30% (domain notes)", 0, NULL},
+    {"finance.advert_cost_gbp", KEY_DOUBLE, TOP(advert_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
+     "Cost of advertising a post that falls vacant (or is added)", "council data", 0, NULL},
+    {"finance.hire_cost_gbp", KEY_DOUBLE, TOP(hire_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
+     "Cost of each external permanent hire (selection, checks, induction)", "council data", 0,
+     NULL},
+    {"finance.asye_grant_gbp", KEY_DOUBLE, TOP(asye_grant_gbp), OPT, 2000, "", 0, 1e6, "GBP",
+     "Grant income for each worker starting the ASYE (counted against recruitment cost)",
+     "about £2,000 per ASYE (2018, domain notes)", 0, NULL},
 };
 
 static const struct key_spec grade_keys[] = {
@@ -165,6 +179,11 @@ static const struct key_spec grade_keys[] = {
      "Target caseload (case weight) of a full-time case holder; must be > 0 for a case-holding "
      "grade when there are case types",
      "council benchmark, e.g. Bracknell Forest 13-14; England mean 15.4 (DfE CSWW 2024)", 0, NULL},
+    {"agency_cost_gbp", KEY_DOUBLE, GRADE(agency_cost_gbp), OPT, 0, "", 0, 1e7, "GBP/FTE-year",
+     "All-in cost of an agency FTE for a year (day or hourly rate x working time, with the "
+     "agency's margin)",
+     "1.4-2.2x permanent pay; premium about £15,000-27,000 an FTE-year (Luton 2017, St Helens "
+     "2025, Kantar 2020)", 0, NULL},
 };
 
 static const struct key_spec campaign_keys[] = {

@@ -77,6 +77,7 @@ static void open_add(struct workforce *wf, int i)
     wf->open_at[i] = wf->n_open;
     wf->open[wf->n_open++] = i;
     p->since = (int16_t)wf->month;
+    wf->flow[p->grade].vacancies_opened++;
     s->vacancy_fte += p->fte;
     s->open_posts += 1;
     s->since_sum += p->since;
@@ -326,11 +327,18 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
     fill(wf, i, wf->month);
     p->campaign = (uint8_t)campaign_slot;
     p->flags &= PF_AGENCY; /* the cover is dealt with by the caller */
+    struct flows *f = &wf->flow[p->grade];
     if (p->grade == sc->intake_grade_index) {
         p->flags |= PF_ASYE;
         p->asye_until = (int16_t)(wf->month + sc->asye_months);
+        f->asye_starts++;
     }
-    wf->flow[p->grade].starters_fte += p->fte;
+    f->starters_fte += p->fte;
+    f->starts++;
+    if (campaign_slot > 0) {
+        f->campaign_starts++;
+        f->campaign_cost_gbp += sc->campaign[campaign_slot - 1].cost_per_hire_gbp;
+    }
 }
 
 void workforce_move(struct workforce *wf, int from, int to)

@@ -1,0 +1,26 @@
+/* finance: what the workforce costs each month, in pounds.
+ *   permanent   = in-post FTE x salary x (1 + on_cost_share) / 12, by grade;
+ *   agency      = agency FTE x agency_cost_gbp / 12, by grade;
+ *   recruitment = vacancies opened x advert cost + external starts x hire cost
+ *                 + campaign fees of campaign starts - ASYE starts x grant;
+ *   total       = permanent + agency + recruitment.
+ * Month 0 is a state, not a month of spending: its costs are 0. The net
+ * present value discounts month m's total by (1 + discount_rate)^(-m/12)
+ * (HM Treasury Green Book, 3.5% a year by default). */
+#ifndef WFSIM_FINANCE_H
+#define WFSIM_FINANCE_H
+
+#include "scenario.h"
+#include "workforce.h"
+
+struct finance_month {
+    double permanent, agency, recruitment, total;
+};
+
+/* Costs of grade g in the month just stepped. */
+void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
+                   struct finance_month *out);
+/* The discount factor of simulation month m. */
+double finance_discount(const struct scenario *sc, int month);
+
+#endif
