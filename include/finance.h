@@ -3,7 +3,9 @@
  *   agency      = agency FTE x agency_cost_gbp / 12, by grade;
  *   recruitment = vacancies opened x advert cost + external starts x hire cost
  *                 + campaign fees of campaign starts - ASYE starts x grant;
- *   total       = permanent + agency + recruitment.
+ *   retention   = retention payments (retention.h);
+ *   clawback    = clawback recovered from leavers;
+ *   total       = permanent + agency + recruitment + retention - clawback.
  * Month 0 is a state, not a month of spending: its costs are 0. The net
  * present value discounts month m's total by (1 + discount_rate)^(-m/12)
  * (HM Treasury Green Book, 3.5% a year by default). */
@@ -14,7 +16,7 @@
 #include "workforce.h"
 
 struct finance_month {
-    double permanent, agency, recruitment, total;
+    double permanent, agency, recruitment, retention, clawback, total;
 };
 
 /* Costs of grade g in the month just stepped. */

@@ -35,6 +35,10 @@ enum metric_id {
     M_COST_AGENCY,
     M_COST_RECRUITMENT,
     M_COST_TOTAL_NPV_CUM,
+    M_COST_RETENTION,
+    M_CLAWBACK_RECOVERED,
+    M_RETENTION_ELIGIBLE_FTE,
+    M_RETENTION_TIED_IN_FTE,
     /* caseloads (only with case types) */
     M_OPEN_CASES,
     M_CASE_HOLDER_FTE,

@@ -10,6 +10,9 @@
  *   5. campaigns and the graduate intake dated this month;
  *   6. agency: conversion, assignment ends, new cover (each vacant post's
  *      RNG_AGENCY uniform), the pool of agency not covering vacancies;
+ *   6b. retention schemes: payments due, tie-ins, each worker's leaving
+ *      multiplier and each grade's fill multiplier for next month
+ *      (retention.h);
  *   7. caseloads, when the scenario has case types (caseload.h): closures,
  *      holders follow the workforce, transfers, arrivals, allocation; then
  *      the caseload feedback sets next month's leaving (feedback.h).
@@ -21,6 +24,7 @@
 #include "rates.h"
 #include "rng.h"
 #include "caseload.h"
+#include "retention.h"
 #include "workforce.h"
 
 struct model {
@@ -32,6 +36,8 @@ struct model {
     /* this month's leaving thresholds (rt's, raised by caseload feedback) */
     uint64_t leave_threshold[SCENARIO_MAX_GRADES * N_TENURE_BANDS * (SCENARIO_MAX_CAMPAIGNS + 1)];
     double leaving_multiplier;
+    struct retention retention;
+    uint64_t fill_threshold[SCENARIO_MAX_GRADES]; /* rt's, raised by retention schemes */
 };
 
 struct model *model_alloc(const struct scenario *sc);

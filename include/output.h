@@ -1,8 +1,5 @@
-/* output: a run's results directory — timeseries.csv, annual.csv, the
- * resolved scenario.cfg and manifest.txt. Files are written into a temporary
- * directory beside the target and renamed into place when complete, so a
- * failed run never leaves a half-written results directory. An existing
- * target is replaced only if it is a wfsim results directory (or empty). */
+/* output: a run's results — timeseries.csv, annual.csv, the resolved
+ * scenario.cfg and manifest.txt — written atomically (resultdir.h). */
 #ifndef WFSIM_OUTPUT_H
 #define WFSIM_OUTPUT_H
 
@@ -25,9 +22,6 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
                             int threads);
 int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
                         int threads);
-/* Whether `dir` may receive results: absent, empty, or an earlier results
- * directory (manifest.txt and regular files only). */
-int output_check_target(const char *dir, struct error *e);
 /* Write the whole results directory atomically. */
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
                      const char *command_line, int threads, struct error *e);

@@ -12,8 +12,10 @@
 
 #include "workforce.h"
 
+/* fill_threshold: each grade's fill probability as an rng_threshold (rt's,
+ * possibly raised by a retention scheme open to new starters). */
 void recruitment_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                      gsl_rng *r);
+                      const uint64_t *fill_threshold, gsl_rng *r);
 /* Campaign offers and the graduate intake due in calendar month `month`. */
 void recruitment_campaign_step(struct workforce *wf, const struct scenario *sc,
                                const struct rates *rt, gsl_rng *r, int month);

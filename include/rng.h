@@ -27,6 +27,7 @@ enum rng_stream {
                    or worker) */
     RNG_DEMAND, /* GSL: case arrivals and durations (independent of staffing) */
     RNG_POOL,   /* GSL: ends of agency assignments not covering a vacancy */
+    RNG_PARAMS, /* GSL: uncertain parameters drawn once per replicate */
     N_RNG_STREAMS
 };
 
@@ -35,6 +36,7 @@ enum rng_counter {
     RNG_AGENCY, /* one uniform per post per month: agency cover, end, conversion */
     RNG_RELEASE, /* one uniform per post per month: release of the locum when a
                     permanent worker arrives */
+    RNG_DEFER,   /* one uniform per post per month: deferring a decision to leave */
     N_RNG_COUNTERS
 };
 

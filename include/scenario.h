@@ -15,6 +15,7 @@
 #define SCENARIO_MAX_CHANGES 16
 #define SCENARIO_MAX_CASE_TYPES 8
 #define SCENARIO_MAX_SHOCKS 16
+#define SCENARIO_MAX_SCHEMES 8
 #define SCENARIO_NAME_LEN 64
 #define SCENARIO_TEXT_LEN 512
 
@@ -73,6 +74,28 @@ struct demand_shock {
     char case_type[SCENARIO_NAME_LEN]; /* "" for every type */
     double factor;
     int case_type_index; /* resolved; -1 for every type */
+};
+
+enum scheme_kind { SCHEME_GOLDEN_HELLO, SCHEME_LUMP_SUM, SCHEME_SUPPLEMENT, SCHEME_UPFRONT,
+                   N_SCHEME_KINDS };
+enum clawback_rule { CLAWBACK_NONE, CLAWBACK_FULL, CLAWBACK_PRO_RATA, N_CLAWBACK_RULES };
+enum scheme_who { WHO_BOTH, WHO_EXISTING, WHO_NEW, N_SCHEME_WHO };
+
+struct scheme_params {
+    char name[SCENARIO_NAME_LEN];
+    int kind; /* enum scheme_kind */
+    char grades[SCENARIO_TEXT_LEN]; /* comma-separated grade names; "" for all */
+    int start, end;                 /* calendar months; end 0 for none */
+    double amount_gbp;
+    double salary_share;
+    int milestone_months;
+    int tie_in_months;
+    int clawback; /* enum clawback_rule */
+    double clawback_recovered_share;
+    int eligible; /* enum scheme_who */
+    int min_service_months;
+    double budget_gbp; /* 0: no cap */
+    unsigned grade_mask; /* resolved */
 };
 
 struct establishment_change {
@@ -139,6 +162,12 @@ struct scenario {
     double feedback_slope;
     double feedback_max_multiplier;
     int feedback_window_months;
+    /* retention payments and the response to them */
+    int n_schemes;
+    struct scheme_params scheme[SCENARIO_MAX_SCHEMES];
+    double elasticity_mean, elasticity_sd, elasticity_min;
+    double deferral_share;
+    double recruitment_elasticity;
     /* finance */
     double discount_rate;
     double on_cost_share;

@@ -29,6 +29,7 @@ enum key_section {
     SECTION_CHANGE,   /* establishment_changes.<name>.*: struct establishment_change */
     SECTION_CASE_TYPE, /* case_types.<name>.*: struct case_type_params */
     SECTION_SHOCK,     /* demand_shocks.<name>.*: struct demand_shock */
+    SECTION_SCHEME,    /* retention_schemes.<name>.*: struct scheme_params */
     N_KEY_SECTIONS
 };
 

@@ -21,10 +21,11 @@
 enum post_state { POST_FILLED, POST_VACANT, POST_OFFERED, POST_CLOSED };
 
 enum post_flag {
-    PF_AGENCY = 1u,  /* vacant or offered, covered by an agency worker */
-    PF_NOTICE = 2u,  /* filled, the worker has resigned and works notice */
-    PF_ASYE = 4u,    /* filled by a worker in the ASYE */
-    PF_AWAITING = 8u /* passed the ASYE, waits for a post in the next grade */
+    PF_AGENCY = 1u,   /* vacant or offered, covered by an agency worker */
+    PF_NOTICE = 2u,   /* filled, the worker has resigned and works notice */
+    PF_ASYE = 4u,     /* filled by a worker in the ASYE */
+    PF_AWAITING = 8u, /* passed the ASYE, waits for a post in the next grade */
+    PF_DEFERRED = 16u /* decided to leave, waits for the tie-in to end */
 };
 
 enum leaver_destination { DEST_LEAVE_SECTOR, DEST_TO_AGENCY, DEST_TO_OTHER_LA, N_DESTINATIONS };
@@ -45,8 +46,13 @@ struct post {
     uint8_t flags;
     uint8_t campaign;    /* 1 + index of the campaign that hired the worker, or 0 */
     uint8_t destination; /* on notice: where the worker goes (enum leaver_destination) */
-    uint8_t pad;
+    uint8_t paid;        /* retention schemes that have paid this worker, a bit each */
     uint16_t tenancy; /* bumped whenever the post's worker (permanent or agency) changes */
+    /* retention: the last tie-in, and the worker's leaving multiplier */
+    int16_t tied_from, tied_until;
+    uint8_t tie_scheme;
+    float at_risk_gbp; /* clawback owed on leaving before tied_until (full) */
+    float retain;      /* leaving multiplier from retention schemes (1: none) */
 };
 
 #define WORKFORCE_RECENT 12 /* months of starters kept for the stability index */
@@ -70,6 +76,8 @@ struct flows {
     int asye_starts;      /* of which starting the ASYE */
     int vacancies_opened; /* posts falling vacant or added (each advertised) */
     double campaign_cost_gbp; /* campaign fees of this month's campaign starts */
+    double retention_paid_gbp, clawback_recovered_gbp;
+    double eligible_fte, tied_in_fte; /* stocks at the retention step */
 };
 
 struct workforce {
@@ -107,8 +115,10 @@ int workforce_add_post(struct workforce *wf, int grade, double fte);
 double workforce_cut(struct workforce *wf, int i, double fte);
 /* The post falls vacant now; a pending cut closes it instead. */
 void workforce_vacate(struct workforce *wf, int i);
-/* A worker leaves the council from post i to destination d. */
-void workforce_leave(struct workforce *wf, int i, enum leaver_destination d);
+/* A worker leaves the council from post i to destination d (repaying any
+ * retention clawback). */
+void workforce_leave(struct workforce *wf, const struct scenario *sc, int i,
+                     enum leaver_destination d);
 /* A worker resigns and leaves at month `until` for destination d. */
 void workforce_resign(struct workforce *wf, int i, int until, enum leaver_destination d);
 /* An external offer for vacant post i is accepted; the starter starts at

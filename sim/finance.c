@@ -9,7 +9,8 @@ void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
     const struct grade_params *gp = &sc->grade[g];
     const struct flows *f = &wf->flow[g];
     if (wf->month == 0) {
-        out->permanent = out->agency = out->recruitment = out->total = 0;
+        out->permanent = out->agency = out->recruitment = out->retention = out->clawback =
+            out->total = 0;
         return;
     }
     double agency_fte = wf->stock[g].cover_fte + wf->extra_agency_fte[g];
@@ -17,7 +18,9 @@ void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
     out->agency = agency_fte * gp->agency_cost_gbp / 12;
     out->recruitment = f->vacancies_opened * sc->advert_cost_gbp + f->starts * sc->hire_cost_gbp +
                        f->campaign_cost_gbp - f->asye_starts * sc->asye_grant_gbp;
-    out->total = out->permanent + out->agency + out->recruitment;
+    out->retention = f->retention_paid_gbp;
+    out->clawback = f->clawback_recovered_gbp;
+    out->total = out->permanent + out->agency + out->recruitment + out->retention - out->clawback;
 }
 
 double finance_discount(const struct scenario *sc, int month)

@@ -13,11 +13,16 @@ static void resign(struct workforce *wf, const struct scenario *sc, const struct
 {
     double p = rng_bits_uniform(bits) / rng_bits_uniform(threshold);
     enum leaver_destination d = destination(rt, p);
-    if (sc->notice_months == 0) {
-        workforce_leave(wf, i, d);
+    int until = wf->month + sc->notice_months;
+    const struct post *post = &wf->post[i];
+    if (post->tied_until > wf->month && sc->deferral_share > 0 &&
+        rng_post_bits(wf->key[RNG_DEFER], i, wf->month) < rng_threshold(sc->deferral_share))
+        until = post->tied_until > until ? post->tied_until : until; /* waits out the tie-in */
+    if (until <= wf->month) {
+        workforce_leave(wf, sc, i, d);
         return;
     }
-    workforce_resign(wf, i, wf->month + sc->notice_months, d);
+    workforce_resign(wf, i, until, d);
 }
 
 void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
@@ -31,15 +36,17 @@ void leaving_step(struct workforce *wf, const struct scenario *sc, const struct 
             continue;
         if (p->flags & PF_NOTICE) {
             if (month >= p->until)
-                workforce_leave(wf, i, (enum leaver_destination)p->destination);
+                workforce_leave(wf, sc, i, (enum leaver_destination)p->destination);
             continue;
         }
         int service = month - 1 - p->started;
         service = service > RATES_MAX_SERVICE ? RATES_MAX_SERVICE : service;
         int slot = service < 12 ? p->campaign : 0;
         int k = rates_leave_index(rt, p->grade, rt->band_of_service[service], slot);
-        uint64_t bits = rng_post_bits(key, i, month);
-        if (__builtin_expect(bits < threshold[k], 0))
-            resign(wf, sc, rt, i, threshold[k], bits);
+        uint64_t bits = rng_post_bits(key, i, month), t = threshold[k];
+        if (p->retain != 1.0f) /* a retention scheme changes this worker's hazard */
+            t = rng_threshold(rng_bits_uniform(t) * p->retain);
+        if (__builtin_expect(bits < t, 0))
+            resign(wf, sc, rt, i, t, bits);
     }
 }

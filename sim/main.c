@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "metrics.h"
 #include "output.h"
+#include "resultdir.h"
 #include "scenario.h"
 #include "scenario_keys.h"
 
@@ -72,7 +73,7 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
         snprintf(dir, sizeof dir, "%s", o->out_dir);
     else
         snprintf(dir, sizeof dir, "results/%s", sc->name);
-    if (check_memory(o, sc, threads, &e) != 0 || output_check_target(dir, &e) != 0)
+    if (check_memory(o, sc, threads, &e) != 0 || resultdir_check(dir, &e) != 0)
         return fail(&e);
     struct progress p = {-1};
     int show = !o->quiet && isatty(STDERR_FILENO);

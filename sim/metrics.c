@@ -57,8 +57,8 @@ static const struct metric_desc table[N_METRICS] = {
     [M_ABSENCE_FTE] = {"absence_fte", "FTE", ANNUAL_MEAN,
                        "Expected FTE lost to sickness absence: absence_rate x in_post_fte", 1, 0},
     [M_COST_TOTAL] = {"cost_total", "GBP/month", ANNUAL_SUM,
-                      "cost_permanent + cost_agency + cost_recruitment in the month (0 at month "
-                      "0)", 1, 0},
+                      "cost_permanent + cost_agency + cost_recruitment + cost_retention - "
+                      "clawback_recovered in the month (0 at month 0)", 1, 0},
     [M_COST_PERMANENT] = {"cost_permanent", "GBP/month", ANNUAL_SUM,
                           "in_post_fte x salary_gbp x (1 + finance.on_cost_share) / 12", 1, 0},
     [M_COST_AGENCY] = {"cost_agency", "GBP/month", ANNUAL_SUM,
@@ -69,6 +69,17 @@ static const struct metric_desc table[N_METRICS] = {
     [M_COST_TOTAL_NPV_CUM] = {"cost_total_npv_cum", "GBP", ANNUAL_END,
                               "Sum of cost_total to this month, month m discounted by "
                               "(1 + finance.discount_rate)^(-m/12)", 1, 0},
+    [M_COST_RETENTION] = {"cost_retention", "GBP/month", ANNUAL_SUM,
+                          "Retention payments in the month (one-off payments and supplements)",
+                          1, 0},
+    [M_CLAWBACK_RECOVERED] = {"clawback_recovered", "GBP/month", ANNUAL_SUM,
+                              "Clawback recovered from leavers who left inside a tie-in", 1, 0},
+    [M_RETENTION_ELIGIBLE_FTE] = {"retention_eligible_fte", "FTE", ANNUAL_END,
+                                  "FTE in post counting on a retention scheme: paid a "
+                                  "supplement, waiting for a payment, or tied in", 1, 0},
+    [M_RETENTION_TIED_IN_FTE] = {"retention_tied_in_fte", "FTE", ANNUAL_END,
+                                 "FTE in post inside a tie-in (leaving would owe clawback)", 1,
+                                 0},
     [M_OPEN_CASES] = {"open_cases", "cases", ANNUAL_END,
                       "Open cases, allocated or waiting (.<grade>: held by the grade's case "
                       "holders; .<case type>: of that type)", 1, 1},
@@ -178,7 +189,7 @@ void metrics_series_name(const struct scenario *sc, int series, char *buf, unsig
 }
 
 struct stock {
-    double est, in_post, cover, extra, vacancy, offered, age_sum, age_n, tenured;
+    double est, in_post, cover, extra, vacancy, offered, age_sum, age_n, tenured, eligible, tied;
     double leavers, dest[N_DESTINATIONS], starters;
 };
 
@@ -193,6 +204,8 @@ static void add(struct stock *t, const struct stock *v)
     t->age_sum += v->age_sum;
     t->age_n += v->age_n;
     t->tenured += v->tenured;
+    t->eligible += v->eligible;
+    t->tied += v->tied;
     t->leavers += v->leavers;
     t->starters += v->starters;
     for (int d = 0; d < N_DESTINATIONS; d++)
@@ -225,6 +238,8 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
         x->age_n = k->open_posts;
         x->age_sum = k->open_posts * month - k->since_sum;
         x->extra = wf->extra_agency_fte[g];
+        x->eligible = wf->flow[g].eligible_fte;
+        x->tied = wf->flow[g].tied_in_fte;
         x->starters = wf->flow[g].starters_fte;
         x->leavers = wf->flow[g].leavers_fte;
         for (int d = 0; d < N_DESTINATIONS; d++)
@@ -238,6 +253,8 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
         cost[0].permanent += cost[1 + g].permanent;
         cost[0].agency += cost[1 + g].agency;
         cost[0].recruitment += cost[1 + g].recruitment;
+        cost[0].retention += cost[1 + g].retention;
+        cost[0].clawback += cost[1 + g].clawback;
         cost[0].total += cost[1 + g].total;
     }
     double discount = finance_discount(sc, month);
@@ -249,7 +266,11 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
         store(out, M_COST_AGENCY, c, G, cost[c].agency);
         store(out, M_COST_RECRUITMENT, c, G, cost[c].recruitment);
         store(out, M_COST_TOTAL_NPV_CUM, c, G, h->npv_cum[c]);
+        store(out, M_COST_RETENTION, c, G, cost[c].retention);
+        store(out, M_CLAWBACK_RECOVERED, c, G, cost[c].clawback);
         struct stock *x = &s[c];
+        store(out, M_RETENTION_ELIGIBLE_FTE, c, G, x->eligible);
+        store(out, M_RETENTION_TIED_IN_FTE, c, G, x->tied);
         h->in_post[now][c] = x->in_post;
         h->leavers[now][c] = x->leavers;
         double agency = x->cover + x->extra, left = 0;

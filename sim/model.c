@@ -59,7 +59,9 @@ void model_reset(struct model *m, long replicate)
         m->wf->key[c] = rng_counter_key(m->sc->seed, replicate, (enum rng_counter)c);
     workforce_reset(m->wf, m->sc, m->r[RNG_INIT]);
     memcpy(m->leave_threshold, m->rt.leave_threshold, sizeof m->leave_threshold);
+    memcpy(m->fill_threshold, m->rt.fill_threshold, sizeof m->fill_threshold);
     m->leaving_multiplier = 1.0;
+    retention_reset(&m->retention, m->sc, m->r[RNG_PARAMS]);
     if (m->cases != NULL) {
         caseload_reset(m->cases, m->sc, m->wf, m->r[RNG_DEMAND]);
         apply_feedback(m);
@@ -80,9 +82,15 @@ void model_step(struct model *m)
     establishment_step(wf, sc, month);
     leaving_step(wf, sc, &m->rt, m->leave_threshold);
     progression_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
-    recruitment_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
+    recruitment_step(wf, sc, &m->rt, m->fill_threshold, m->r[RNG_EVENTS]);
     recruitment_campaign_step(wf, sc, &m->rt, m->r[RNG_EVENTS], month);
     agency_step(wf, sc, &m->rt, m->r[RNG_POOL]);
+    if (sc->n_schemes > 0) {
+        retention_step(&m->retention, wf, sc);
+        for (int g = 0; g < sc->n_grades; g++)
+            m->fill_threshold[g] =
+                rng_threshold(m->rt.fill[g] * m->retention.fill_multiplier[g]);
+    }
     if (m->cases != NULL) {
         caseload_step(m->cases, sc, wf, m->r[RNG_DEMAND]);
         apply_feedback(m);

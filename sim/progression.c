@@ -18,7 +18,7 @@ static void assess(struct workforce *wf, const struct scenario *sc, const struct
             continue;
         p->flags &= (uint8_t)~PF_ASYE;
         if (gsl_rng_uniform(r) >= rt->asye_pass)
-            workforce_leave(wf, i, DEST_LEAVE_SECTOR);
+            workforce_leave(wf, sc, i, DEST_LEAVE_SECTOR);
         else if (sc->progresses_to_index >= 0)
             p->flags |= PF_AWAITING;
     }

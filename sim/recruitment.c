@@ -23,7 +23,7 @@ static void offer(struct workforce *wf, const struct scenario *sc, const struct 
 }
 
 void recruitment_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                      gsl_rng *r)
+                      const uint64_t *fill_threshold, gsl_rng *r)
 {
     const int advert = sc->advert_delay_months, month = wf->month;
     const uint64_t key = wf->key[RNG_POSTS];
@@ -47,9 +47,9 @@ void recruitment_step(struct workforce *wf, const struct scenario *sc, const str
         /* Vacant since before this month, so leaving did not use its uniform. */
         int g = p->grade;
         uint64_t bits = rng_post_bits(key, i, month);
-        if (bits >= rt->fill_threshold[g])
+        if (bits >= fill_threshold[g])
             continue;
-        if (rng_bits_uniform(bits) < rt->fill[g] * rt->internal_share[g]) {
+        if (rng_bits_uniform(bits) < rng_bits_uniform(fill_threshold[g]) * rt->internal_share[g]) {
             int j = workforce_find_promotable(wf, r, sc->grade[g].promotion_from_index);
             if (j >= 0) {
                 workforce_move(wf, j, i);

@@ -180,6 +180,11 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
     }
     case KEY_MONTH: {
         int m = 0;
+        if (!k->required && config_setting_type(s) == CONFIG_TYPE_STRING &&
+            config_setting_get_string(s)[0] == '\0') {
+            *(int *)(void *)field = 0; /* an optional month left empty: none */
+            return 0;
+        }
         if (config_setting_type(s) != CONFIG_TYPE_STRING ||
             month_parse(config_setting_get_string(s), &m) != 0)
             return fail_at(L, s, path, e, "must be a month \"YYYY-MM\" (got %s)", got);
@@ -406,6 +411,58 @@ static int validate_caseload(struct layers *L, struct scenario *sc, struct error
     return 0;
 }
 
+/* "sw, sp" -> a bit per grade; "" -> every grade. */
+static int resolve_grade_list(struct layers *L, const struct scenario *sc,
+                              struct scheme_params *p, struct error *e)
+{
+    char path[PATH_MAX_LEN], list[SCENARIO_TEXT_LEN];
+    snprintf(list, sizeof list, "%s", p->grades);
+    p->grade_mask = 0;
+    for (char *tok = strtok(list, ", "); tok != NULL; tok = strtok(NULL, ", ")) {
+        int g = scenario_grade_index(sc, tok);
+        if (g < 0)
+            return fail_at(L, at(L, "retention_schemes", p->name, "grades", path, sizeof path),
+                           path, e, "unknown grade (got \"%s\")", tok);
+        p->grade_mask |= 1u << g;
+    }
+    if (p->grade_mask == 0)
+        p->grade_mask = (1u << sc->n_grades) - 1;
+    return 0;
+}
+
+static int validate_schemes(struct layers *L, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN], when[16];
+    const char *prefix = "retention_schemes";
+    for (int i = 0; i < sc->n_schemes; i++) {
+        struct scheme_params *p = &sc->scheme[i];
+        if (resolve_grade_list(L, sc, p, e) != 0)
+            return -1;
+        if (!in_horizon(sc, p->start)) {
+            month_format(p->start, when, sizeof when);
+            return fail_at(L, at(L, prefix, p->name, "start", path, sizeof path), path, e,
+                           "must fall within the horizon, after month 0 (got %s)", when);
+        }
+        if (p->end != 0 && p->end < p->start) {
+            month_format(p->end, when, sizeof when);
+            return fail_at(L, at(L, prefix, p->name, "end", path, sizeof path), path, e,
+                           "must not be before start (got %s)", when);
+        }
+        if (p->kind == SCHEME_LUMP_SUM && p->start + p->milestone_months > sc->start_month + sc->months)
+            return fail_at(L, at(L, prefix, p->name, "milestone_months", path, sizeof path), path,
+                           e, "milestone falls beyond the horizon (got %d)", p->milestone_months);
+        if (p->amount_gbp <= 0 && p->salary_share <= 0)
+            return fail_at(L, at(L, prefix, p->name, "amount_gbp", path, sizeof path), path, e,
+                           "the scheme pays nothing: set amount_gbp or salary_share (got %g)",
+                           p->amount_gbp);
+    }
+    if (sc->elasticity_mean < sc->elasticity_min)
+        return fail_at(L, at(L, "retention", NULL, "elasticity_mean", path, sizeof path), path, e,
+                       "must not be below retention.elasticity_min %g (got %g)",
+                       sc->elasticity_min, sc->elasticity_mean);
+    return 0;
+}
+
 static int read_entries(struct layers *L, enum key_section section, void *first, size_t stride,
                         int max, int *count, struct error *e)
 {
@@ -447,6 +504,8 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
                  SCENARIO_MAX_CASE_TYPES, &sc->n_case_types, e);
     read_entries(L, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], SCENARIO_MAX_SHOCKS,
                  &sc->n_shocks, e);
+    read_entries(L, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], SCENARIO_MAX_SCHEMES,
+                 &sc->n_schemes, e);
     if (e->kind == ERROR_NONE || e->kind == ERROR_MISSING) {
         struct error unknown = {ERROR_NONE, ""};
         if (layers_check_unknown(L, &unknown) != 0) {
@@ -467,7 +526,7 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
         if (validate_grade(L, sc, &sc->grade[i], e) != 0)
             return -1;
     if (validate_top(L, sc, e) != 0 || validate_dated(L, sc, e) != 0 ||
-        validate_caseload(L, sc, e) != 0)
+        validate_caseload(L, sc, e) != 0 || validate_schemes(L, sc, e) != 0)
         return -1;
     return 0;
 }

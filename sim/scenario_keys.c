@@ -14,6 +14,7 @@
                sizeof(((struct establishment_change *)0)->f)
 #define CASE(f) offsetof(struct case_type_params, f), sizeof(((struct case_type_params *)0)->f)
 #define SHOCK(f) offsetof(struct demand_shock, f), sizeof(((struct demand_shock *)0)->f)
+#define SCHEME(f) offsetof(struct scheme_params, f), sizeof(((struct scheme_params *)0)->f)
 #define POS 1 /* must be > 0 */
 
 #define REQ 1
@@ -142,6 +143,24 @@ static const struct key_spec top_keys[] = {
     {"finance.asye_grant_gbp", KEY_DOUBLE, TOP(asye_grant_gbp), OPT, 2000, "", 0, 1e6, "GBP",
      "Grant income for each worker starting the ASYE (counted against recruitment cost)",
      "about £2,000 per ASYE (2018, domain notes)", 0, NULL},
+    {"retention.elasticity_mean", KEY_DOUBLE, TOP(elasticity_mean), OPT, -2.5, "", -20, 0,
+     "elasticity", "Pay elasticity of exit: leaving x max(0, 1 + e x v), v the payment's "
+                   "annual value over salary; drawn once per replicate",
+     "about -3 (8% pay cut leaving 23%: Sims & Benhenda 2022); near 0 (NFER 2025)", 0, NULL},
+    {"retention.elasticity_sd", KEY_DOUBLE, TOP(elasticity_sd), OPT, 1.0, "", 0, 20,
+     "elasticity", "Standard deviation of the per-replicate elasticity (normal, truncated to "
+                   "[elasticity_min, 0])",
+     "(estimate) spans the -3 and near-0 evidence", 0, NULL},
+    {"retention.elasticity_min", KEY_DOUBLE, TOP(elasticity_min), OPT, -6, "", -20, 0,
+     "elasticity", "Lower truncation of the elasticity", "(estimate)", 0, NULL},
+    {"retention.deferral_share", KEY_DOUBLE, TOP(deferral_share), OPT, 0, "", 0, 1, "share",
+     "Share of workers who decide to leave while tied in who wait until the tie-in ends (the "
+     "cliff of leavers after it); 0 disables",
+     "(estimate) plausible, unmeasured (domain notes)", 0, NULL},
+    {"retention.recruitment_elasticity", KEY_DOUBLE, TOP(recruitment_elasticity), OPT, 0, "", 0,
+     20, "elasticity", "Fill chance x (1 + e x v) while a golden hello or supplement is open to "
+                       "new starters of the grade",
+     "a 10% premium raised recruitment 6-7 points (Falch 2011)", 0, NULL},
 };
 
 static const struct key_spec grade_keys[] = {
@@ -245,6 +264,44 @@ static const struct key_spec shock_keys[] = {
      "Multiplier of arrivals from the month on (1.15 = +15%)", "user", POS, NULL},
 };
 
+static const struct key_spec scheme_keys[] = {
+    {"kind", KEY_CHOICE, SCHEME(kind), REQ, 0, "", 0, 0, "choice",
+     "golden_hello (paid on starting), lump_sum (paid at a service milestone), supplement "
+     "(monthly share of salary), upfront (paid when eligibility begins)",
+     "council schemes (domain notes)", 0, "golden_hello|lump_sum|supplement|upfront"},
+    {"grades", KEY_TEXT, SCHEME(grades), OPT, 0, "", 0, 0, "grades",
+     "Eligible grades, comma-separated; \"\" for all", "user", 0, NULL},
+    {"start", KEY_MONTH, SCHEME(start), REQ, 0, "", 0, 0, "YYYY-MM",
+     "First month of the scheme (within the horizon)", "user", 0, NULL},
+    {"end", KEY_MONTH, SCHEME(end), OPT, 0, "", 0, 0, "YYYY-MM",
+     "Last month workers can become eligible or be paid a supplement; omitted: none",
+     "user", 0, NULL},
+    {"amount_gbp", KEY_DOUBLE, SCHEME(amount_gbp), OPT, 0, "", 0, 1e6, "GBP",
+     "Payment (a year's worth for a supplement)", "scheme rules", 0, NULL},
+    {"salary_share", KEY_DOUBLE, SCHEME(salary_share), OPT, 0, "", 0, 5, "share",
+     "Payment as a share of salary, added to amount_gbp", "scheme rules", 0, NULL},
+    {"milestone_months", KEY_INT, SCHEME(milestone_months), OPT, 0, "", 0, 600, "months",
+     "lump_sum: months of eligibility before payment", "scheme rules", 0, NULL},
+    {"tie_in_months", KEY_INT, SCHEME(tie_in_months), OPT, 0, "", 0, 120, "months",
+     "Months after a payment within which leaving triggers clawback", "scheme rules", 0,
+     NULL},
+    {"clawback", KEY_CHOICE, SCHEME(clawback), OPT, 0, "none", 0, 0, "choice",
+     "none, full, or pro_rata (the share of the tie-in not served)", "scheme rules", 0,
+     "none|full|pro_rata"},
+    {"clawback_recovered_share", KEY_DOUBLE, SCHEME(clawback_recovered_share), OPT, 1, "", 0, 1,
+     "share", "Share of clawback owed that is actually recovered",
+     "recovery was partial in Kent 2011-17 (domain notes)", 0, NULL},
+    {"eligible", KEY_CHOICE, SCHEME(eligible), OPT, 0, "both", 0, 0, "choice",
+     "existing (in post at the start), new (starting after it) or both", "scheme rules", 0,
+     "both|existing|new"},
+    {"min_service_months", KEY_INT, SCHEME(min_service_months), OPT, 0, "", 0, 600, "months",
+     "Service at the council needed when eligibility begins", "scheme rules", 0, NULL},
+    {"budget_gbp", KEY_DOUBLE, SCHEME(budget_gbp), OPT, 0, "", 0, 1e10, "GBP",
+     "Cap on the scheme's payments over the horizon (0: none); once reached no one else is "
+     "paid (payments go in post order each month)",
+     "user", 0, NULL},
+};
+
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 const struct key_spec *scenario_keys(enum key_section section, int *n)
@@ -256,6 +313,7 @@ const struct key_spec *scenario_keys(enum key_section section, int *n)
     case SECTION_CHANGE: *n = COUNT(change_keys); return change_keys;
     case SECTION_CASE_TYPE: *n = COUNT(case_type_keys); return case_type_keys;
     case SECTION_SHOCK: *n = COUNT(shock_keys); return shock_keys;
+    case SECTION_SCHEME: *n = COUNT(scheme_keys); return scheme_keys;
     default: *n = 0; return NULL;
     }
 }
@@ -268,6 +326,7 @@ const char *scenario_keys_prefix(enum key_section section)
     case SECTION_CHANGE: return "establishment_changes";
     case SECTION_CASE_TYPE: return "case_types";
     case SECTION_SHOCK: return "demand_shocks";
+    case SECTION_SCHEME: return "retention_schemes";
     default: return "";
     }
 }
@@ -313,7 +372,8 @@ int scenario_keys_document(FILE *f)
         "Top level", "Grades: `grades.<grade>.<key>`", "Campaigns: `campaigns.<name>.<key>`",
         "Establishment changes: `establishment_changes.<name>.<key>`",
         "Case types: `case_types.<name>.<key>` (no case types: caseloads are off)",
-        "Demand shocks: `demand_shocks.<name>.<key>`"};
+        "Demand shocks: `demand_shocks.<name>.<key>`",
+        "Retention schemes: `retention_schemes.<name>.<key>`"};
     fputs("# Scenario keys\n\nGenerated by `wfsim keys` from sim/scenario_keys.c; "
           "`make test` checks this file is current.\nUnknown keys are errors. \"(estimate)\" "
           "marks a judgement with no published figure.\n",

@@ -29,6 +29,10 @@ static void write_value(FILE *f, const struct key_spec *k, const char *field)
     case KEY_NAME:
     case KEY_TEXT: fprintf(f, "\"%s\"", field); break;
     case KEY_MONTH:
+        if (*(const int *)(const void *)field == 0) { /* an optional month: none */
+            fputs("\"\"", f);
+            break;
+        }
         month_format(*(const int *)(const void *)field, when, sizeof when);
         fprintf(f, "\"%s\"", when);
         break;
@@ -125,5 +129,6 @@ int scenario_write(const struct scenario *sc, FILE *f)
     write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0],
                   sc->n_case_types);
     write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks);
+    write_entries(f, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes);
     return ferror(f) ? -1 : 0;
 }

@@ -2,6 +2,8 @@
  * (see include/workforce.h). */
 #include "workforce.h"
 
+#include "retention.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +106,16 @@ static int is_recent(const struct workforce *wf, int started)
     return started >= 1 && started > wf->month - WORKFORCE_RECENT;
 }
 
+/* A worker new to the council: no retention history. */
+static void new_worker(struct post *p)
+{
+    p->paid = 0;
+    p->tied_from = p->tied_until = 0;
+    p->tie_scheme = 0;
+    p->at_risk_gbp = 0;
+    p->retain = 1.0f;
+}
+
 static void fill(struct workforce *wf, int i, int started)
 {
     struct post *p = &wf->post[i];
@@ -193,6 +205,7 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
         if (filled) {
             int tenure = draw_tenure(r, gp);
             fill(wf, i, -tenure);
+            new_worker(p);
             if (g == sc->intake_grade_index && tenure < sc->asye_months) {
                 p->flags |= PF_ASYE;
                 p->asye_until = (int16_t)(p->started + sc->asye_months);
@@ -296,9 +309,11 @@ void workforce_vacate(struct workforce *wf, int i)
         wf->pending_cut_fte[g] -= workforce_cut(wf, i, wf->pending_cut_fte[g]);
 }
 
-void workforce_leave(struct workforce *wf, int i, enum leaver_destination d)
+void workforce_leave(struct workforce *wf, const struct scenario *sc, int i,
+                     enum leaver_destination d)
 {
     struct flows *f = &wf->flow[wf->post[i].grade];
+    f->clawback_recovered_gbp += retention_clawback(sc, &wf->post[i], wf->month);
     f->leavers_fte += wf->post[i].fte;
     f->leavers_dest_fte[d] += wf->post[i].fte;
     workforce_vacate(wf, i);
@@ -325,6 +340,7 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
 {
     struct post *p = &wf->post[i];
     fill(wf, i, wf->month);
+    new_worker(p);
     p->campaign = (uint8_t)campaign_slot;
     p->flags &= PF_AGENCY; /* the cover is dealt with by the caller */
     struct flows *f = &wf->flow[p->grade];
@@ -346,6 +362,12 @@ void workforce_move(struct workforce *wf, int from, int to)
     struct post *src = &wf->post[from], *dst = &wf->post[to];
     fill(wf, to, src->started);
     dst->campaign = src->campaign;
+    dst->paid = src->paid; /* the worker keeps their retention history */
+    dst->tied_from = src->tied_from;
+    dst->tied_until = src->tied_until;
+    dst->tie_scheme = src->tie_scheme;
+    dst->at_risk_gbp = src->at_risk_gbp;
+    dst->retain = src->retain;
     dst->flags = (uint8_t)(dst->flags & PF_AGENCY);
     workforce_vacate(wf, from);
     if (wf->n_moves < wf->capacity) { /* a worker moves at most once a month */
