@@ -8,7 +8,7 @@
 #define CLI_MAX_FILES 32
 #define CLI_MAX_SETS 48
 
-enum cli_command { CLI_RUN, CLI_VALIDATE, CLI_KEYS, CLI_METRICS, CLI_HELP, CLI_VERSION };
+enum cli_command { CLI_RUN, CLI_COMPARE, CLI_VALIDATE, CLI_KEYS, CLI_METRICS, CLI_HELP, CLI_VERSION };
 
 struct cli_options {
     enum cli_command command;

@@ -11,6 +11,8 @@ const char *cli_usage(void)
     return "usage:\n"
            "  wfsim run SCENARIO.cfg [MORE.cfg...] [-o DIR] [-n REPLICATES] [-s SEED]\n"
            "            [-j THREADS] [--set KEY=VALUE]... [-q]\n"
+           "  wfsim compare BASELINE.cfg OPTION.cfg [OPTION.cfg...] [-o DIR] [-n REPLICATES]\n"
+           "            [-s SEED] [-j THREADS] [--set KEY=VALUE]... [-q]\n"
            "  wfsim validate SCENARIO.cfg [MORE.cfg...] [--set KEY=VALUE]...\n"
            "  wfsim keys       print the scenario key reference (Markdown)\n"
            "  wfsim metrics    print the output metric reference (Markdown)\n"
@@ -19,6 +21,8 @@ const char *cli_usage(void)
            "Scenario files are layered left to right; --set overrides a key, e.g.\n"
            "  --set grades.sw.annual_leaving_rate=0.16\n"
            "Results go to results/<scenario name>/ unless -o is given.\n"
+           "compare layers each OPTION.cfg on the baseline, runs all with the same random\n"
+           "numbers and writes results/compare_<baseline name>/comparison.csv.\n"
            "Exit status: 0 success, 2 usage or scenario error, 1 runtime failure.\n";
 }
 
@@ -60,7 +64,8 @@ static int parse_command(const char *word, struct cli_options *o, struct error *
     static const struct {
         const char *word;
         enum cli_command command;
-    } words[] = {{"run", CLI_RUN},         {"validate", CLI_VALIDATE}, {"keys", CLI_KEYS},
+    } words[] = {{"run", CLI_RUN},         {"compare", CLI_COMPARE},
+                 {"validate", CLI_VALIDATE}, {"keys", CLI_KEYS},
                  {"metrics", CLI_METRICS}, {"--help", CLI_HELP},       {"-h", CLI_HELP},
                  {"help", CLI_HELP},       {"--version", CLI_VERSION}};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
@@ -83,7 +88,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         long long n = 0;
-        int run = o->command == CLI_RUN;
+        int run = o->command == CLI_RUN || o->command == CLI_COMPARE;
         if (strcmp(a, "--set") == 0) {
             if ((v = value_of(argc, argv, &i, e)) == NULL || add_set(o, "--set", v, e) != 0)
                 return -1;
@@ -107,7 +112,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
         } else if (a[0] == '-' && a[1] != '\0') {
             return error_set(e, ERROR_INPUT, "%s: unknown option for %s (see wfsim --help)", a,
                              argv[1]);
-        } else if (o->command != CLI_RUN && o->command != CLI_VALIDATE) {
+        } else if (o->command != CLI_RUN && o->command != CLI_VALIDATE &&
+                   o->command != CLI_COMPARE) {
             return error_set(e, ERROR_INPUT, "%s: %s takes no files", a, argv[1]);
         } else if (o->n_files >= CLI_MAX_FILES) {
             return error_set(e, ERROR_INPUT, "%s: too many scenario files (at most %d)", a,
@@ -129,5 +135,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
     }
     if ((o->command == CLI_RUN || o->command == CLI_VALIDATE) && o->n_files == 0)
         return error_set(e, ERROR_INPUT, "%s: needs at least one scenario file", argv[1]);
+    if (o->command == CLI_COMPARE && o->n_files < 2)
+        return error_set(e, ERROR_INPUT, "compare: needs a baseline and at least one option file");
     return 0;
 }

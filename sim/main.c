@@ -8,6 +8,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "compare.h"
 #include "engine.h"
 #include "metrics.h"
 #include "output.h"
@@ -91,6 +92,26 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     return 0;
 }
 
+static int compare(int argc, char **argv, const struct cli_options *o)
+{
+    struct error e = {ERROR_NONE, ""};
+    char command[8192];
+    join_command_line(argc, argv, command, sizeof command);
+    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    struct compare_request rq = {o->files[0], o->n_files - 1, o->files + 1, o->n_sets,
+                                 o->sets,     o->out_dir,      threads > 0 ? threads : 1,
+                                 command};
+    if (!o->quiet && isatty(STDERR_FILENO))
+        fprintf(stderr, "wfsim: comparing %d option%s with the baseline...\n", rq.n_options,
+                rq.n_options > 1 ? "s" : "");
+    if (compare_run(&rq, &e) != 0)
+        return fail(&e);
+    if (!o->quiet)
+        fprintf(stderr, "wfsim: wrote the comparison of %d option%s\n", rq.n_options,
+                rq.n_options > 1 ? "s" : "");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL reports through return codes, never aborts */
@@ -105,6 +126,8 @@ int main(int argc, char **argv)
     case CLI_METRICS: return metrics_document(stdout) == 0 ? 0 : 1;
     default: break;
     }
+    if (o.command == CLI_COMPARE)
+        return compare(argc, argv, &o);
     struct scenario *sc = malloc(sizeof *sc);
     if (sc == NULL)
         return 1;

@@ -32,11 +32,11 @@ char *output_scenario_text(const struct scenario *sc, size_t *len)
     return buf;
 }
 
-/* Six significant digits, but whole units from 100,000 up (pounds, case
- * counts) so large money values are not written in exponent form. */
-static void write_value(FILE *f, double v)
+void output_number(FILE *f, double v)
 {
-    if (fabs(v) >= 1e5)
+    if (isnan(v))
+        fputs(",NA", f);
+    else if (fabs(v) >= 1e5)
         fprintf(f, ",%.0f", v);
     else
         fprintf(f, ",%.6g", v);
@@ -48,10 +48,10 @@ static void write_summary(FILE *f, const struct summary *s)
         fputs(",NA,NA,NA,NA,NA,NA,NA\n", f);
         return;
     }
-    write_value(f, s->mean);
-    write_value(f, s->sd);
+    output_number(f, s->mean);
+    output_number(f, s->sd);
     for (int i = 0; i < STATS_N_QUANTILES; i++)
-        write_value(f, s->q[i]);
+        output_number(f, s->q[i]);
     fputc('\n', f);
 }
 
