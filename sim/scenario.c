@@ -256,7 +256,15 @@ static const config_setting_t *at(struct layers *L, const char *prefix, const ch
         snprintf(path, size, "%s.%s.%s", prefix, entry, key);
     else
         snprintf(path, size, "%s.%s", prefix, key);
-    return layers_lookup(L, path);
+    const config_setting_t *s = layers_lookup(L, path);
+    /* A key left at its default: point at the nearest group that is there. */
+    char group[PATH_MAX_LEN];
+    snprintf(group, sizeof group, "%s", path);
+    for (char *dot = strrchr(group, '.'); s == NULL && dot != NULL; dot = strrchr(group, '.')) {
+        *dot = '\0';
+        s = layers_lookup(L, group);
+    }
+    return s;
 }
 
 static int resolve_grade(struct layers *L, const struct scenario *sc, const char *ref,

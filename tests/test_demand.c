@@ -2,7 +2,7 @@
  * values, Poisson arrivals, and case durations (geometric, lognormal rounded
  * up, and the month-0 residuals) against closed forms with fixed seeds and
  * bounds of 4 standard errors. See include/demand.h. */
-#include "testutil.h"
+#include "caseload_testutil.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,20 +20,11 @@
  * October 2024); `extra` adds top-level groups. */
 static struct scenario *load_types(int months, const char *types, const char *extra)
 {
-    char text[4096];
-    snprintf(text, sizeof text,
-             "name = \"demand\";\n"
-             "simulation = { start = \"2024-09\"; months = %d; replicates = 1; seed = 5113L; };\n"
-             "grades = { sw = { posts_fte = 24.0; initial_in_post_fte = 24.0;\n"
-             "  annual_leaving_rate = 0.0; monthly_fill_probability = 0.0;\n"
-             "  target_caseload = 17.3; }; };\n"
-             "case_types = { %s };\n%s",
-             months, types, extra);
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, text, NULL, 0, NULL, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
-    return sc;
+    return ct_load(
+        "2024-09", months, 1,
+        "sw = { posts_fte = 24.0; initial_in_post_fte = 24.0; annual_leaving_rate = 0.0;\n"
+        "  monthly_fill_probability = 0.0; target_caseload = 17.3; };",
+        types, extra);
 }
 
 /* The scenario of one case type and a demand model with a fixed-seed rng. */
@@ -66,8 +57,7 @@ static void close_fixture(struct fixture *f)
  * be a whole number of months >= 1. */
 typedef int (*duration_fn)(const struct demand *, const struct scenario *, gsl_rng *, int);
 
-static void sample_durations(struct fixture *f, duration_fn draw, int n, double *mean,
-                             double *var)
+static void sample_durations(struct fixture *f, duration_fn draw, int n, double *mean, double *var)
 {
     double sum = 0, sum2 = 0;
     for (int i = 0; i < n; i++) {

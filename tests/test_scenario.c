@@ -375,7 +375,8 @@ static void test_scenario_destination_shares_must_sum_to_one(void **state)
                       "  share_to_other_la = 0.3;\n};\n",
                  14, "leaving.share_to_other_la: destination shares must sum to 1 (got 1.1)");
     /* share_to_other_la not written: the error falls back to line 1 */
-    expect_error(BASE "leaving = { share_to_agency = 0.2; };\n", 1,
+    /* share_to_other_la is left at its default: the error points at its group */
+    expect_error(BASE "leaving = { share_to_agency = 0.2; };\n", 11,
                  "leaving.share_to_other_la: destination shares must sum to 1 (got 1.08)");
 }
 
