@@ -1,8 +1,10 @@
 /* finance: what the workforce costs each month, in pounds.
  *   permanent   = in-post FTE x salary x (1 + on_cost_share) / 12, by grade;
- *   agency      = agency FTE x agency_cost_gbp / 12, by grade;
+ *   agency      = agency FTE x agency_cost_gbp / 12, by grade (the price cap
+ *                 instead when it is lower);
  *   recruitment = vacancies opened x advert cost + external starts x hire cost
- *                 + campaign fees of campaign starts - ASYE starts x grant;
+ *                 + campaign fees of campaign starts
+ *                 + ASYE starts x (ASYE cost - ASYE grant);
  *   retention   = retention payments (retention.h);
  *   clawback    = clawback recovered from leavers;
  *   total       = permanent + agency + recruitment + retention - clawback.

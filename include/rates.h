@@ -27,7 +27,8 @@ struct rates {
     double internal_share[SCENARIO_MAX_GRADES];
     double dest_cumulative[3]; /* leave sector, to agency, to other LA */
     double agency_cover, agency_end, agency_convert, agency_release;
-    uint64_t agency_cover_threshold, agency_end_threshold, agency_convert_threshold;
+    uint64_t agency_end_threshold, agency_convert_threshold;
+    uint64_t agency_cover_threshold[SCENARIO_MAX_GRADES]; /* lowered by a price cap */
     double asye_pass;
 };
 
@@ -36,6 +37,9 @@ double rates_monthly_probability(double annual_rate);
  * initial tenure mix leaves at the grade's annual rate. */
 double rates_band_multiplier(const struct grade_params *g, int band);
 void rates_init(struct rates *rt, const struct scenario *sc);
+/* Monthly chance an uncovered vacancy of grade g gets agency cover: lower
+ * when the grade's price cap is below the market rate. */
+double rates_cover_probability(const struct scenario *sc, int g);
 
 static inline int rates_band(int tenure_months)
 {

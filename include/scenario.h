@@ -37,7 +37,8 @@ struct grade_params {
     char promotion_from[SCENARIO_NAME_LEN]; /* "" for none */
     double internal_fill_share;
     double target_caseload; /* cases (weighted) per FTE */
-    double agency_cost_gbp; /* per agency FTE-year, all-in */
+    double agency_cost_gbp;      /* per agency FTE-year, all-in: the market rate */
+    double agency_price_cap_gbp; /* 0: none */
     int promotion_from_index; /* resolved; -1 for none */
 };
 
@@ -174,6 +175,8 @@ struct scenario {
     double advert_cost_gbp;
     double hire_cost_gbp;
     double asye_grant_gbp;
+    double asye_cost_gbp;
+    double agency_cap_cover_sensitivity;
 };
 
 /* Read and validate the layers into *sc. On failure returns -1 with the first

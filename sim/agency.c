@@ -42,7 +42,7 @@ void agency_step(struct workforce *wf, const struct scenario *sc, const struct r
          * offer, so each happens with its own probability. */
         uint64_t end = offered ? rt->agency_end_threshold - rt->agency_convert_threshold
                                : rt->agency_end_threshold;
-        if (bits >= (covered ? end : rt->agency_cover_threshold))
+        if (bits >= (covered ? end : rt->agency_cover_threshold[p->grade]))
             continue;
         if (covered) {
             workforce_end_cover(wf, i, 0);

@@ -15,9 +15,13 @@ void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
     }
     double agency_fte = wf->stock[g].cover_fte + wf->extra_agency_fte[g];
     out->permanent = wf->stock[g].in_post_fte * gp->salary_gbp * (1 + sc->on_cost_share) / 12;
-    out->agency = agency_fte * gp->agency_cost_gbp / 12;
+    double rate = gp->agency_price_cap_gbp > 0 && gp->agency_price_cap_gbp < gp->agency_cost_gbp
+                      ? gp->agency_price_cap_gbp
+                      : gp->agency_cost_gbp;
+    out->agency = agency_fte * rate / 12;
     out->recruitment = f->vacancies_opened * sc->advert_cost_gbp + f->starts * sc->hire_cost_gbp +
-                       f->campaign_cost_gbp - f->asye_starts * sc->asye_grant_gbp;
+                       f->campaign_cost_gbp +
+                       f->asye_starts * (sc->asye_cost_gbp - sc->asye_grant_gbp);
     out->retention = f->retention_paid_gbp;
     out->clawback = f->clawback_recovered_gbp;
     out->total = out->permanent + out->agency + out->recruitment + out->retention - out->clawback;

@@ -16,6 +16,18 @@ double rates_band_multiplier(const struct grade_params *g, int band)
     return mean > 0 ? g->leaving_multiplier[band] / mean : 0.0;
 }
 
+double rates_cover_probability(const struct scenario *sc, int g)
+{
+    const struct grade_params *gp = &sc->grade[g];
+    double p = sc->agency_cover_probability;
+    if (gp->agency_price_cap_gbp > 0 && gp->agency_price_cap_gbp < gp->agency_cost_gbp) {
+        double shortfall = (gp->agency_cost_gbp - gp->agency_price_cap_gbp) / gp->agency_cost_gbp;
+        double factor = 1 - sc->agency_cap_cover_sensitivity * shortfall;
+        p *= factor > 0 ? factor : 0;
+    }
+    return p;
+}
+
 void rates_init(struct rates *rt, const struct scenario *sc)
 {
     rt->n_grades = sc->n_grades;
@@ -45,7 +57,8 @@ void rates_init(struct rates *rt, const struct scenario *sc)
     rt->agency_convert = sc->agency_monthly_conversion_probability;
     rt->agency_release = sc->agency_release_on_start_probability;
     rt->asye_pass = sc->asye_pass_rate;
-    rt->agency_cover_threshold = rng_threshold(rt->agency_cover);
+    for (int g = 0; g < sc->n_grades; g++)
+        rt->agency_cover_threshold[g] = rng_threshold(rates_cover_probability(sc, g));
     rt->agency_convert_threshold = rng_threshold(rt->agency_convert);
     rt->agency_end_threshold = rng_threshold(rt->agency_convert + rt->agency_end);
     for (int m = 0; m <= RATES_MAX_SERVICE; m++)

@@ -92,6 +92,11 @@ static const struct key_spec top_keys[] = {
      OPT, 0.813, "", 0, 1, "share",
      "Share of initial agency FTE covering vacancies (the rest cover absence or extra work)",
      "DfE CSWW 2024: agency cover rate 81.3%", 0, NULL},
+    {"agency.cap_cover_sensitivity", KEY_DOUBLE, TOP(agency_cap_cover_sensitivity), OPT, 1, "",
+     0, 10, "ratio",
+     "How a price cap below the market rate lowers the chance of cover: cover probability x "
+     "max(0, 1 - sensitivity x (market - cap) / market)",
+     "(estimate) agency FTE fell 9.2% in 2024 as the rules came in (DfE)", 0, NULL},
     {"absence_rate", KEY_DOUBLE, TOP(absence_rate), OPT, 0.034, "", 0, 1, "share",
      "Sickness absence: share of in-post FTE time lost; case holders' capacity is their "
      "target x (1 - absence_rate)",
@@ -143,6 +148,9 @@ static const struct key_spec top_keys[] = {
     {"finance.asye_grant_gbp", KEY_DOUBLE, TOP(asye_grant_gbp), OPT, 2000, "", 0, 1e6, "GBP",
      "Grant income for each worker starting the ASYE (counted against recruitment cost)",
      "about £2,000 per ASYE (2018, domain notes)", 0, NULL},
+    {"finance.asye_cost_gbp", KEY_DOUBLE, TOP(asye_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
+     "Cost to the council of each ASYE (assessor time, training), counted as recruitment",
+     "council data", 0, NULL},
     {"retention.elasticity_mean", KEY_DOUBLE, TOP(elasticity_mean), OPT, -2.5, "", -20, 0,
      "elasticity", "Pay elasticity of exit: leaving x max(0, 1 + e x v), v the payment's "
                    "annual value over salary; drawn once per replicate",
@@ -203,6 +211,11 @@ static const struct key_spec grade_keys[] = {
      "agency's margin)",
      "1.4-2.2x permanent pay; premium about £15,000-27,000 an FTE-year (Luton 2017, St Helens "
      "2025, Kantar 2020)", 0, NULL},
+    {"agency_price_cap_gbp", KEY_DOUBLE, GRADE(agency_price_cap_gbp), OPT, 0, "", 0, 1e7,
+     "GBP/FTE-year", "Price cap on agency cover (0: none). Below agency_cost_gbp the council pays "
+                     "the cap but finds cover less often (agency.cap_cover_sensitivity)",
+     "DfE statutory guidance: regional price caps in 5 role bands from 2024 (domain notes)", 0,
+     NULL},
 };
 
 static const struct key_spec campaign_keys[] = {
