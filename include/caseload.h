@@ -46,6 +46,7 @@ struct case_rec {
     int16_t waiting_since;
     int16_t t1, t2;      /* months of the last two allocations */
     int16_t duration;    /* months from first allocation to closure */
+    int16_t age;         /* months open before month 0 (cases open at the start) */
     uint16_t gen;        /* bumped when the slot is reused */
     uint8_t type;
     uint8_t n_alloc; /* allocations so far, saturating at 3 */
@@ -106,8 +107,9 @@ void caseload_reset(struct caseload *c, const struct scenario *sc, const struct 
 /* Steps 1-5 above for month wf->month, drawing from r (RNG_DEMAND). */
 void caseload_step(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
                    gsl_rng *r);
-/* Open cases with 3 or more workers in the last 12 months. */
-int caseload_three_plus(const struct caseload *c, int month);
+/* Open cases with 3 or more workers in the last 12 months (as of the month
+ * last stepped). */
+int caseload_three_plus(const struct caseload *c);
 /* Pressure averaged over the feedback window ending at `month`. */
 double caseload_mean_pressure(const struct caseload *c, const struct scenario *sc, int month);
 

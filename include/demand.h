@@ -29,10 +29,14 @@ static inline double demand_rate(const struct demand *d, int type, int month)
 {
     return d->rate[type * (d->months + 1) + month];
 }
-/* Draws from r: arrivals of `type` in `month`; a duration; a remaining duration
- * of a case open at month 0. Durations are at least 1 month. */
+/* Draws from r: arrivals of `type` in `month`; a duration; the remaining
+ * duration of a case open at month 0, with its age (whole months open so far)
+ * in *age. Durations are at least 1 month. */
 unsigned int demand_arrivals(const struct demand *d, gsl_rng *r, int type, int month);
 int demand_duration(const struct demand *d, const struct scenario *sc, gsl_rng *r, int type);
+int demand_initial_case(const struct demand *d, const struct scenario *sc, gsl_rng *r, int type,
+                        int *age);
+/* demand_initial_case without the age. */
 int demand_residual_duration(const struct demand *d, const struct scenario *sc, gsl_rng *r,
                              int type);
 

@@ -41,6 +41,7 @@ struct post {
     int16_t until;      /* filled on notice: month the worker leaves;
                            offered: month the starter starts */
     int16_t asye_until; /* filled in the ASYE: month it ends */
+    int16_t arrived;    /* filled: month the worker arrived in this post */
     uint8_t grade;
     uint8_t state;
     uint8_t flags;
@@ -96,8 +97,11 @@ struct workforce {
     int extra_agency_n[SCENARIO_MAX_GRADES];
     double agency_fte; /* all agency FTE, for the cap */
     struct flows flow[SCENARIO_MAX_GRADES];
-    /* internal moves this month (from post, to post), for the caseload */
+    /* workers who changed post this month (from, to; from == to for a locum
+     * taking the post permanently) and the tenancy of `from` just before,
+     * so the caseload can hand the worker's cases over */
     int *move_from, *move_to, n_moves;
+    uint16_t *move_tenancy;
 };
 
 /* Sized for the scenario's largest establishment; NULL on failure. */
@@ -129,6 +133,9 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
 /* The worker in post `from` moves to open post `to` (internal, not a
  * starter or leaver); `from` falls vacant. */
 void workforce_move(struct workforce *wf, int from, int to);
+/* The locum covering open post i takes it permanently: a starter, and the
+ * same worker for the children they hold. */
+void workforce_convert(struct workforce *wf, const struct scenario *sc, int i);
 /* Agency cover begins in open post i. */
 void workforce_cover(struct workforce *wf, int i);
 /* Uncover post i: its agency worker goes (released) or stays on as agency
@@ -138,7 +145,8 @@ void workforce_end_cover(struct workforce *wf, int i, int keep_worker);
  * none. */
 int workforce_find_vacant(const struct workforce *wf, gsl_rng *r, int grade);
 /* A filled post of grade g whose worker can be promoted (not on notice, not in
- * or just out of the ASYE), scanning from a random place; -1 if none. */
+ * or just out of the ASYE, not arrived in the post this month), scanning from
+ * a random place; -1 if none. */
 int workforce_find_promotable(const struct workforce *wf, gsl_rng *r, int grade);
 /* FTE of grade g in post now who started in the last `window` months. */
 double workforce_recent_fte(const struct workforce *wf, int g, int window);

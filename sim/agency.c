@@ -44,12 +44,11 @@ void agency_step(struct workforce *wf, const struct scenario *sc, const struct r
                                : rt->agency_end_threshold;
         if (bits >= (covered ? end : rt->agency_cover_threshold[p->grade]))
             continue;
-        if (covered) {
+        if (covered && !offered && bits < rt->agency_convert_threshold) {
+            workforce_convert(wf, sc, i); /* the locum takes the post */
+            at--;                         /* i left the list: revisit this place */
+        } else if (covered) {
             workforce_end_cover(wf, i, 0);
-            if (!offered && bits < rt->agency_convert_threshold) {
-                workforce_start(wf, sc, i, 0); /* the agency worker takes the post */
-                at--; /* i left the list: revisit this place */
-            }
         } else if (cap < 0 || wf->agency_fte + p->fte <= cap + FTE_EPS) {
             workforce_cover(wf, i);
         }

@@ -218,10 +218,9 @@ static void count_three_plus(struct caseload *c, const struct case_rec *k, int m
         c->three_plus[k->t2 % CASELOAD_WINDOW] += delta;
 }
 
-int caseload_three_plus(const struct caseload *c, int month)
+int caseload_three_plus(const struct caseload *c)
 {
-    (void)month; /* the slot of month - 12 was cleared when the month began */
-    int n = 0;
+    int n = 0; /* the slot of month - 12 was cleared when the month began */
     for (int s = 0; s < CASELOAD_WINDOW; s++)
         n += c->three_plus[s];
     return n;
@@ -280,8 +279,10 @@ static void unassign(struct caseload *c, int ci)
 
 static void schedule_transfer(struct caseload *c, const struct scenario *sc, int ci, int month)
 {
-    int after = sc->case_type[c->cases[ci].type].transfer_after_months;
-    if (after <= 0 || month + after > c->months)
+    /* a case open at the start has already served `age` months */
+    int after = sc->case_type[c->cases[ci].type].transfer_after_months - c->cases[ci].age;
+    if (sc->case_type[c->cases[ci].type].transfer_after_months <= 0 || after <= 0 ||
+        month + after > c->months)
         return;
     if (c->event_free < 0) {
         c->exhausted = 1;
@@ -432,8 +433,18 @@ static void follow_moves(struct caseload *c, const struct scenario *sc,
         int from = wf->move_from[m], to = wf->move_to[m];
         struct holder *src = &c->holder[from], *dst = &c->holder[to];
         const struct post *p = &wf->post[to];
-        if (src->bucket < 0 || !sc->grade[p->grade].holds_cases || p->state != POST_FILLED)
+        /* only the holder who was this worker when the month began */
+        if (src->bucket < 0 || src->tenancy != wf->move_tenancy[m] ||
+            !sc->grade[p->grade].holds_cases || p->state != POST_FILLED)
             continue;
+        if (from == to) { /* a locum turned permanent: same worker, new terms */
+            src->tenancy = p->tenancy;
+            src->agency = 0;
+            src->asye = (uint8_t)in_asye(p);
+            src->target = target_of(sc, p);
+            rebucket(c, src->grade, from);
+            continue;
+        }
         if (dst->bucket >= 0)
             release(c, sc, to, month);
         bucket_remove(c, src->grade, from);
@@ -574,11 +585,12 @@ static void clear(struct caseload *c, const struct scenario *sc)
 /* A new case joins the back of the queue; when nobody is waiting it goes
  * straight to a holder with room (the same outcome, without queue work). */
 static void arrive(struct caseload *c, const struct scenario *sc, int type, int duration,
-                   int month)
+                   int age, int month)
 {
     int ci = new_case(c, sc, type, duration);
     if (ci < 0)
         return;
+    c->cases[ci].age = (int16_t)(age < INT16_MAX ? age : INT16_MAX);
     int waiting = c->queue_head[QUEUE_RELEASED] >= 0 || c->queue_head[QUEUE_NEW] >= 0;
     int i = waiting ? -1 : find_holder(c, sc, type, -1);
     if (i >= 0)
@@ -593,8 +605,10 @@ void caseload_reset(struct caseload *c, const struct scenario *sc, const struct 
     clear(c, sc);
     sync_holders(c, sc, wf, 0);
     for (int t = 0; t < c->n_types; t++)
-        for (int n = 0; n < sc->case_type[t].initial_open; n++)
-            arrive(c, sc, t, demand_residual_duration(c->demand, sc, r, t), 0);
+        for (int n = 0; n < sc->case_type[t].initial_open; n++) {
+            int age = 0, rest = demand_initial_case(c->demand, sc, r, t, &age);
+            arrive(c, sc, t, rest, age, 0);
+        }
     serve_queue(c, sc, 0);
     c->transfers = 0;
     record_pressure(c, sc, wf, 0);
@@ -612,7 +626,7 @@ void caseload_step(struct caseload *c, const struct scenario *sc, const struct w
     for (int t = 0; t < c->n_types; t++) {
         unsigned int n = demand_arrivals(c->demand, r, t, month);
         for (unsigned int a = 0; a < n; a++)
-            arrive(c, sc, t, demand_duration(c->demand, sc, r, t), month);
+            arrive(c, sc, t, demand_duration(c->demand, sc, r, t), 0, month);
     }
     serve_queue(c, sc, month);
     record_pressure(c, sc, wf, month);

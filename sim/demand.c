@@ -84,10 +84,23 @@ int demand_duration(const struct demand *d, const struct scenario *sc, gsl_rng *
 int demand_residual_duration(const struct demand *d, const struct scenario *sc, gsl_rng *r,
                              int type)
 {
+    int age = 0;
+    return demand_initial_case(d, sc, r, type, &age);
+}
+
+int demand_initial_case(const struct demand *d, const struct scenario *sc, gsl_rng *r, int type,
+                        int *age)
+{
     const struct case_type_params *c = &sc->case_type[type];
-    if (c->duration != DURATION_LOGNORMAL)
+    if (c->duration != DURATION_LOGNORMAL) {
+        /* stationary age of an open geometric case: P(a) = p (1 - p)^a */
+        int a = demand_duration(d, sc, r, type) - 1;
+        *age = a;
         return demand_duration(d, sc, r, type);
+    }
     double s = d->lognormal_sigma[type];
     double total = gsl_ran_lognormal(r, d->lognormal_mu[type] + s * s, s);
-    return whole_months(total * (1 - gsl_rng_uniform(r)));
+    double u = gsl_rng_uniform(r);
+    *age = (int)(total * u) < MAX_DURATION ? (int)(total * u) : MAX_DURATION;
+    return whole_months(total * (1 - u));
 }

@@ -103,27 +103,33 @@ static void *worker(void *arg)
 
 size_t engine_memory_estimate(const struct scenario *sc, int threads)
 {
-    size_t series = (size_t)metrics_total_series(sc);
-    size_t per_rep = series * ((size_t)sc->months + 1 + ENGINE_MAX_YEARS) * sizeof(float);
-    size_t posts = 0;
-    for (int g = 0; g < sc->n_grades; g++)
-        posts += (size_t)sc->grade[g].posts_fte + 2;
+    /* in double: a huge scenario must give a huge estimate, not wrap */
+    double series = metrics_total_series(sc);
+    double per_rep = series * (sc->months + 1 + ENGINE_MAX_YEARS) * sizeof(float);
+    double posts = 0, most_target = 0, lightest = 100;
+    for (int g = 0; g < sc->n_grades; g++) {
+        posts += sc->grade[g].posts_fte + 2;
+        most_target = fmax(most_target, sc->grade[g].target_caseload);
+    }
     for (int c = 0; c < sc->n_changes; c++)
-        posts += sc->change[c].change_fte > 0 ? (size_t)sc->change[c].change_fte + 1 : 0;
-    /* Case slots: all open at month 0 plus an upper bound on arrivals. */
+        posts += sc->change[c].change_fte > 0 ? sc->change[c].change_fte + 1 : 0;
+    /* case slots: all open at month 0 plus an upper bound on arrivals */
     double cases = 0, peak = 1;
     for (int m = 0; m < 12; m++)
-        peak = sc->demand_seasonal[m] > peak ? sc->demand_seasonal[m] : peak;
+        peak = fmax(peak, sc->demand_seasonal[m]);
     for (int s = 0; s < sc->n_shocks; s++)
-        peak *= sc->shock[s].factor > 1 ? sc->shock[s].factor : 1;
-    for (int t = 0; t < sc->n_case_types; t++)
+        peak *= fmax(1, sc->shock[s].factor);
+    for (int t = 0; t < sc->n_case_types; t++) {
+        lightest = fmin(lightest, sc->case_type[t].weight);
         cases += sc->case_type[t].initial_open +
                  sc->case_type[t].arrivals_per_month * sc->months * peak *
-                     pow(1 + (sc->demand_trend_per_year > 0 ? sc->demand_trend_per_year : 0),
-                         sc->months / 12.0);
-    size_t per_thread = posts * 80 + (size_t)(cases * 48) + sizeof(struct metrics_history) +
-                        (1 << 16);
-    return per_rep * (size_t)sc->replicates + per_thread * (size_t)(threads > 0 ? threads : 1);
+                     pow(1 + fmax(0, sc->demand_trend_per_year), sc->months / 12.0);
+    }
+    double per_holder = sc->n_case_types > 0 ? most_target * sc->hard_cap_ratio / lightest + 2 : 0;
+    double per_thread = posts * (80 + 4 * per_holder) + cases * 48 +
+                        sizeof(struct metrics_history) + 65536;
+    double total = per_rep * sc->replicates + per_thread * (threads > 0 ? threads : 1);
+    return total < 1e18 ? (size_t)total : (size_t)1e18;
 }
 
 void engine_store_destroy(struct run_store *s)

@@ -56,8 +56,9 @@ static int check_memory(const struct cli_options *o, const struct scenario *sc, 
     double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
     if (have > 0 && need > 0.8 * have)
         return error_set(e, ERROR_INPUT,
-                         "%s: simulation.replicates: a run of %d replicates x %d months needs "
-                         "about %.1f GiB, more than 80%% of this machine's %.1f GiB (got %d)",
+                         "%s: simulation.replicates: a run of %d replicates x %d months (with its "
+                         "demand) needs about %.1f GiB, more than 80%% of this machine's %.1f GiB "
+                         "(got %d)",
                          o->files[o->n_files - 1], sc->replicates, sc->months, need / 1073741824.0,
                          have / 1073741824.0, sc->replicates);
     return 0;

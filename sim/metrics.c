@@ -51,7 +51,8 @@ static const struct metric_desc table[N_METRICS] = {
     [M_STABILITY_INDEX] = {"stability_index", "fraction", ANNUAL_END,
                            "FTE in post now with 12+ months' service at the council / FTE in "
                            "post 12 months earlier. Before month 12: the share of month 0's FTE "
-                           "still in post. NA at month 0", 1, 0},
+                           "still in post. NA at month 0. Per grade, workers promoted into the "
+                           "grade count as staying, so it can exceed 1", 1, 0},
     [M_VACANCY_AGE_MONTHS] = {"vacancy_age_months", "months", ANNUAL_END,
                               "Mean months since open vacancies fell vacant (NA if none)", 1, 0},
     [M_ABSENCE_FTE] = {"absence_fte", "FTE", ANNUAL_MEAN,
@@ -352,7 +353,7 @@ void metrics_observe_cases(const struct caseload *c, const struct workforce *wf,
           ratio(c->n_queued * (double)month - c->queue_since_sum, c->n_queued));
     store(out, M_CASE_TRANSFERS, 0, G, c->transfers);
     store(out, M_CASES_3PLUS_WORKERS_12M_SHARE, 0, G,
-          ratio(caseload_three_plus(c, month), c->n_open));
+          ratio(caseload_three_plus(c), c->n_open));
     store(out, M_CASES_HELD_BY_AGENCY_SHARE, 0, G, ratio(all.agency_cases, c->n_open));
     store(out, M_ABSENCE_RATE, 0, G, sc->absence_rate);
     store(out, M_CASELOAD_PRESSURE, 0, G, pressure);

@@ -13,7 +13,8 @@ double rates_band_multiplier(const struct grade_params *g, int band)
     double mean = 0;
     for (int b = 0; b < N_TENURE_BANDS; b++)
         mean += g->tenure_mix[b] * g->leaving_multiplier[b];
-    return mean > 0 ? g->leaving_multiplier[band] / mean : 0.0;
+    /* a stock entirely in bands with multiplier 0: use the multipliers as given */
+    return mean > 0 ? g->leaving_multiplier[band] / mean : g->leaving_multiplier[band];
 }
 
 double rates_cover_probability(const struct scenario *sc, int g)

@@ -357,6 +357,20 @@ static int validate_top(struct layers *L, struct scenario *sc, struct error *e)
         return fail_at(L, at(L, "recruitment.intake", NULL, "progresses_to", path, sizeof path),
                        path, e, "must differ from recruitment.intake.grade (got \"%s\")",
                        sc->progresses_to);
+    if (sc->agency_cap_fte < 0 && sc->agency_cap_fte != -1)
+        return fail_at(L, at(L, "agency", NULL, "cap_fte", path, sizeof path), path, e,
+                       "must be -1 (no cap) or at least 0 (got %g)", sc->agency_cap_fte);
+    for (int g = 0; g < sc->n_grades; g++) { /* promotion chains must not loop */
+        int steps = 0;
+        for (int h = sc->grade[g].promotion_from_index; h >= 0 && steps <= sc->n_grades;
+             h = sc->grade[h].promotion_from_index)
+            steps++;
+        if (steps > sc->n_grades)
+            return fail_at(L, at(L, "grades", sc->grade[g].name, "promotion_from", path,
+                                 sizeof path),
+                           path, e, "promotion chain loops back (got \"%s\")",
+                           sc->grade[g].promotion_from);
+    }
     if (sc->intake_max_hires > 0 && sc->intake_grade_index < 0)
         return fail_at(L, at(L, "recruitment.intake", NULL, "max_hires", path, sizeof path),
                        path, e, "needs recruitment.intake.grade (got %d hires)",

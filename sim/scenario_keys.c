@@ -202,7 +202,7 @@ static const struct key_spec grade_keys[] = {
     {"internal_fill_share", KEY_DOUBLE, GRADE(internal_fill_share), OPT, 0, "", 0, 1, "share",
      "Share of fills that promote a worker from promotion_from (their post falls vacant)",
      "(estimate)", 0, NULL},
-    {"target_caseload", KEY_DOUBLE, GRADE(target_caseload), OPT, 0, "", 0, 1000, "cases/FTE",
+    {"target_caseload", KEY_DOUBLE, GRADE(target_caseload), OPT, 0, "", 0, 100, "cases/FTE",
      "Target caseload (case weight) of a full-time case holder; must be > 0 for a case-holding "
      "grade when there are case types",
      "council benchmark, e.g. Bracknell Forest 13-14; England mean 15.4 (DfE CSWW 2024)", 0, NULL},
@@ -258,7 +258,7 @@ static const struct key_spec case_type_keys[] = {
      "Mean duration (at least 1 for geometric)", "(estimate) council data", POS, NULL},
     {"sd_months", KEY_DOUBLE, CASE(sd_months), OPT, 0, "", 0, 600, "months",
      "Standard deviation of a lognormal duration (> 0 for lognormal)", "(estimate)", 0, NULL},
-    {"weight", KEY_DOUBLE, CASE(weight), OPT, 1, "", 0, 100, "case units",
+    {"weight", KEY_DOUBLE, CASE(weight), OPT, 1, "", 0.01, 100, "case units",
      "Workload of one case against targets (1 = a standard case)", "user", POS, NULL},
     {"transfer_after_months", KEY_INT, CASE(transfer_after_months), OPT, 0, "", 0, 600, "months",
      "Scheduled change of worker this many months after first allocation (e.g. assessment to "

@@ -49,7 +49,8 @@ struct workforce *workforce_alloc(const struct scenario *sc)
     wf->open_at = calloc(n, sizeof *wf->open_at);
     wf->move_from = calloc(n, sizeof *wf->move_from);
     wf->move_to = calloc(n, sizeof *wf->move_to);
-    if (wf->post == NULL || wf->list == NULL || wf->open == NULL || wf->open_at == NULL ||
+    wf->move_tenancy = calloc(n, sizeof *wf->move_tenancy);
+    if (wf->move_tenancy == NULL || wf->post == NULL || wf->list == NULL || wf->open == NULL || wf->open_at == NULL ||
         wf->move_from == NULL || wf->move_to == NULL) {
         workforce_free(wf);
         return NULL;
@@ -67,6 +68,7 @@ void workforce_free(struct workforce *wf)
     free(wf->open_at);
     free(wf->move_from);
     free(wf->move_to);
+    free(wf->move_tenancy);
     free(wf);
 }
 
@@ -123,6 +125,7 @@ static void fill(struct workforce *wf, int i, int started)
     open_remove(wf, i);
     p->state = POST_FILLED;
     p->tenancy++;
+    p->arrived = (int16_t)wf->month;
     p->started = (int16_t)started;
     s->in_post_fte += p->fte;
     if (is_recent(wf, started))
@@ -194,6 +197,28 @@ static int draw_tenure(gsl_rng *r, const struct grade_params *gp)
     return lo[b] + (int)gsl_rng_uniform_int(r, (unsigned long)width[b]);
 }
 
+/* Workers who resigned in the notice_months before month 0 are still working
+ * their notice: each is, with probability notice_months x their monthly
+ * leaving probability, and leaves in a month drawn evenly from 1..notice. */
+static void maybe_on_notice(struct post *p, const struct scenario *sc, gsl_rng *r, int tenure)
+{
+    if (sc->notice_months <= 0)
+        return;
+    const struct grade_params *gp = &sc->grade[p->grade];
+    double monthly = rates_monthly_probability(gp->annual_leaving_rate *
+                                               rates_band_multiplier(gp, rates_band(tenure)));
+    double chance = sc->notice_months * monthly, u = gsl_rng_uniform(r);
+    if (u >= chance)
+        return;
+    double v = gsl_rng_uniform(r);
+    p->flags |= PF_NOTICE;
+    p->until = (int16_t)(1 + (int)(u / chance * sc->notice_months));
+    p->destination = (uint8_t)(v < sc->share_leave_sector ? DEST_LEAVE_SECTOR
+                               : v < sc->share_leave_sector + sc->share_to_agency
+                                   ? DEST_TO_AGENCY
+                                   : DEST_TO_OTHER_LA);
+}
+
 /* Add posts totalling `fte`, filled or vacant, at month 0. */
 static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r, int g,
                     double fte, int filled)
@@ -206,6 +231,7 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
             int tenure = draw_tenure(r, gp);
             fill(wf, i, -tenure);
             new_worker(p);
+            maybe_on_notice(p, sc, r, tenure);
             if (g == sc->intake_grade_index && tenure < sc->asye_months) {
                 p->flags |= PF_ASYE;
                 p->asye_until = (int16_t)(p->started + sc->asye_months);
@@ -357,9 +383,28 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
     }
 }
 
+static void record_move(struct workforce *wf, int from, int to, uint16_t tenancy)
+{
+    if (wf->n_moves < wf->capacity) { /* a worker arrives in a post at most once a month */
+        wf->move_from[wf->n_moves] = from;
+        wf->move_to[wf->n_moves] = to;
+        wf->move_tenancy[wf->n_moves] = tenancy;
+        wf->n_moves++;
+    }
+}
+
+void workforce_convert(struct workforce *wf, const struct scenario *sc, int i)
+{
+    uint16_t tenancy = wf->post[i].tenancy;
+    workforce_end_cover(wf, i, 0);
+    workforce_start(wf, sc, i, 0);
+    record_move(wf, i, i, tenancy);
+}
+
 void workforce_move(struct workforce *wf, int from, int to)
 {
     struct post *src = &wf->post[from], *dst = &wf->post[to];
+    uint16_t tenancy = src->tenancy;
     fill(wf, to, src->started);
     dst->campaign = src->campaign;
     dst->paid = src->paid; /* the worker keeps their retention history */
@@ -370,23 +415,25 @@ void workforce_move(struct workforce *wf, int from, int to)
     dst->retain = src->retain;
     dst->flags = (uint8_t)(dst->flags & PF_AGENCY);
     workforce_vacate(wf, from);
-    if (wf->n_moves < wf->capacity) { /* a worker moves at most once a month */
-        wf->move_from[wf->n_moves] = from;
-        wf->move_to[wf->n_moves] = to;
-        wf->n_moves++;
-    }
+    record_move(wf, from, to, tenancy);
 }
 
 /* --- queries ------------------------------------------------------------ */
 
-static int is_vacant(const struct post *p) { return p->state == POST_VACANT; }
-
-static int is_promotable(const struct post *p)
+static int is_vacant(const struct post *p, int month)
 {
-    return p->state == POST_FILLED && !(p->flags & (PF_NOTICE | PF_ASYE | PF_AWAITING));
+    (void)month;
+    return p->state == POST_VACANT;
 }
 
-static int find(const struct workforce *wf, gsl_rng *r, int grade, int (*ok)(const struct post *))
+static int is_promotable(const struct post *p, int month)
+{
+    return p->state == POST_FILLED && !(p->flags & (PF_NOTICE | PF_ASYE | PF_AWAITING)) &&
+           p->arrived < month;
+}
+
+static int find(const struct workforce *wf, gsl_rng *r, int grade,
+                int (*ok)(const struct post *, int))
 {
     int n = wf->count[grade];
     if (n == 0)
@@ -395,7 +442,7 @@ static int find(const struct workforce *wf, gsl_rng *r, int grade, int (*ok)(con
     int start = (int)gsl_rng_uniform_int(r, (unsigned long)n);
     for (int k = 0; k < n; k++) {
         int i = list[(start + k) % n];
-        if (ok(&wf->post[i]))
+        if (ok(&wf->post[i], wf->month))
             return i;
     }
     return -1;

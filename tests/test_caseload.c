@@ -164,8 +164,9 @@ static void test_caseload_transfers_are_leavers_times_their_cases(void **state)
 /* transfer_after_months = 3 with room for all: a case first allocated in
  * month m moves to another holder in month m + 3 if it is still open then
  * (closures come before transfers), so the transfers of month m + 3 are
- * exactly the cases first allocated in month m with close_at > m + 3. Type b
- * has no scheduled transfer. */
+ * exactly the cases first allocated in month m with close_at > m + 3. A case
+ * open at month 0 has already been open `age` months, so it moves in month
+ * 3 - age (none if age >= 3). Type b has no scheduled transfer. */
 static void test_caseload_scheduled_transfers_at_3_months(void **state)
 {
     (void)state;
@@ -177,7 +178,8 @@ static void test_caseload_scheduled_transfers_at_3_months(void **state)
                 "b = { arrivals_per_month = 11.3; mean_months = 5.9; initial_open = 67; };",
                 "");
     struct model *m = model_alloc(sc);
-    static int first[T + 1][MAX_FIRST], holder_at[T + 1][MAX_FIRST], closes[T + 1][MAX_FIRST];
+    static int first[T + 1][MAX_FIRST], holder_at[T + 1][MAX_FIRST], closes[T + 1][MAX_FIRST],
+        due[T + 1][MAX_FIRST];
     static int n_first[T + 1];
     double total = 0;
     for (int k = 0; k < sc->replicates; k++) {
@@ -196,19 +198,21 @@ static void test_caseload_scheduled_transfers_at_3_months(void **state)
                         assert_true(n_first[month] < MAX_FIRST);
                         holder_at[month][n_first[month]] = i;
                         closes[month][n_first[month]] = r->close_at;
+                        due[month][n_first[month]] = month + 3 - r->age;
                         first[month][n_first[month]++] = ci;
                     }
                 }
-            for (int j = 0; month >= 3 && j < n_first[month - 3]; j++) {
-                const struct case_rec *r = &c->cases[first[month - 3][j]];
-                if (closes[month - 3][j] <= month)
-                    continue; /* closed (its slot may hold another case now) */
-                expect++;     /* still open: moved to another holder this month */
-                assert_int_equal(r->n_alloc, 2);
-                assert_int_equal(r->t1, month);
-                assert_true(r->holder != holder_at[month - 3][j]);
-            }
-            assert_int_equal(c->transfers, month >= 3 ? expect : 0);
+            for (int from = 0; from < month && from <= T; from++)
+                for (int j = 0; j < n_first[from]; j++) {
+                    const struct case_rec *r = &c->cases[first[from][j]];
+                    if (due[from][j] != month || closes[from][j] <= month)
+                        continue; /* not due now, or closed (its slot may hold another case) */
+                    expect++;     /* still open: moved to another holder this month */
+                    assert_int_equal(r->n_alloc, 2);
+                    assert_int_equal(r->t1, month);
+                    assert_true(r->holder != holder_at[from][j]);
+                }
+            assert_int_equal(c->transfers, expect);
             total += c->transfers;
         }
     }
@@ -346,7 +350,7 @@ static void test_caseload_queue_is_served_oldest_first(void **state)
                 released_wait++;
             }
             served_while_older_wait += from_queue > 0 && first_waiting[0] < month;
-            assert_int_equal(caseload_three_plus(c, month), three);
+            assert_int_equal(caseload_three_plus(c), three);
             ct_observe(m, out);
             if (n_wait > 0)
                 assert_close(ct_metric(sc, out, M_UNALLOCATED_WAIT_MONTHS), wait_sum / n_wait,

@@ -144,7 +144,7 @@ static void test_caseload_errors_case_holders_need_a_target(void **state)
     expect_error(scenario_text("target_caseload = 0.0;", ARRIVALS, MEAN, "", ""), 5,
                  "grades.sw.target_caseload: must be > 0 for a case-holding grade (got 0)");
     expect_error(scenario_text("target_caseload = -3.0;", ARRIVALS, MEAN, "", ""), 5,
-                 "grades.sw.target_caseload: must be in [0, 1000] (got -3)");
+                 "grades.sw.target_caseload: must be in [0, 100] (got -3)");
 }
 
 /* A key that is absent is reported at its group (sw on line 4, a on line

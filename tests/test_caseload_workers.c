@@ -184,7 +184,7 @@ static void test_caseload_three_plus_on_a_hand_built_history(void **state)
         if (ct_active(&c->holder[i]) && c->holder[i].count == 1)
             ci = c->holder[i].held[0];
     assert_true(ci >= 0 && c->cases[ci].close_at > 30); /* the seed gives a long case */
-    assert_int_equal(caseload_three_plus(c, 0), 0);
+    assert_int_equal(caseload_three_plus(c), 0);
     int last = 0;
     for (int month = 1; month <= 30; month++) {
         int change = month == 2 || month == 5 || month == 9 || month == 20 || month == 21;
@@ -195,9 +195,9 @@ static void test_caseload_three_plus_on_a_hand_built_history(void **state)
         assert_int_equal(c->transfers, change);
         last = change ? month : last;
         assert_int_equal(c->cases[ci].t1, last);
-        if (caseload_three_plus(c, month) != expect[month] - '0')
+        if (caseload_three_plus(c) != expect[month] - '0')
             fail_msg("month %d: caseload_three_plus = %d, expected %c", month,
-                     caseload_three_plus(c, month), expect[month]);
+                     caseload_three_plus(c), expect[month]);
         metrics_observe_cases(c, wf, 1.0, sc, out);
         assert_close(ct_metric(sc, out, M_CASES_3PLUS_WORKERS_12M_SHARE), expect[month] - '0', 0);
     }

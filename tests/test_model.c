@@ -218,12 +218,18 @@ static void test_model_notice_delays_leaving(void **state)
     struct model *m = model_alloc(sc);
     model_reset(m, 0);
     int resigned_month[64];
-    for (int i = 0; i < 64; i++)
-        resigned_month[i] = -1;
+    for (int i = 0; i < 64; i++) /* on notice at month 0: resigned before it */
+        resigned_month[i] = (m->wf->post[i].flags & PF_NOTICE) ? -2 : -1;
     for (int month = 1; month <= 12; month++) {
         model_step(m);
         for (int i = 0; i < m->wf->n_posts; i++) {
             const struct post *p = &m->wf->post[i];
+            if (resigned_month[i] == -2) { /* leaves within the notice period */
+                assert_true(month <= 3 || p->state != POST_FILLED || !(p->flags & PF_NOTICE));
+                if (p->state == POST_VACANT)
+                    resigned_month[i] = 0;
+                continue;
+            }
             if (p->state == POST_FILLED && (p->flags & PF_NOTICE) && resigned_month[i] < 0)
                 resigned_month[i] = month;
             if (p->state == POST_VACANT && resigned_month[i] > 0) {
