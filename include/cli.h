@@ -8,7 +8,16 @@
 #define CLI_MAX_FILES 32
 #define CLI_MAX_SETS 48
 
-enum cli_command { CLI_RUN, CLI_COMPARE, CLI_VALIDATE, CLI_KEYS, CLI_METRICS, CLI_HELP, CLI_VERSION };
+enum cli_command {
+    CLI_RUN,
+    CLI_COMPARE,
+    CLI_VALIDATE,
+    CLI_DFE,
+    CLI_KEYS,
+    CLI_METRICS,
+    CLI_HELP,
+    CLI_VERSION
+};
 
 struct cli_options {
     enum cli_command command;
@@ -20,6 +29,10 @@ struct cli_options {
     int threads;         /* 0: all online cores */
     int quiet;
     char replicates_set[64], seed_set[64];
+    /* dfe */
+    const char *dfe_action; /* "list" or "build" */
+    const char *area, *data_path;
+    int year;
 };
 
 int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e);

@@ -14,6 +14,8 @@ const char *cli_usage(void)
            "  wfsim compare BASELINE.cfg OPTION.cfg [OPTION.cfg...] [-o DIR] [-n REPLICATES]\n"
            "            [-s SEED] [-j THREADS] [--set KEY=VALUE]... [-q]\n"
            "  wfsim validate SCENARIO.cfg [MORE.cfg...] [--set KEY=VALUE]...\n"
+           "  wfsim dfe list [--data FILE]\n"
+           "  wfsim dfe build --area NAME|CODE --year YYYY [-o FILE] [--data FILE]\n"
            "  wfsim keys       print the scenario key reference (Markdown)\n"
            "  wfsim metrics    print the output metric reference (Markdown)\n"
            "  wfsim --help | --version\n"
@@ -65,7 +67,7 @@ static int parse_command(const char *word, struct cli_options *o, struct error *
         const char *word;
         enum cli_command command;
     } words[] = {{"run", CLI_RUN},         {"compare", CLI_COMPARE},
-                 {"validate", CLI_VALIDATE}, {"keys", CLI_KEYS},
+                 {"validate", CLI_VALIDATE}, {"dfe", CLI_DFE},  {"keys", CLI_KEYS},
                  {"metrics", CLI_METRICS}, {"--help", CLI_HELP},       {"-h", CLI_HELP},
                  {"help", CLI_HELP},       {"--version", CLI_VERSION}};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
@@ -89,7 +91,26 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
         const char *a = argv[i], *v = NULL;
         long long n = 0;
         int run = o->command == CLI_RUN || o->command == CLI_COMPARE;
-        if (strcmp(a, "--set") == 0) {
+        int dfe = o->command == CLI_DFE;
+        if (dfe && strcmp(a, "--area") == 0) {
+            if ((o->area = value_of(argc, argv, &i, e)) == NULL)
+                return -1;
+        } else if (dfe && strcmp(a, "--data") == 0) {
+            if ((o->data_path = value_of(argc, argv, &i, e)) == NULL)
+                return -1;
+        } else if (dfe && strcmp(a, "--year") == 0) {
+            if ((v = value_of(argc, argv, &i, e)) == NULL ||
+                whole("--year", v, 1900, 2999, &n, e) != 0)
+                return -1;
+            o->year = (int)n;
+        } else if (dfe && strcmp(a, "-o") == 0) {
+            if ((o->out_dir = value_of(argc, argv, &i, e)) == NULL)
+                return -1;
+        } else if (dfe && a[0] != '-' && o->dfe_action == NULL) {
+            if (strcmp(a, "list") != 0 && strcmp(a, "build") != 0)
+                return error_set(e, ERROR_INPUT, "%s: unknown dfe action (list or build)", a);
+            o->dfe_action = a;
+        } else if (strcmp(a, "--set") == 0) {
             if ((v = value_of(argc, argv, &i, e)) == NULL || add_set(o, "--set", v, e) != 0)
                 return -1;
         } else if (run && strcmp(a, "-o") == 0) {
@@ -135,6 +156,11 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
     }
     if ((o->command == CLI_RUN || o->command == CLI_VALIDATE) && o->n_files == 0)
         return error_set(e, ERROR_INPUT, "%s: needs at least one scenario file", argv[1]);
+    if (o->command == CLI_DFE && o->dfe_action == NULL)
+        return error_set(e, ERROR_INPUT, "dfe: needs an action: list or build");
+    if (o->command == CLI_DFE && strcmp(o->dfe_action, "build") == 0 &&
+        (o->area == NULL || o->year == 0))
+        return error_set(e, ERROR_INPUT, "dfe build: needs --area NAME|CODE and --year YYYY");
     if (o->command == CLI_COMPARE && o->n_files < 2)
         return error_set(e, ERROR_INPUT, "compare: needs a baseline and at least one option file");
     return 0;

@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "compare.h"
+#include "dfe.h"
+#include "dfe_scenario.h"
 #include "engine.h"
 #include "metrics.h"
 #include "output.h"
@@ -93,6 +95,69 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     return 0;
 }
 
+#define DFE_DEFAULT_DATA "scenarios/data/csww_indicators_2017_to_2024.csv"
+
+static int dfe_list(const struct dfe_data *d)
+{
+    printf("code,level,name,region,years\n");
+    for (int i = 0; i < d->n; i++) {
+        const struct dfe_row *r = &d->row[i];
+        int first = 1;
+        for (int j = 0; j < i && first; j++) /* one line per area, first time seen */
+            first = strcmp(d->row[j].code, r->code) != 0 || d->row[j].level != r->level;
+        if (!first)
+            continue;
+        int lo = 9999, hi = 0;
+        for (int j = 0; j < d->n; j++)
+            if (strcmp(d->row[j].code, r->code) == 0 && d->row[j].level == r->level) {
+                lo = d->row[j].year < lo ? d->row[j].year : lo;
+                hi = d->row[j].year > hi ? d->row[j].year : hi;
+            }
+        static const char *const level[] = {"national", "regional", "local authority"};
+        printf("%s,%s,\"%s\",\"%s\",%d-%d\n", r->code, level[r->level], r->name, r->region, lo,
+               hi);
+    }
+    return ferror(stdout) ? 1 : 0;
+}
+
+/* Write the built scenario to a temporary file, check it loads, then rename. */
+static int dfe_build(const struct dfe_data *d, const struct cli_options *o, const char *data,
+                     struct error *e)
+{
+    if (o->out_dir == NULL)
+        return dfe_scenario_write(d, o->area, o->year, data, stdout, e);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", o->out_dir);
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL)
+        return error_set(e, ERROR_RUNTIME, "%s: cannot create", tmp);
+    int rc = dfe_scenario_write(d, o->area, o->year, data, f, e);
+    if (fclose(f) != 0 && rc == 0)
+        rc = error_set(e, ERROR_RUNTIME, "%s: write failed", tmp);
+    struct scenario *sc = malloc(sizeof *sc);
+    const char *files[1] = {tmp};
+    if (rc == 0 && (sc == NULL || scenario_load_files(sc, 1, files, 0, NULL, e) != 0))
+        rc = -1; /* a generated scenario that does not load is a bug: say why */
+    free(sc);
+    if (rc == 0 && rename(tmp, o->out_dir) != 0)
+        rc = error_set(e, ERROR_RUNTIME, "%s: cannot rename into place", o->out_dir);
+    if (rc != 0)
+        remove(tmp);
+    return rc;
+}
+
+static int dfe(const struct cli_options *o)
+{
+    struct error e = {ERROR_NONE, ""};
+    const char *data = o->data_path != NULL ? o->data_path : DFE_DEFAULT_DATA;
+    struct dfe_data d;
+    if (dfe_load(data, &d, &e) != 0)
+        return fail(&e);
+    int rc = strcmp(o->dfe_action, "list") == 0 ? dfe_list(&d) : dfe_build(&d, o, data, &e);
+    dfe_free(&d);
+    return rc < 0 ? fail(&e) : rc;
+}
+
 static int compare(int argc, char **argv, const struct cli_options *o)
 {
     struct error e = {ERROR_NONE, ""};
@@ -129,6 +194,8 @@ int main(int argc, char **argv)
     }
     if (o.command == CLI_COMPARE)
         return compare(argc, argv, &o);
+    if (o.command == CLI_DFE)
+        return dfe(&o);
     struct scenario *sc = malloc(sizeof *sc);
     if (sc == NULL)
         return 1;

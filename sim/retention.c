@@ -123,11 +123,16 @@ static double worker_step(struct retention *rs, struct workforce *wf, const stru
                 p->at_risk_gbp = (float)pay;
             }
         }
-        int waiting = !paid, tied_in = paid && wf->month < p->tied_until && p->tie_scheme == k;
-        if (waiting || tied_in) {
+        /* the multiplier applies to next month's leaving: count on the scheme
+         * while next month is still inside the tie-in */
+        int this_scheme = paid && p->tie_scheme == k;
+        int tied_now = this_scheme && wf->month < p->tied_until;
+        int tied_next = this_scheme && wf->month + 1 < p->tied_until;
+        if (!paid || tied_next)
             v += value(s, salary);
+        if (!paid || tied_now) {
             *eligible = 1;
-            *tied |= tied_in;
+            *tied |= tied_now;
         }
     }
     return v;

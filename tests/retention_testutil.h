@@ -17,9 +17,9 @@
 #include "retention.h"
 
 /* A one-grade block "sw = {...};" for rt_scenario. */
-#define RT_GRADE(posts, in_post, annual, fill, salary)                                          \
-    "sw = { posts_fte = " #posts "; initial_in_post_fte = " #in_post ";\n"                     \
-    "  annual_leaving_rate = " #annual "; monthly_fill_probability = " #fill ";\n"              \
+#define RT_GRADE(posts, in_post, annual, fill, salary)                                             \
+    "sw = { posts_fte = " #posts "; initial_in_post_fte = " #in_post ";\n"                         \
+    "  annual_leaving_rate = " #annual "; monthly_fill_probability = " #fill ";\n"                 \
     "  salary_gbp = " #salary "; };\n"
 
 /* Scenario text starting 2024-09: `grades` inside grades = { }, notice 0, no
@@ -57,8 +57,8 @@ static inline void rt_run(const struct scenario *sc, struct run_store *st)
 }
 
 /* Metric of replicate k, scope 0 (council) or 1 + grade, at a month. */
-static inline double rt_at(const struct run_store *st, const struct scenario *sc, int k,
-                           int metric, int scope, int month)
+static inline double rt_at(const struct run_store *st, const struct scenario *sc, int k, int metric,
+                           int scope, int month)
 {
     return engine_monthly(st, k, metrics_series(metric, scope, sc->n_grades))[month];
 }

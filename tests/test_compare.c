@@ -87,11 +87,17 @@ static double figure(const char *file, const char *option, const char *metric)
     return strcmp(field[4], "NA") == 0 ? NAN : strtod(field[4], NULL);
 }
 
-static const char *const outcomes[] = {
-    "cost_total_npv",         "cost_retention_total", "clawback_recovered_total",
-    "cost_agency_total",      "cost_recruitment_total", "leavers_fte_total",
-    "vacancy_fte_months",     "agency_fte_months",    "caseload_mean",
-    "case_transfers_total",   "cases_3plus_workers_12m_share_end"};
+static const char *const outcomes[] = {"cost_total_npv",
+                                       "cost_retention_total",
+                                       "clawback_recovered_total",
+                                       "cost_agency_total",
+                                       "cost_recruitment_total",
+                                       "leavers_fte_total",
+                                       "vacancy_fte_months",
+                                       "agency_fte_months",
+                                       "caseload_mean",
+                                       "case_transfers_total",
+                                       "cases_3plus_workers_12m_share_end"};
 
 static void test_compare_identical_option_differs_by_exactly_zero(void **state)
 {
@@ -218,9 +224,9 @@ static const char *const BE_BASE =
     "agency = { cover_probability = 1.0; annual_assignment_end_rate = 0.0;\n"
     "  monthly_conversion_probability = 0.0; };\n";
 
-static const char *const BE_OPTION =
-    "name = \"be_supplement\";\n"
-    "retention_schemes = { s = { kind = \"supplement\"; start = \"2024-10\"; salary_share = 0.05; }; };\n";
+static const char *const BE_OPTION = "name = \"be_supplement\";\n"
+                                     "retention_schemes = { s = { kind = \"supplement\"; start = "
+                                     "\"2024-10\"; salary_share = 0.05; }; };\n";
 
 /* Expected NPV gap at elasticity e: in-post survival (1 - w)^m without the
  * scheme, (1 - w)(1 - w r)^(m - 1) with it (r = 1 + 0.05 e from month 2, the

@@ -218,7 +218,7 @@ static void test_model_notice_delays_leaving(void **state)
     struct model *m = model_alloc(sc);
     model_reset(m, 0);
     int resigned_month[64];
-    for (int i = 0; i < 64; i++) /* on notice at month 0: resigned before it */
+    for (int i = 0; i < m->wf->n_posts && i < 64; i++) /* on notice at month 0 */
         resigned_month[i] = (m->wf->post[i].flags & PF_NOTICE) ? -2 : -1;
     for (int month = 1; month <= 12; month++) {
         model_step(m);

@@ -14,14 +14,14 @@ static struct scenario *one_worker(const char *scheme, int posts)
              "sw = { posts_fte = %d.0; initial_in_post_fte = %d.0; annual_leaving_rate = 0.0;\n"
              "  monthly_fill_probability = 0.0; salary_gbp = 37130.0; };\n",
              posts, posts);
-    snprintf(tail, sizeof tail,
-             "retention_schemes = { lump = { start = \"2024-10\"; %s }; };\n", scheme);
+    snprintf(tail, sizeof tail, "retention_schemes = { lump = { start = \"2024-10\"; %s }; };\n",
+             scheme);
     return rt_load(rt_scenario(text, sizeof text, 36, 1, grade, tail), NULL);
 }
 
 /* £3,000 after 12 months of eligibility (due month 13), tied in 12 months. */
-#define LUMP_3000(clawback, budget)                                                              \
-    "kind = \"lump_sum\"; amount_gbp = 3000.0; milestone_months = 12; tie_in_months = 12;\n"     \
+#define LUMP_3000(clawback, budget)                                                                \
+    "kind = \"lump_sum\"; amount_gbp = 3000.0; milestone_months = 12; tie_in_months = 12;\n"       \
     "clawback = \"" clawback "\"; clawback_recovered_share = 0.8; budget_gbp = " budget ";"
 
 /* Clawback recovered when the worker in post 0 resigns in month `leave`
@@ -126,31 +126,32 @@ static void test_retention_budget_cap_pays_in_post_order(void **state)
 static struct scenario *busy(const char *schemes, const char *retention)
 {
     char text[4096], overlay[4096];
-    snprintf(text, sizeof text,
-             "name = \"busy\";\n"
-             "simulation = { start = \"2024-09\"; months = 48; replicates = 40; seed = 90211L; };\n"
-             "grades = {\n"
-             "  sw = { posts_fte = 61.5; initial_in_post_fte = 47.5; initial_agency_fte = 6.0;\n"
-             "    annual_leaving_rate = 0.1913; monthly_fill_probability = 0.0613;\n"
-             "    salary_gbp = 39870.0; agency_cost_gbp = 76100.0; };\n"
-             "  sp = { posts_fte = 17.0; initial_in_post_fte = 14.0; annual_leaving_rate = 0.1317;\n"
-             "    monthly_fill_probability = 0.0571; salary_gbp = 45210.0;\n"
-             "    promotion_from = \"sw\"; internal_fill_share = 0.37; };\n"
-             "};\n"
-             "leaving = { notice_months = 1; };\n"
-             "finance = { advert_cost_gbp = 1130.0; hire_cost_gbp = 2170.0; };\n");
-    snprintf(overlay, sizeof overlay, "retention_schemes = { %s };\nretention = { %s };\n",
-             schemes, retention);
+    snprintf(
+        text, sizeof text,
+        "name = \"busy\";\n"
+        "simulation = { start = \"2024-09\"; months = 48; replicates = 40; seed = 90211L; };\n"
+        "grades = {\n"
+        "  sw = { posts_fte = 61.5; initial_in_post_fte = 47.5; initial_agency_fte = 6.0;\n"
+        "    annual_leaving_rate = 0.1913; monthly_fill_probability = 0.0613;\n"
+        "    salary_gbp = 39870.0; agency_cost_gbp = 76100.0; };\n"
+        "  sp = { posts_fte = 17.0; initial_in_post_fte = 14.0; annual_leaving_rate = 0.1317;\n"
+        "    monthly_fill_probability = 0.0571; salary_gbp = 45210.0;\n"
+        "    promotion_from = \"sw\"; internal_fill_share = 0.37; };\n"
+        "};\n"
+        "leaving = { notice_months = 1; };\n"
+        "finance = { advert_cost_gbp = 1130.0; hire_cost_gbp = 2170.0; };\n");
+    snprintf(overlay, sizeof overlay, "retention_schemes = { %s };\nretention = { %s };\n", schemes,
+             retention);
     return rt_load(text, overlay);
 }
 
-#define ALL_KINDS                                                                                \
-    "lump = { kind = \"lump_sum\"; grades = \"sw\"; start = \"2024-11\"; amount_gbp = 3000.0;\n" \
-    "  milestone_months = 12; tie_in_months = 12; clawback = \"pro_rata\"; };\n"                 \
-    "up = { kind = \"upfront\"; grades = \"sw\"; start = \"2025-02\"; salary_share = 0.2;\n"     \
-    "  tie_in_months = 18; clawback = \"full\"; eligible = \"existing\"; };\n"                   \
-    "hello = { kind = \"golden_hello\"; start = \"2024-12\"; amount_gbp = 5000.0;\n"             \
-    "  tie_in_months = 24; clawback = \"full\"; };\n"                                            \
+#define ALL_KINDS                                                                                  \
+    "lump = { kind = \"lump_sum\"; grades = \"sw\"; start = \"2024-11\"; amount_gbp = 3000.0;\n"   \
+    "  milestone_months = 12; tie_in_months = 12; clawback = \"pro_rata\"; };\n"                   \
+    "up = { kind = \"upfront\"; grades = \"sw\"; start = \"2025-02\"; salary_share = 0.2;\n"       \
+    "  tie_in_months = 18; clawback = \"full\"; eligible = \"existing\"; };\n"                     \
+    "hello = { kind = \"golden_hello\"; start = \"2024-12\"; amount_gbp = 5000.0;\n"               \
+    "  tie_in_months = 24; clawback = \"full\"; };\n"                                              \
     "supp = { kind = \"supplement\"; grades = \"sp\"; start = \"2025-01\"; salary_share = 0.1; };"
 
 /* With elasticity 0 (and no deferral) the schemes cost money but every
@@ -241,7 +242,8 @@ static void test_retention_negative_elasticity_lowers_leaving_while_tied_in(void
         for (int m = 1; m <= 24; m++)
             assert_true(rt_sum(&a, resp, k, M_LEAVERS_FTE, 1, m) <=
                         rt_sum(&b, flat, k, M_LEAVERS_FTE, 1, m));
-        fewer += rt_sum(&a, resp, k, M_LEAVERS_FTE, 1, 18) < rt_sum(&b, flat, k, M_LEAVERS_FTE, 1, 18);
+        fewer +=
+            rt_sum(&a, resp, k, M_LEAVERS_FTE, 1, 18) < rt_sum(&b, flat, k, M_LEAVERS_FTE, 1, 18);
     }
     assert_true(fewer > 350);
     engine_store_destroy(&a);
@@ -261,7 +263,7 @@ static void test_retention_negative_elasticity_lowers_leaving_while_tied_in(void
 static void test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in(void **state)
 {
     (void)state;
-    #define NO_RESPONSE "elasticity_mean = 0.0; elasticity_sd = 0.0; "
+#define NO_RESPONSE "elasticity_mean = 0.0; elasticity_sd = 0.0; "
     struct scenario *none = tied_cohort(NO_RESPONSE "deferral_share = 0.0;", 200, 12);
     struct scenario *all = tied_cohort(NO_RESPONSE "deferral_share = 1.0;", 200, 12);
     struct scenario *some = tied_cohort(NO_RESPONSE "deferral_share = 0.37;", 200, 12);
@@ -276,11 +278,15 @@ static void test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in(void 
         assert_true(cliff > 0);
         assert_close(rt_at(&b, all, k, M_LEAVERS_FTE, 0, 13), cliff, 1e-9);
         for (int m = 14; m <= 24; m++) {
-            assert_close(rt_at(&b, all, k, M_LEAVERS_FTE, 0, m), rt_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
-            assert_close(rt_at(&c, some, k, M_LEAVERS_FTE, 0, m), rt_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
+            assert_close(rt_at(&b, all, k, M_LEAVERS_FTE, 0, m),
+                         rt_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
+            assert_close(rt_at(&c, some, k, M_LEAVERS_FTE, 0, m),
+                         rt_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
         }
-        assert_close(rt_sum(&b, all, k, M_LEAVERS_FTE, 1, 24), rt_sum(&a, none, k, M_LEAVERS_FTE, 1, 24), 1e-9);
-        assert_close(rt_sum(&c, some, k, M_LEAVERS_FTE, 1, 24), rt_sum(&a, none, k, M_LEAVERS_FTE, 1, 24), 1e-9);
+        assert_close(rt_sum(&b, all, k, M_LEAVERS_FTE, 1, 24),
+                     rt_sum(&a, none, k, M_LEAVERS_FTE, 1, 24), 1e-9);
+        assert_close(rt_sum(&c, some, k, M_LEAVERS_FTE, 1, 24),
+                     rt_sum(&a, none, k, M_LEAVERS_FTE, 1, 24), 1e-9);
         decided += rt_sum(&a, none, k, M_LEAVERS_FTE, 2, 12);
         left_at_once += rt_sum(&c, some, k, M_LEAVERS_FTE, 2, 12);
     }
@@ -300,9 +306,10 @@ static void test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in(void 
 static void test_retention_supplement_costs_share_of_salary_of_in_post(void **state)
 {
     (void)state;
-    struct scenario *sc = busy("s = { kind = \"supplement\"; grades = \"sw\"; start = \"2025-01\";\n"
-                               "  end = \"2026-06\"; salary_share = 0.1173; };",
-                               "");
+    struct scenario *sc =
+        busy("s = { kind = \"supplement\"; grades = \"sw\"; start = \"2025-01\";\n"
+             "  end = \"2026-06\"; salary_share = 0.1173; };",
+             "");
     struct run_store st;
     rt_run(sc, &st);
     for (int k = 0; k < 40; k++)
@@ -320,8 +327,7 @@ static void test_retention_supplement_costs_share_of_salary_of_in_post(void **st
 }
 
 /* Moments of normal(mu, s) truncated to [lo, 0] by Simpson's rule. */
-static void truncated_moments(double mu, double s, double lo, double *mean, double *var,
-                              double *m4)
+static void truncated_moments(double mu, double s, double lo, double *mean, double *var, double *m4)
 {
     const int n = 20000;
     double h = -lo / n, z = 0, m1 = 0, m2 = 0;
@@ -347,11 +353,11 @@ static void test_retention_elasticity_draws_are_truncated_normal(void **state)
 {
     (void)state;
     char text[4096];
-    struct scenario *sc = rt_load(
-        rt_scenario(text, sizeof text, 12, 50, RT_GRADE(24.0, 20.0, 0.15, 0.05, 39000.0),
-                    "retention = { elasticity_mean = -2.37; elasticity_sd = 1.73;\n"
-                    "  elasticity_min = -5.9; };\n"),
-        NULL);
+    struct scenario *sc =
+        rt_load(rt_scenario(text, sizeof text, 12, 50, RT_GRADE(24.0, 20.0, 0.15, 0.05, 39000.0),
+                            "retention = { elasticity_mean = -2.37; elasticity_sd = 1.73;\n"
+                            "  elasticity_min = -5.9; };\n"),
+                NULL);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(r, 24171);
     const int N = 200000;
