@@ -13,6 +13,8 @@ enum cli_command {
     CLI_COMPARE,
     CLI_VALIDATE,
     CLI_DFE,
+    CLI_CALIBRATE,
+    CLI_BACKCAST,
     CLI_KEYS,
     CLI_METRICS,
     CLI_HELP,
@@ -33,6 +35,7 @@ struct cli_options {
     const char *dfe_action; /* "list" or "build" */
     const char *area, *data_path;
     int year;
+    int calibrate_replicates; /* -n for calibrate/backcast; 0: default */
 };
 
 int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e);

@@ -16,6 +16,10 @@ const char *cli_usage(void)
            "  wfsim validate SCENARIO.cfg [MORE.cfg...] [--set KEY=VALUE]...\n"
            "  wfsim dfe list [--data FILE]\n"
            "  wfsim dfe build --area NAME|CODE --year YYYY [-o FILE] [--data FILE]\n"
+           "  wfsim calibrate SCENARIO.cfg [MORE.cfg...] --area NAME|CODE [--year LAST]\n"
+           "            [--data FILE] [-n REPLICATES] [-o DIR] [-j THREADS]\n"
+           "  wfsim backcast --year Y [--areas all|NAME;NAME...] [--data FILE] [-o DIR]\n"
+           "            [-n REPLICATES] [-j THREADS]\n"
            "  wfsim keys       print the scenario key reference (Markdown)\n"
            "  wfsim metrics    print the output metric reference (Markdown)\n"
            "  wfsim --help | --version\n"
@@ -68,6 +72,7 @@ static int parse_command(const char *word, struct cli_options *o, struct error *
         enum cli_command command;
     } words[] = {{"run", CLI_RUN},         {"compare", CLI_COMPARE},
                  {"validate", CLI_VALIDATE}, {"dfe", CLI_DFE},  {"keys", CLI_KEYS},
+                 {"calibrate", CLI_CALIBRATE}, {"backcast", CLI_BACKCAST},
                  {"metrics", CLI_METRICS}, {"--help", CLI_HELP},       {"-h", CLI_HELP},
                  {"help", CLI_HELP},       {"--version", CLI_VERSION}};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
@@ -91,8 +96,18 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
         const char *a = argv[i], *v = NULL;
         long long n = 0;
         int run = o->command == CLI_RUN || o->command == CLI_COMPARE;
-        int dfe = o->command == CLI_DFE;
-        if (dfe && strcmp(a, "--area") == 0) {
+        int dfe = o->command == CLI_DFE || o->command == CLI_CALIBRATE ||
+                  o->command == CLI_BACKCAST;
+        int fit = o->command == CLI_CALIBRATE || o->command == CLI_BACKCAST;
+        if (fit && strcmp(a, "-n") == 0) {
+            if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-n", v, 2, 100000, &n, e) != 0)
+                return -1;
+            o->calibrate_replicates = (int)n;
+        } else if (fit && strcmp(a, "-j") == 0) {
+            if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-j", v, 1, 256, &n, e) != 0)
+                return -1;
+            o->threads = (int)n;
+        } else if (dfe && (strcmp(a, "--area") == 0 || strcmp(a, "--areas") == 0)) {
             if ((o->area = value_of(argc, argv, &i, e)) == NULL)
                 return -1;
         } else if (dfe && strcmp(a, "--data") == 0) {
@@ -106,7 +121,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
         } else if (dfe && strcmp(a, "-o") == 0) {
             if ((o->out_dir = value_of(argc, argv, &i, e)) == NULL)
                 return -1;
-        } else if (dfe && a[0] != '-' && o->dfe_action == NULL) {
+        } else if (o->command == CLI_DFE && a[0] != '-' && o->dfe_action == NULL) {
             if (strcmp(a, "list") != 0 && strcmp(a, "build") != 0)
                 return error_set(e, ERROR_INPUT, "%s: unknown dfe action (list or build)", a);
             o->dfe_action = a;
@@ -134,7 +149,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
             return error_set(e, ERROR_INPUT, "%s: unknown option for %s (see wfsim --help)", a,
                              argv[1]);
         } else if (o->command != CLI_RUN && o->command != CLI_VALIDATE &&
-                   o->command != CLI_COMPARE) {
+                   o->command != CLI_COMPARE && o->command != CLI_CALIBRATE) {
             return error_set(e, ERROR_INPUT, "%s: %s takes no files", a, argv[1]);
         } else if (o->n_files >= CLI_MAX_FILES) {
             return error_set(e, ERROR_INPUT, "%s: too many scenario files (at most %d)", a,
@@ -161,6 +176,10 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
     if (o->command == CLI_DFE && strcmp(o->dfe_action, "build") == 0 &&
         (o->area == NULL || o->year == 0))
         return error_set(e, ERROR_INPUT, "dfe build: needs --area NAME|CODE and --year YYYY");
+    if (o->command == CLI_CALIBRATE && (o->n_files == 0 || o->area == NULL))
+        return error_set(e, ERROR_INPUT, "calibrate: needs a scenario file and --area NAME|CODE");
+    if (o->command == CLI_BACKCAST && o->year == 0)
+        return error_set(e, ERROR_INPUT, "backcast: needs --year YYYY");
     if (o->command == CLI_COMPARE && o->n_files < 2)
         return error_set(e, ERROR_INPUT, "compare: needs a baseline and at least one option file");
     return 0;

@@ -8,7 +8,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "calibrate.h"
 #include "compare.h"
+#include "backcast.h"
 #include "dfe.h"
 #include "dfe_scenario.h"
 #include "engine.h"
@@ -158,6 +160,92 @@ static int dfe(const struct cli_options *o)
     return rc < 0 ? fail(&e) : rc;
 }
 
+struct calibration_files {
+    const struct scenario *sc;
+    const struct calibrate_fit *fit;
+    const char *area, *command;
+};
+
+static int write_calibration(FILE *f, const char *file, void *ctx)
+{
+    const struct calibration_files *c = ctx;
+    if (strcmp(file, "calibration.cfg") == 0)
+        return calibrate_write_overlay(c->sc, c->fit, f);
+    if (strcmp(file, "fit.csv") == 0)
+        return calibrate_write_table(c->fit, c->area, f);
+    fprintf(f, "program: wfsim %s\ncommand: %s\nscenario: %s\narea: %s\n", WFSIM_VERSION,
+            c->command, c->sc->name, c->area);
+    fprintf(f, "objective: %.6g\niterations: %d\nruns: %d\nconverged: %s\n", c->fit->objective,
+            c->fit->iterations, c->fit->evaluations, c->fit->converged ? "yes" : "no");
+    return ferror(f) ? -1 : 0;
+}
+
+static int calibrate(int argc, char **argv, const struct cli_options *o)
+{
+    struct error e = {ERROR_NONE, ""};
+    const char *data = o->data_path != NULL ? o->data_path : DFE_DEFAULT_DATA;
+    struct scenario *sc = malloc(sizeof *sc);
+    struct calibrate_fit *fit = malloc(sizeof *fit);
+    struct dfe_data d = {0, NULL};
+    char dir[4096], command[8192];
+    int rc = sc == NULL || fit == NULL ? error_set(&e, ERROR_RUNTIME, "out of memory") : 0;
+    if (rc == 0)
+        rc = scenario_load_files(sc, o->n_files, o->files, o->n_sets, o->sets, &e);
+    if (rc == 0)
+        rc = dfe_load(data, &d, &e);
+    if (rc == 0) {
+        snprintf(dir, sizeof dir, "%s", o->out_dir != NULL ? o->out_dir : "");
+        if (o->out_dir == NULL)
+            snprintf(dir, sizeof dir, "results/calibrate_%s", sc->name);
+        rc = resultdir_check(dir, &e);
+    }
+    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (rc == 0)
+        rc = calibrate_fit(sc, &d, o->area, o->year > 0 ? o->year : 9999,
+                           o->calibrate_replicates > 0 ? o->calibrate_replicates : 24,
+                           threads > 0 ? threads : 1, fit, &e);
+    if (rc == 0) {
+        join_command_line(argc, argv, command, sizeof command);
+        struct calibration_files c = {sc, fit, o->area, command};
+        static const char *const files[] = {"calibration.cfg", "fit.csv", "manifest.txt"};
+        rc = resultdir_write(dir, 3, files, write_calibration, &c, &e);
+        if (rc == 0 && !o->quiet)
+            fprintf(stderr, "wfsim: wrote %s/ (objective %.4g, %s)\n", dir, fit->objective,
+                    fit->converged ? "converged" : "not converged: best fit so far");
+    }
+    dfe_free(&d);
+    free(sc);
+    free(fit);
+    return rc != 0 ? fail(&e) : 0;
+}
+
+static int backcast(int argc, char **argv, const struct cli_options *o)
+{
+    struct error e = {ERROR_NONE, ""};
+    const char *data = o->data_path != NULL ? o->data_path : DFE_DEFAULT_DATA;
+    struct dfe_data d;
+    if (dfe_load(data, &d, &e) != 0)
+        return fail(&e);
+    char dir[4096], command[8192];
+    snprintf(dir, sizeof dir, "%s", o->out_dir != NULL ? o->out_dir : "");
+    if (o->out_dir == NULL)
+        snprintf(dir, sizeof dir, "results/backcast_%d", o->year);
+    join_command_line(argc, argv, command, sizeof command);
+    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    struct backcast_request rq = {&d, data, o->year, o->area, 200,
+                                  o->calibrate_replicates > 0 ? o->calibrate_replicates : 12,
+                                  threads > 0 ? threads : 1, dir, command};
+    int rc = resultdir_check(dir, &e);
+    if (rc == 0)
+        rc = backcast_run(&rq, &e);
+    dfe_free(&d);
+    if (rc != 0)
+        return fail(&e);
+    if (!o->quiet)
+        fprintf(stderr, "wfsim: wrote %s/\n", dir);
+    return 0;
+}
+
 static int compare(int argc, char **argv, const struct cli_options *o)
 {
     struct error e = {ERROR_NONE, ""};
@@ -196,6 +284,10 @@ int main(int argc, char **argv)
         return compare(argc, argv, &o);
     if (o.command == CLI_DFE)
         return dfe(&o);
+    if (o.command == CLI_CALIBRATE)
+        return calibrate(argc, argv, &o);
+    if (o.command == CLI_BACKCAST)
+        return backcast(argc, argv, &o);
     struct scenario *sc = malloc(sizeof *sc);
     if (sc == NULL)
         return 1;

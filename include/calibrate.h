@@ -1,0 +1,54 @@
+/* calibrate: fit a scenario's uncertain behavioural parameters to an area's
+ * observed years. Four parameters scale the scenario: every grade's leaving
+ * rate (s_leave), every grade's monthly fill probability (s_fill), the agency
+ * cover probability (c) and the arrivals of every case type (s_demand).
+ * Starting at the scenario's census, the model runs to each following
+ * 30 September with the same replicates for every trial (common random
+ * numbers), and the objective is
+ *   sum over observed years and KPIs of ((simulated mean - observed) / scale)^2
+ * for turnover, vacancy rate, agency rate (scale 0.02 each), in-post FTE
+ * (scale 5% of the census value) and caseload (scale 1 case). GSL's
+ * Nelder-Mead simplex (nmsimplex2) minimises it over log s_leave, log s_fill,
+ * logit c and log s_demand. Suppressed or missing observations are left out of
+ * the objective. */
+#ifndef WFSIM_CALIBRATE_H
+#define WFSIM_CALIBRATE_H
+
+#include <stdio.h>
+
+#include "dfe.h"
+#include "error.h"
+#include "scenario.h"
+
+enum calibrate_kpi { KPI_TURNOVER, KPI_VACANCY_RATE, KPI_AGENCY_RATE, KPI_IN_POST, KPI_CASELOAD,
+                     N_KPIS };
+enum calibrate_param { P_LEAVE, P_FILL, P_COVER, P_DEMAND, N_PARAMS };
+
+#define CALIBRATE_MAX_YEARS 8
+
+struct calibrate_fit {
+    double param[N_PARAMS];  /* s_leave, s_fill, c, s_demand */
+    double objective;
+    int iterations, converged, evaluations;
+    int n_years;
+    int year[CALIBRATE_MAX_YEARS];
+    double observed[CALIBRATE_MAX_YEARS][N_KPIS]; /* NaN when suppressed */
+    double fitted[CALIBRATE_MAX_YEARS][N_KPIS];
+};
+
+const char *calibrate_kpi_name(int kpi);
+/* The DfE observation of a KPI for a row (NaN when suppressed or missing). */
+double calibrate_observed(const struct dfe_row *r, int kpi);
+/* Apply parameters to a copy of the scenario. */
+void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out);
+/* Fit the area's years after the scenario's census up to `last_year`, using
+ * `replicates` replicates a trial. */
+int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
+                  int last_year, int replicates, int threads, struct calibrate_fit *fit,
+                  struct error *e);
+/* The fitted values as an overlay scenario (libconfig) and the fit table. */
+int calibrate_write_overlay(const struct scenario *base, const struct calibrate_fit *fit,
+                            FILE *out);
+int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FILE *out);
+
+#endif

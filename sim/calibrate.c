@@ -1,0 +1,235 @@
+/* calibrate: fitting behavioural parameters to observed years
+ * (see include/calibrate.h). */
+#include "calibrate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_multimin.h>
+
+#include "engine.h"
+#include "metrics.h"
+#include "month.h"
+#include "output.h"
+
+static const struct {
+    const char *name;
+    int metric;
+} kpi[N_KPIS] = {
+    [KPI_TURNOVER] = {"turnover_rate", M_TURNOVER_RATE},
+    [KPI_VACANCY_RATE] = {"vacancy_rate", M_VACANCY_RATE},
+    [KPI_AGENCY_RATE] = {"agency_rate", M_AGENCY_RATE},
+    [KPI_IN_POST] = {"in_post_fte", M_IN_POST_FTE},
+    [KPI_CASELOAD] = {"caseload", M_CASELOAD},
+};
+
+const char *calibrate_kpi_name(int k) { return kpi[k].name; }
+
+double calibrate_observed(const struct dfe_row *r, int k)
+{
+    switch (k) {
+    case KPI_TURNOVER: return dfe_get(r, DFE_TURNOVER_RATE) / 100;
+    case KPI_VACANCY_RATE: return dfe_get(r, DFE_VACANCY_RATE) / 100;
+    case KPI_AGENCY_RATE: return dfe_get(r, DFE_AGENCY_RATE) / 100;
+    case KPI_IN_POST: return dfe_get(r, DFE_INPOST);
+    default: return dfe_get(r, DFE_CASELOAD);
+    }
+}
+
+void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
+{
+    *out = *base;
+    for (int g = 0; g < out->n_grades; g++) {
+        out->grade[g].annual_leaving_rate = fmin(5, base->grade[g].annual_leaving_rate * param[P_LEAVE]);
+        out->grade[g].monthly_fill_probability =
+            fmin(1, base->grade[g].monthly_fill_probability * param[P_FILL]);
+    }
+    out->agency_cover_probability = param[P_COVER];
+    for (int t = 0; t < out->n_case_types; t++)
+        out->case_type[t].arrivals_per_month = base->case_type[t].arrivals_per_month * param[P_DEMAND];
+}
+
+struct problem {
+    const struct scenario *base;
+    struct scenario *trial;
+    struct calibrate_fit *fit;
+    double scale[N_KPIS];
+    int threads, evaluations, failed;
+};
+
+static void to_params(const gsl_vector *x, double *param)
+{
+    param[P_LEAVE] = exp(gsl_vector_get(x, 0));
+    param[P_FILL] = exp(gsl_vector_get(x, 1));
+    param[P_COVER] = 1 / (1 + exp(-gsl_vector_get(x, 2)));
+    param[P_DEMAND] = exp(gsl_vector_get(x, 3));
+}
+
+/* Mean over replicates of each KPI at each year's 30 September; the
+ * objective from the observations. */
+static double objective(const gsl_vector *x, void *params)
+{
+    struct problem *p = params;
+    double param[N_PARAMS];
+    to_params(x, param);
+    calibrate_apply(p->base, param, p->trial);
+    struct run_store st;
+    struct error e = {ERROR_NONE, ""};
+    p->evaluations++;
+    if (engine_run(p->trial, p->threads, NULL, NULL, &st, &e) != 0) {
+        p->failed = 1;
+        return GSL_POSINF;
+    }
+    double sum = 0;
+    for (int y = 0; y < p->fit->n_years; y++) {
+        int index = -1;
+        for (int k = 0; k < st.n_years; k++)
+            if (st.year[k] == p->fit->year[y])
+                index = k;
+        for (int k = 0; k < N_KPIS; k++) {
+            double obs = p->fit->observed[y][k], mean = 0;
+            int n = 0;
+            for (int r = 0; index >= 0 && r < st.replicates; r++) {
+                double v = engine_annual(&st, r, metrics_series(kpi[k].metric, 0, p->base->n_grades))[index];
+                if (!isnan(v)) {
+                    mean += v;
+                    n++;
+                }
+            }
+            mean = n > 0 ? mean / n : NAN;
+            p->fit->fitted[y][k] = mean;
+            if (!isnan(obs) && !isnan(mean))
+                sum += (mean - obs) * (mean - obs) / (p->scale[k] * p->scale[k]);
+        }
+    }
+    engine_store_destroy(&st);
+    return sum;
+}
+
+static int observed_years(const struct scenario *base, const struct dfe_data *d, const char *area,
+                          int last_year, struct calibrate_fit *fit, struct error *e)
+{
+    int census = month_year(base->start_month);
+    fit->n_years = 0;
+    for (int y = census + 1; y <= last_year && fit->n_years < CALIBRATE_MAX_YEARS; y++) {
+        const struct dfe_row *r = dfe_find(d, area, y);
+        if (r == NULL)
+            continue;
+        fit->year[fit->n_years] = y;
+        for (int k = 0; k < N_KPIS; k++)
+            fit->observed[fit->n_years][k] =
+                k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : calibrate_observed(r, k);
+        fit->n_years++;
+    }
+    if (fit->n_years == 0)
+        return error_set(e, ERROR_INPUT, "--area: no observed years for %s after %d up to %d",
+                         area, census, last_year);
+    return 0;
+}
+
+int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
+                  int last_year, int replicates, int threads, struct calibrate_fit *fit,
+                  struct error *e)
+{
+    memset(fit, 0, sizeof *fit);
+    if (observed_years(base, d, area, last_year, fit, e) != 0)
+        return -1;
+    if (month_of_year(base->start_month) != 9)
+        return error_set(e, ERROR_INPUT, "simulation.start: calibration starts at a 30 September "
+                                         "census (got month %d)", month_of_year(base->start_month));
+    struct scenario *start = malloc(sizeof *start), *trial = malloc(sizeof *trial);
+    if (start == NULL || trial == NULL) {
+        free(start);
+        free(trial);
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    }
+    *start = *base;
+    start->replicates = replicates;
+    start->months = 12 * (fit->year[fit->n_years - 1] - month_year(base->start_month));
+    start->n_campaigns = 0; /* planning levers are not history */
+    start->n_schemes = 0;
+    start->n_changes = 0;
+    start->n_shocks = 0;
+    const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
+    double in_post = census != NULL ? dfe_get(census, DFE_INPOST) : NAN;
+    struct problem p = {start, trial, fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
+                        threads, 0, 0};
+    gsl_vector *x = gsl_vector_alloc(N_PARAMS), *step = gsl_vector_alloc(N_PARAMS);
+    gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, N_PARAMS);
+    int rc = 0;
+    if (x == NULL || step == NULL || s == NULL) {
+        rc = error_set(e, ERROR_RUNTIME, "out of memory");
+    } else {
+        double c = fmin(fmax(base->agency_cover_probability, 0.01), 0.99);
+        gsl_vector_set(x, 0, 0);
+        gsl_vector_set(x, 1, 0);
+        gsl_vector_set(x, 2, log(c / (1 - c)));
+        gsl_vector_set(x, 3, 0);
+        gsl_vector_set_all(step, 0.3);
+        gsl_multimin_function fn = {objective, N_PARAMS, &p};
+        gsl_multimin_fminimizer_set(s, &fn, x, step);
+        int status = GSL_CONTINUE;
+        for (fit->iterations = 0; status == GSL_CONTINUE && fit->iterations < 120 && !p.failed;
+             fit->iterations++) {
+            if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
+                break;
+            status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.01);
+        }
+        fit->converged = status == GSL_SUCCESS;
+        to_params(s->x, fit->param);
+        fit->objective = objective(s->x, &p); /* also leaves the fitted values of the best */
+        fit->evaluations = p.evaluations;
+        if (p.failed)
+            rc = error_set(e, ERROR_RUNTIME, "a calibration run failed");
+    }
+    gsl_multimin_fminimizer_free(s);
+    gsl_vector_free(x);
+    gsl_vector_free(step);
+    free(start);
+    free(trial);
+    return rc;
+}
+
+int calibrate_write_overlay(const struct scenario *base, const struct calibrate_fit *fit,
+                            FILE *out)
+{
+    struct scenario *s = malloc(sizeof *s);
+    if (s == NULL)
+        return -1;
+    calibrate_apply(base, fit->param, s);
+    fprintf(out, "# Calibration overlay written by wfsim calibrate for %s: leaving x %.4f, fill "
+                 "x %.4f, agency cover %.4f, demand x %.4f\n# objective %.4g after %d iterations "
+                 "(%d runs), %s\n",
+            base->name, fit->param[P_LEAVE], fit->param[P_FILL], fit->param[P_COVER],
+            fit->param[P_DEMAND], fit->objective, fit->iterations, fit->evaluations,
+            fit->converged ? "converged (simplex size < 0.01)" : "NOT converged: best fit so far");
+    fputs("grades = {\n", out);
+    for (int g = 0; g < s->n_grades; g++)
+        fprintf(out, "  %s = { annual_leaving_rate = %.17g; monthly_fill_probability = %.17g; };\n",
+                s->grade[g].name, s->grade[g].annual_leaving_rate,
+                s->grade[g].monthly_fill_probability);
+    fprintf(out, "};\nagency = { cover_probability = %.17g; };\n", s->agency_cover_probability);
+    if (s->n_case_types > 0) {
+        fputs("case_types = {\n", out);
+        for (int t = 0; t < s->n_case_types; t++)
+            fprintf(out, "  %s = { arrivals_per_month = %.17g; };\n", s->case_type[t].name,
+                    s->case_type[t].arrivals_per_month);
+        fputs("};\n", out);
+    }
+    free(s);
+    return ferror(out) ? -1 : 0;
+}
+
+int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FILE *out)
+{
+    fputs("area,year,kpi,observed,fitted\n", out);
+    for (int y = 0; y < fit->n_years; y++)
+        for (int k = 0; k < N_KPIS; k++) {
+            fprintf(out, "\"%s\",%d,%s", area, fit->year[y], kpi[k].name);
+            output_number(out, fit->observed[y][k]);
+            output_number(out, fit->fitted[y][k]);
+            fputc('\n', out);
+        }
+    return ferror(out) ? -1 : 0;
+}
