@@ -103,6 +103,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
             if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-n", v, 2, 100000, &n, e) != 0)
                 return -1;
             o->calibrate_replicates = (int)n;
+        } else if (fit && strcmp(a, "-q") == 0) {
+            o->quiet = 1;
         } else if (fit && strcmp(a, "-j") == 0) {
             if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-j", v, 1, 256, &n, e) != 0)
                 return -1;

@@ -204,10 +204,18 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
     struct sourced holders = pick(d, r, year, DFE_CASE_HOLDERS, 1);
     struct sourced absence = pick(d, r, year, DFE_ABSENCE_RATE, 0.01);
     struct sourced leave = leaving_rate(d, r, year);
-    if (isnan(in_post.v) || in_post.v <= 0)
+    if (isnan(in_post.v) || in_post.v <= 0) {
+        char got[64];
+        if (isnan(in_post.v))
+            snprintf(got, sizeof got, "%s", r->f[DFE_INPOST].status == DFE_EMPTY
+                                                ? "an empty cell"
+                                                : dfe_status_name(r->f[DFE_INPOST].status));
+        else
+            snprintf(got, sizeof got, "%g", in_post.v);
         return error_set(e, ERROR_INPUT, "--area: %s has no permanent FTE in post in %d (got "
                                          "%s): nothing to simulate",
-                         r->name, year, dfe_status_name(r->f[DFE_INPOST].status));
+                         r->name, year, got);
+    }
     /* values the area suppressed were taken from its region or England:
      * those are rates there, so rescale them to this area */
     if (strstr(vacancy.source, r->name) != vacancy.source) {
