@@ -161,20 +161,35 @@ int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const c
     if (x == NULL || step == NULL || s == NULL) {
         rc = error_set(e, ERROR_RUNTIME, "out of memory");
     } else {
-        double c = fmin(fmax(base->agency_cover_probability, 0.01), 0.99);
+        /* scales start at the scenario's values (1); cover starts at 0.5, the
+         * middle of its range, with a wide first step either way */
         gsl_vector_set(x, 0, 0);
         gsl_vector_set(x, 1, 0);
-        gsl_vector_set(x, 2, log(c / (1 - c)));
+        gsl_vector_set(x, 2, 0);
         gsl_vector_set(x, 3, 0);
-        gsl_vector_set_all(step, 0.3);
+        gsl_vector_set_all(step, 0.5);
+        gsl_vector_set(step, 2, 1.5); /* cover moves the agency rate weakly: explore widely */
         gsl_multimin_function fn = {objective, N_PARAMS, &p};
-        gsl_multimin_fminimizer_set(s, &fn, x, step);
+        /* Nelder-Mead can collapse early on an uneven objective: restart it
+         * from the best point with a fresh simplex until a restart no longer
+         * improves (at most 3 rounds). */
         int status = GSL_CONTINUE;
-        for (fit->iterations = 0; status == GSL_CONTINUE && fit->iterations < 120 && !p.failed;
-             fit->iterations++) {
-            if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
-                break;
-            status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.01);
+        double best = GSL_POSINF;
+        fit->iterations = 0;
+        for (int round = 0; round < 3 && !p.failed; round++) {
+            gsl_multimin_fminimizer_set(s, &fn, x, step);
+            status = GSL_CONTINUE;
+            for (int it = 0; status == GSL_CONTINUE && it < 120 && !p.failed; it++) {
+                fit->iterations++;
+                if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
+                    break;
+                status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.01);
+            }
+            double found = gsl_multimin_fminimizer_minimum(s);
+            gsl_vector_memcpy(x, s->x);
+            if (!(found < best - 1e-3 * (1 + fabs(best))))
+                break; /* the restart found nothing better */
+            best = found;
         }
         fit->converged = status == GSL_SUCCESS;
         to_params(s->x, fit->param);

@@ -51,6 +51,12 @@ static struct sourced pick(const struct dfe_data *d, const struct dfe_row *r, in
     const struct dfe_row *region = r->level == DFE_LOCAL ? dfe_find(d, r->region_code, year) : NULL;
     const struct dfe_row *england = dfe_find(d, "E92000001", year);
     const struct dfe_row *try[3] = {r, region, england};
+    if (r->f[field].status == DFE_LOW) { /* "low" rounds to zero: it is a value, not a gap */
+        s.v = 0;
+        snprintf(s.source, sizeof s.source, "%s %d: %s low (rounds to zero: 0)", r->name, year,
+                 dfe_field_name(field));
+        return s;
+    }
     for (int k = 0; k < 3 && isnan(s.v); k++) {
         double v = dfe_get(try[k], field);
         if (isnan(v))
@@ -162,9 +168,27 @@ static void write_grades(FILE *out, double posts, double in_post, double agency,
 
 static void write_case_types(FILE *out, double cases)
 {
+    enum { N = sizeof case_type / sizeof case_type[0] };
+    /* largest remainders, so the types add up to the published total */
+    long total = lround(cases), given = 0;
+    int count[N];
+    double rest[N];
+    for (int t = 0; t < N; t++) {
+        double exact = total * case_type[t].share;
+        count[t] = (int)floor(exact);
+        rest[t] = exact - count[t];
+        given += count[t];
+    }
+    for (; given < total; given++) {
+        int best = 0;
+        for (int t = 1; t < N; t++)
+            best = rest[t] > rest[best] ? t : best;
+        count[best]++;
+        rest[best] = -1;
+    }
     fputs("case_types = {\n", out);
-    for (size_t t = 0; t < sizeof case_type / sizeof case_type[0]; t++) {
-        int open = (int)lround(cases * case_type[t].share);
+    for (size_t t = 0; t < N; t++) {
+        int open = count[t];
         fprintf(out, "  %s = {\n    initial_open = %d;  # %.2f of cases (England mix)\n",
                 case_type[t].name, open, case_type[t].share);
         fprintf(out, "    arrivals_per_month = %.17g;  # open / mean duration (Little's law)\n",
@@ -218,16 +242,28 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
     }
     /* values the area suppressed were taken from its region or England:
      * those are rates there, so rescale them to this area */
+    size_t used;
     if (strstr(vacancy.source, r->name) != vacancy.source) {
         double rate = dfe_get(dfe_find(d, r->region_code, year), DFE_VACANCY_RATE) / 100;
         vacancy.v = isnan(rate) ? 0.17 * in_post.v / 0.83 : rate * in_post.v / (1 - rate);
+        used = strlen(vacancy.source);
+        snprintf(vacancy.source + used, sizeof vacancy.source - used,
+                 "; used as the regional vacancy rate on this area's in post: %.4g", vacancy.v);
     }
     if (strstr(agency.source, r->name) != agency.source) {
         double rate = dfe_get(dfe_find(d, r->region_code, year), DFE_AGENCY_RATE) / 100;
         agency.v = isnan(rate) ? 0.16 * in_post.v / 0.84 : rate * in_post.v / (1 - rate);
+        used = strlen(agency.source);
+        snprintf(agency.source + used, sizeof agency.source - used,
+                 "; used as the regional agency rate on this area's in post: %.4g", agency.v);
     }
-    if (isnan(cases.v) || strstr(cases.source, r->name) != cases.source)
+    if (isnan(cases.v) || strstr(cases.source, r->name) != cases.source) {
         cases.v = caseload.v * in_post.v * 0.62; /* case holders about 62% of in post */
+        used = strlen(cases.source);
+        snprintf(cases.source + used, sizeof cases.source - used,
+                 "; rebuilt as caseload x in post x 0.62 (England's case-holder share): %.0f",
+                 cases.v);
+    }
     double posts = in_post.v + vacancy.v, v = vacancy.v / posts, w = leave.v / 12;
     /* case holders (permanent and agency, as the model counts them) as a share
      * of the workforce; England's 62% when the area's figure is missing */
@@ -246,8 +282,13 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
                  "# Every value says where it came from; \"national default\" values are those\n"
                  "# of scenarios/example_la.cfg (see docs/model.md).\n",
             r->name, year, data_path);
+    char label[sizeof r->name];
+    snprintf(label, sizeof label, "%s", r->name);
+    for (char *p = label; *p != '\0'; p++)
+        if (*p == '"' || *p == '\\' || *p == '\n')
+            *p = '\''; /* libconfig strings: keep the name readable and valid */
     fprintf(out, "name = \"%s\";\ndescription = \"%s at 30 September %d (DfE CSWW)\";\n", name,
-            r->name, year);
+            label, year);
     fprintf(out, "simulation = { start = \"%d-09\"; months = 60; replicates = 1000; seed = %dL; };\n",
             year, year * 1000 + 930);
     fprintf(out, "# in post: %s\n# vacancies: %s\n# agency: %s\n# leaving: %s\n", in_post.source,

@@ -135,9 +135,10 @@ static void test_dfe_scenario_suppressed_values_fall_back_and_say_so(void **stat
     assert_contains(text, "# agency: West Midlands 2024:");
     assert_contains(text, "vacancy_agency_cover_rate_fte 69.2 (Birmingham: u)");
     free(text);
-    /* Sunderland 2024 agency "low" falls back the same way (North East 10.4%) */
-    text = check_stocks("Sunderland", 2024, 227.4, 10, 0.104 * 227.4 / (1 - 0.104));
-    assert_contains(text, "(Sunderland: low)");
+    /* Sunderland 2024 agency "low" rounds to zero: it is taken as 0, not
+     * replaced by the region's rate */
+    text = check_stocks("Sunderland", 2024, 227.4, 10, 0.0);
+    assert_contains(text, "agency_fte low (rounds to zero: 0)");
     free(text);
 }
 
