@@ -137,4 +137,21 @@ static inline char *dt_read(const char *path)
     return buf;
 }
 
+/* The shipped data, loaded once per suite by the group fixtures. */
+static struct dfe_data shipped __attribute__((unused));
+
+static inline int load_shipped(void **state)
+{
+    (void)state;
+    dt_load(DT_DATA, &shipped);
+    return 0;
+}
+
+static inline int free_shipped(void **state)
+{
+    (void)state;
+    dfe_free(&shipped);
+    return 0;
+}
+
 #endif

@@ -4,21 +4,6 @@
  * empty cells and unknown levels; finding areas and suggesting names. */
 #include "dfe_testutil.h"
 
-static struct dfe_data shipped;
-
-static int load_shipped(void **state)
-{
-    (void)state;
-    dt_load(DT_DATA, &shipped);
-    return 0;
-}
-
-static int free_shipped(void **state)
-{
-    (void)state;
-    dfe_free(&shipped);
-    return 0;
-}
 
 static const struct dfe_row *row_of(const char *area, int year)
 {

@@ -9,21 +9,6 @@
 #include "metrics.h"
 #include "model.h"
 
-static struct dfe_data shipped;
-
-static int load_shipped(void **state)
-{
-    (void)state;
-    dt_load(DT_DATA, &shipped);
-    return 0;
-}
-
-static int free_shipped(void **state)
-{
-    (void)state;
-    dfe_free(&shipped);
-    return 0;
-}
 
 struct stocks {
     double posts, in_post, vacancy, agency, cover;
