@@ -58,12 +58,13 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
 {
     struct error e = {ERROR_NONE, ""};
     struct scenario *sc = malloc(sizeof *sc), *proj = malloc(sizeof *proj);
+    struct scenario *fitted = malloc(sizeof *fitted);
     struct calibrate_fit *fit = malloc(sizeof *fit);
     int census = -1, rc = -1;
     for (int y = rq->year - 3; y < rq->year - 1 && census < 0; y++)
         if (dfe_find(hist, last->code, y) != NULL && !isnan(dfe_get(dfe_find(hist, last->code, y), DFE_INPOST)))
             census = y;
-    if (sc == NULL || proj == NULL || fit == NULL)
+    if (sc == NULL || proj == NULL || fitted == NULL || fit == NULL)
         snprintf(reason, size, "out of memory");
     else if (census < 0)
         snprintf(reason, size, "no census with FTE in post in %d-%d to calibrate from",
@@ -71,13 +72,24 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
     else if (build(hist, last->code, census, rq->data_path, sc, &e) != 0 ||
              calibrate_fit(sc, hist, last->code, rq->year - 1, rq->calibration_replicates,
                            rq->threads, fit, &e) != 0 ||
-             build(hist, last->code, rq->year - 1, rq->data_path, sc, &e) != 0)
+             (calibrate_apply(sc, fit->param, fitted), 0) ||
+             build(hist, last->code, rq->year - 1, rq->data_path, proj, &e) != 0)
         snprintf(reason, size, "%s", e.msg);
     else
         rc = 0;
     struct run_store st;
     if (rc == 0) {
-        calibrate_apply(sc, fit->param, proj);
+        /* Start from the Y-1 census with the dynamics fitted on the years
+         * before it: the fitted leaving and fill rates and cover as they are
+         * (not as scales of the Y-1 values, which already reflect the change
+         * the fit explains); demand scaled from the Y-1 caseload. */
+        for (int g = 0; g < proj->n_grades && g < fitted->n_grades; g++) {
+            proj->grade[g].annual_leaving_rate = fitted->grade[g].annual_leaving_rate;
+            proj->grade[g].monthly_fill_probability = fitted->grade[g].monthly_fill_probability;
+        }
+        proj->agency_cover_probability = fitted->agency_cover_probability;
+        for (int t = 0; t < proj->n_case_types; t++)
+            proj->case_type[t].arrivals_per_month *= fit->param[P_DEMAND];
         proj->months = 12;
         proj->replicates = rq->replicates;
         if (engine_run(proj, rq->threads, NULL, NULL, &st, &e) != 0) {
@@ -104,6 +116,7 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
     }
     free(sc);
     free(proj);
+    free(fitted);
     free(fit);
     return rc;
 }
