@@ -5,7 +5,8 @@
  *   recruitment = vacancies opened x advert cost + external starts x hire cost
  *                 + campaign fees of campaign starts
  *                 + ASYE starts x (ASYE cost - ASYE grant);
- *   retention   = retention payments (retention.h);
+ *   retention   = retention payments (retention.h) x (1 + on_cost_share): they
+ *                 are pay, so employer NI and pension apply;
  *   clawback    = clawback recovered from leavers;
  *   total       = permanent + agency + recruitment + retention - clawback.
  * Month 0 is a state, not a month of spending: its costs are 0. The net

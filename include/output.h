@@ -20,6 +20,8 @@ char *output_scenario_text(const struct scenario *sc, size_t *len);
  * case counts) so large values are not written in exponent form; ",NA" for
  * NaN. */
 void output_number(FILE *f, double v);
+/* A CSV text field, quoted, with inner quotes doubled. */
+void output_text(FILE *f, const char *s);
 
 /* The CSV tables; summaries are computed by `threads` threads (the bytes do
  * not depend on it). */

@@ -133,17 +133,6 @@ static int wanted(const struct backcast_request *rq, const struct dfe_row *r)
     return 0;
 }
 
-static void csv_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s != '\0'; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 struct outputs {
     char *text[4];
     size_t len[4];
@@ -170,7 +159,7 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
                        struct tally *t)
 {
     for (int k = 0; k < N_KPIS; k++) {
-        csv_text(o->f[0], r->name);
+        output_text(o->f[0], r->name);
         fprintf(o->f[0], ",%s,%s", r->code, calibrate_kpi_name(k));
         output_number(o->f[0], a->observed[k]);
         output_number(o->f[0], a->median[k]);
@@ -187,8 +176,25 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
     }
 }
 
+/* Every named area must exist: a misspelling is an error with a suggestion. */
+static int check_areas(const struct backcast_request *rq, struct error *e)
+{
+    if (rq->areas == NULL || strcmp(rq->areas, "all") == 0)
+        return 0;
+    char list[4096], suggest[128];
+    snprintf(list, sizeof list, "%s", rq->areas);
+    for (char *tok = strtok(list, ";"); tok != NULL; tok = strtok(NULL, ";"))
+        if (!dfe_area_exists(rq->data, tok, suggest, sizeof suggest))
+            return error_set(e, ERROR_INPUT, "--areas: unknown area (got \"%s\"; did you mean "
+                                             "\"%s\"?)",
+                             tok, suggest);
+    return 0;
+}
+
 int backcast_run(const struct backcast_request *rq, struct error *e)
 {
+    if (check_areas(rq, e) != 0)
+        return -1;
     struct dfe_data hist;
     if (backcast_history(rq->data, rq->year, &hist, e) != 0)
         return -1;
@@ -222,10 +228,21 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
             done++;
             continue;
         }
-        csv_text(o.f[2], r->name);
+        output_text(o.f[2], r->name);
         fprintf(o.f[2], ",%s,", r->code);
-        csv_text(o.f[2], reason);
+        output_text(o.f[2], reason);
         fputc('\n', o.f[2]);
+        skipped++;
+    }
+    /* councils with a row at Y-1 but none at Y cannot be scored: say so */
+    for (int i = 0; rc == 0 && i < hist.n; i++) {
+        const struct dfe_row *r = &hist.row[i];
+        if (r->level != DFE_LOCAL || r->year != rq->year - 1 || !wanted(rq, r) ||
+            dfe_find(rq->data, r->code, rq->year) != NULL)
+            continue;
+        output_text(o.f[2], r->name);
+        fprintf(o.f[2], ",%s,\"no row at 30 September %d to compare with\"\n", r->code,
+                rq->year);
         skipped++;
     }
     if (rc == 0) {

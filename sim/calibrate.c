@@ -122,6 +122,10 @@ static int observed_years(const struct scenario *base, const struct dfe_data *d,
                 k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : calibrate_observed(r, k);
         fit->n_years++;
     }
+    char suggest[128];
+    if (fit->n_years == 0 && !dfe_area_exists(d, area, suggest, sizeof suggest))
+        return error_set(e, ERROR_INPUT, "--area: unknown area (got \"%s\"; did you mean \"%s\"?)",
+                         area, suggest);
     if (fit->n_years == 0)
         return error_set(e, ERROR_INPUT, "--area: no observed years for %s after %d up to %d",
                          area, census, last_year);
@@ -241,7 +245,8 @@ int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FIL
     fputs("area,year,kpi,observed,fitted\n", out);
     for (int y = 0; y < fit->n_years; y++)
         for (int k = 0; k < N_KPIS; k++) {
-            fprintf(out, "\"%s\",%d,%s", area, fit->year[y], kpi[k].name);
+            output_text(out, area);
+            fprintf(out, ",%d,%s", fit->year[y], kpi[k].name);
             output_number(out, fit->observed[y][k]);
             output_number(out, fit->fitted[y][k]);
             fputc('\n', out);

@@ -460,9 +460,11 @@ int compare_run(const struct compare_request *rq, struct error *e)
     struct run_store base;
     double *bo[N_OUTCOMES] = {NULL};
     int have_base = 0, have_out = 0;
-    if (rc == 0 && prepare_outputs(&out, sc, n) != 0)
-        rc = error_set(e, ERROR_RUNTIME, "cannot format the scenarios");
-    have_out = rc == 0;
+    if (rc == 0) {
+        have_out = 1; /* free_outputs releases whatever prepare_outputs opened */
+        if (prepare_outputs(&out, sc, n) != 0)
+            rc = error_set(e, ERROR_RUNTIME, "cannot format the scenarios");
+    }
     if (rc == 0)
         rc = engine_run(sc[0], rq->threads, NULL, NULL, &base, e);
     have_base = rc == 0;

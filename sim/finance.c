@@ -22,7 +22,7 @@ void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
     out->recruitment = f->vacancies_opened * sc->advert_cost_gbp + f->starts * sc->hire_cost_gbp +
                        f->campaign_cost_gbp +
                        f->asye_starts * (sc->asye_cost_gbp - sc->asye_grant_gbp);
-    out->retention = f->retention_paid_gbp;
+    out->retention = f->retention_paid_gbp * (1 + sc->on_cost_share); /* it is pay */
     out->clawback = f->clawback_recovered_gbp;
     out->total = out->permanent + out->agency + out->recruitment + out->retention - out->clawback;
 }

@@ -116,8 +116,11 @@ static int dfe_list(const struct dfe_data *d)
                 hi = d->row[j].year > hi ? d->row[j].year : hi;
             }
         static const char *const level[] = {"national", "regional", "local authority"};
-        printf("%s,%s,\"%s\",\"%s\",%d-%d\n", r->code, level[r->level], r->name, r->region, lo,
-               hi);
+        printf("%s,%s,", r->code, level[r->level]);
+        output_text(stdout, r->name);
+        putchar(',');
+        output_text(stdout, r->region);
+        printf(",%d-%d\n", lo, hi);
     }
     return ferror(stdout) ? 1 : 0;
 }

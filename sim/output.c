@@ -32,6 +32,17 @@ char *output_scenario_text(const struct scenario *sc, size_t *len)
     return buf;
 }
 
+void output_text(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s != '\0'; s++) {
+        if (*s == '"')
+            fputc('"', f); /* a quote inside a quoted field is doubled */
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
 void output_number(FILE *f, double v)
 {
     if (isnan(v))

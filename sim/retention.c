@@ -6,7 +6,7 @@
 
 double retention_payment(const struct scheme_params *s, double salary)
 {
-    return s->amount_gbp + s->salary_share * salary;
+    return s->amount_gbp + s->salary_share * salary; /* full-time; pro-rated by FTE when paid */
 }
 
 double retention_draw_elasticity(const struct scenario *sc, gsl_rng *r)
@@ -53,15 +53,16 @@ static int active(const struct scheme_params *s, int cal)
 static int eligible_from(const struct scheme_params *s, const struct scenario *sc,
                          const struct post *p)
 {
-    int started = sc->start_month + p->started, from = started > s->start ? started : s->start;
+    int started = sc->start_month + p->started;
     int is_new = started >= s->start;
     if ((s->eligible == WHO_EXISTING && is_new) || (s->eligible == WHO_NEW && !is_new))
         return -1;
     if (s->kind == SCHEME_GOLDEN_HELLO && !is_new)
         return -1; /* a hello is for starters */
+    /* eligibility begins at the scheme start or once the minimum service is served */
+    int from = started + s->min_service_months;
+    from = from > s->start ? from : s->start;
     if (s->end != 0 && from > s->end)
-        return -1;
-    if (from - started < s->min_service_months)
         return -1;
     return from;
 }
@@ -96,9 +97,9 @@ static double worker_step(struct retention *rs, struct workforce *wf, const stru
         int from = eligible_from(s, sc, p);
         if (from < 0 || cal < from)
             continue;
-        double pay = retention_payment(s, salary);
+        double pay = retention_payment(s, salary) * p->fte; /* pro rata for part-time posts */
         if (s->kind == SCHEME_SUPPLEMENT) {
-            double month_pay = pay / 12 * p->fte;
+            double month_pay = pay / 12;
             if (active(s, cal) &&
                 (s->budget_gbp <= 0 || rs->spent[k] + month_pay <= s->budget_gbp)) {
                 rs->spent[k] += month_pay;

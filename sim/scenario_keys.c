@@ -290,7 +290,8 @@ static const struct key_spec scheme_keys[] = {
      "Last month workers can become eligible or be paid a supplement; omitted: none",
      "user", 0, NULL},
     {"amount_gbp", KEY_DOUBLE, SCHEME(amount_gbp), OPT, 0, "", 0, 1e6, "GBP",
-     "Payment (a year's worth for a supplement)", "scheme rules", 0, NULL},
+     "Payment for a full-time post, pro-rated by FTE (a year's worth for a supplement)",
+     "scheme rules", 0, NULL},
     {"salary_share", KEY_DOUBLE, SCHEME(salary_share), OPT, 0, "", 0, 5, "share",
      "Payment as a share of salary, added to amount_gbp", "scheme rules", 0, NULL},
     {"milestone_months", KEY_INT, SCHEME(milestone_months), OPT, 0, "", 0, 600, "months",
@@ -308,10 +309,11 @@ static const struct key_spec scheme_keys[] = {
      "existing (in post at the start), new (starting after it) or both", "scheme rules", 0,
      "both|existing|new"},
     {"min_service_months", KEY_INT, SCHEME(min_service_months), OPT, 0, "", 0, 600, "months",
-     "Service at the council needed when eligibility begins", "scheme rules", 0, NULL},
+     "Service at the council before eligibility begins (it begins once served)",
+     "scheme rules", 0, NULL},
     {"budget_gbp", KEY_DOUBLE, SCHEME(budget_gbp), OPT, 0, "", 0, 1e10, "GBP",
-     "Cap on the scheme's payments over the horizon (0: none); once reached no one else is "
-     "paid (payments go in post order each month)",
+     "Cap on the scheme's payments over the horizon (0: none); a payment that would exceed it "
+     "is not made (payments go in post order each month)",
      "user", 0, NULL},
 };
 

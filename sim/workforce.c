@@ -207,10 +207,10 @@ static void maybe_on_notice(struct post *p, const struct scenario *sc, gsl_rng *
     const struct grade_params *gp = &sc->grade[p->grade];
     double monthly = rates_monthly_probability(gp->annual_leaving_rate *
                                                rates_band_multiplier(gp, rates_band(tenure)));
-    double chance = sc->notice_months * monthly, u = gsl_rng_uniform(r);
+    /* two draws for every worker, so other parameters never shift the stream */
+    double chance = sc->notice_months * monthly, u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
     if (u >= chance)
         return;
-    double v = gsl_rng_uniform(r);
     p->flags |= PF_NOTICE;
     p->until = (int16_t)(1 + (int)(u / chance * sc->notice_months));
     p->destination = (uint8_t)(v < sc->share_leave_sector ? DEST_LEAVE_SECTOR

@@ -237,8 +237,9 @@ static double closed_form_gap(double e)
     double r = 1 + BE_SHARE * e, gap = 0;
     for (int m = 1; m <= BE_MONTHS; m++) {
         double base = pow(1 - BE_W, m), opt = (1 - BE_W) * pow(1 - BE_W * r, m - 1);
+        /* the supplement is pay: it carries the 28% on-costs too */
         double month = (opt - base) * BE_N * (BE_SALARY * 1.28 - BE_AGENCY) / 12 +
-                       BE_SHARE * BE_SALARY / 12 * BE_N * opt;
+                       BE_SHARE * BE_SALARY * 1.28 / 12 * BE_N * opt;
         gap += month * pow(1.035, -m / 12.0);
     }
     return gap;
