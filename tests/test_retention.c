@@ -51,13 +51,16 @@ static void test_retention_lump_sum_is_paid_once_at_the_milestone(void **state)
     struct run_store st;
     rt_run(sc, &st);
     for (int m = 0; m <= 36; m++) {
-        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, m), m == 13 ? 3000.0 : 0.0, 0);
+        /* the payment is pay: it costs 3000 x (1 + on_cost_share 0.28) */
+        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, m), m == 13 ? 3000.0 * 1.28 : 0.0,
+                     0);
         assert_close(rt_at(&st, sc, 0, M_CLAWBACK_RECOVERED, 0, m), 0.0, 0);
         /* eligible while waiting (months 1-12) and tied in (13-24) */
         assert_close(rt_at(&st, sc, 0, M_RETENTION_ELIGIBLE_FTE, 0, m), m >= 1 && m <= 24, 0);
         assert_close(rt_at(&st, sc, 0, M_RETENTION_TIED_IN_FTE, 0, m), m >= 13 && m <= 24, 0);
         double permanent = m == 0 ? 0 : 37130.0 * 1.28 / 12;
-        rt_assert_float(rt_at(&st, sc, 0, M_COST_TOTAL, 0, m), permanent + (m == 13) * 3000.0);
+        rt_assert_float(rt_at(&st, sc, 0, M_COST_TOTAL, 0, m),
+                        permanent + (m == 13) * 3000.0 * 1.28);
     }
     engine_store_destroy(&st);
     free(sc);
@@ -106,8 +109,8 @@ static void test_retention_budget_cap_pays_in_post_order(void **state)
         struct scenario *sc = one_worker(budgets[b], 5);
         struct run_store st;
         rt_run(sc, &st);
-        assert_close(rt_sum(&st, sc, 0, M_COST_RETENTION, 0, 36), 6000.0, 0);
-        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, 13), 6000.0, 0);
+        assert_close(rt_sum(&st, sc, 0, M_COST_RETENTION, 0, 36), 6000.0 * 1.28, 0);
+        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, 13), 6000.0 * 1.28, 0);
         assert_close(rt_at(&st, sc, 0, M_RETENTION_TIED_IN_FTE, 0, 13), 2.0, 0);
         engine_store_destroy(&st);
         struct model *m = model_alloc(sc);
@@ -302,7 +305,8 @@ static void test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in(void 
 
 /* An 11.73% supplement for sw (not sp) from 2025-01 (month 4) to 2026-06
  * (month 21): each month it costs 0.1173 x salary x in-post FTE / 12 of sw,
- * whatever the leaving, promotions and fractional posts. */
+ * with the 28% on-costs of pay, whatever the leaving, promotions and
+ * fractional posts. */
 static void test_retention_supplement_costs_share_of_salary_of_in_post(void **state)
 {
     (void)state;
@@ -316,7 +320,7 @@ static void test_retention_supplement_costs_share_of_salary_of_in_post(void **st
         for (int m = 0; m <= 48; m++) {
             int on = m >= 4 && m <= 21;
             double in_post = rt_at(&st, sc, k, M_IN_POST_FTE, 1, m);
-            double expect = on ? 0.1173 * 39870.0 * in_post / 12 : 0;
+            double expect = on ? 0.1173 * 39870.0 * 1.28 * in_post / 12 : 0;
             rt_assert_float(rt_at(&st, sc, k, M_COST_RETENTION, 1, m), expect);
             rt_assert_float(rt_at(&st, sc, k, M_COST_RETENTION, 0, m), expect);
             assert_close(rt_at(&st, sc, k, M_COST_RETENTION, 2, m), 0.0, 0);
