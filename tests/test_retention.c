@@ -397,9 +397,53 @@ static void test_retention_elasticity_draws_are_truncated_normal(void **state)
     free(sc);
 }
 
+/* Minimum service: a worker with 3 months' service at month 0 becomes
+ * eligible for an upfront payment needing 12 months once they have served
+ * it (month 9), not never; the payment is made then, once. */
+static void test_retention_minimum_service_is_served_then_paid(void **state)
+{
+    (void)state;
+    struct scenario *sc = one_worker("kind = \"upfront\"; amount_gbp = 2000.0; "
+                                     "min_service_months = 12;",
+                                     1);
+    struct model *m = model_alloc(sc);
+    model_reset(m, 0);
+    m->wf->post[0].started = -3; /* 3 months' service at month 0 */
+    for (int month = 1; month <= 14; month++) {
+        model_step(m);
+        assert_close(m->wf->flow[0].retention_paid_gbp, month == 9 ? 2000.0 : 0.0, 0);
+    }
+    model_free(m);
+    free(sc);
+}
+
+/* A part-time post is paid pro rata: 20% of a £40,000 salary on a 0.5 FTE
+ * post is £4,000, and that is what clawback puts at risk. */
+static void test_retention_part_time_payment_is_pro_rata(void **state)
+{
+    (void)state;
+    char text[4096];
+    struct scenario *sc = rt_load(
+        rt_scenario(text, sizeof text, 12, 1,
+                    "sw = { posts_fte = 0.5; initial_in_post_fte = 0.5; annual_leaving_rate = 0.0;\n"
+                    "  monthly_fill_probability = 0.0; salary_gbp = 40000.0; };\n",
+                    "retention_schemes = { up = { kind = \"upfront\"; start = \"2024-10\";\n"
+                    "  salary_share = 0.2; tie_in_months = 18; clawback = \"full\"; }; };\n"),
+        NULL);
+    struct model *m = model_alloc(sc);
+    model_reset(m, 0);
+    model_step(m); /* month 1 = 2024-10: the scheme starts and pays */
+    assert_close(m->wf->flow[0].retention_paid_gbp, 0.2 * 40000.0 * 0.5, 1e-9);
+    assert_close(m->wf->post[0].at_risk_gbp, 4000.0, 1e-3);
+    model_free(m);
+    free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_retention_minimum_service_is_served_then_paid),
+        cmocka_unit_test(test_retention_part_time_payment_is_pro_rata),
         cmocka_unit_test(test_retention_lump_sum_is_paid_once_at_the_milestone),
         cmocka_unit_test(test_retention_clawback_is_pro_rata_or_full),
         cmocka_unit_test(test_retention_clawback_only_inside_the_tie_in),
