@@ -25,7 +25,6 @@ struct rates {
     double fill[SCENARIO_MAX_GRADES];
     uint64_t fill_threshold[SCENARIO_MAX_GRADES];
     double internal_share[SCENARIO_MAX_GRADES];
-    double dest_cumulative[3]; /* leave sector, to agency, to other LA */
     double agency_cover, agency_end, agency_convert, agency_release;
     uint64_t agency_end_threshold, agency_convert_threshold;
     uint64_t agency_cover_threshold[SCENARIO_MAX_GRADES]; /* lowered by a price cap */

@@ -56,6 +56,7 @@ struct post {
     float retain;      /* leaving multiplier from retention schemes (1: none) */
 };
 
+#define WORKFORCE_FTE_EPS 1e-9 /* FTE below this is none */
 #define WORKFORCE_RECENT 12 /* months of starters kept for the stability index */
 
 /* Stocks of one grade, kept by the transitions. */
@@ -119,6 +120,8 @@ int workforce_add_post(struct workforce *wf, int grade, double fte);
 double workforce_cut(struct workforce *wf, int i, double fte);
 /* The post falls vacant now; a pending cut closes it instead. */
 void workforce_vacate(struct workforce *wf, int i);
+/* Where a leaver goes, from a uniform v on [0, 1) and the scenario's shares. */
+enum leaver_destination workforce_destination(const struct scenario *sc, double v);
 /* A worker leaves the council from post i to destination d (repaying any
  * retention clawback). */
 void workforce_leave(struct workforce *wf, const struct scenario *sc, int i,

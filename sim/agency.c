@@ -4,8 +4,6 @@
 
 #include <gsl/gsl_randist.h>
 
-#define FTE_EPS 1e-9
-
 void agency_on_arrival(struct workforce *wf, const struct rates *rt, int i)
 {
     if (!(wf->post[i].flags & PF_AGENCY))
@@ -49,7 +47,7 @@ void agency_step(struct workforce *wf, const struct scenario *sc, const struct r
             at--;                         /* i left the list: revisit this place */
         } else if (covered) {
             workforce_end_cover(wf, i, 0);
-        } else if (cap < 0 || wf->agency_fte + p->fte <= cap + FTE_EPS) {
+        } else if (cap < 0 || wf->agency_fte + p->fte <= cap + WORKFORCE_FTE_EPS) {
             workforce_cover(wf, i);
         }
     }

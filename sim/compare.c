@@ -305,8 +305,7 @@ static void write_series(FILE *f, const struct scenario *sc, const struct run_st
 }
 
 /* Rows of one option: outcomes, derived figures; then its monthly series. */
-static int compare_option(const struct compare_request *rq, const struct scenario *base_sc,
-                          const struct run_store *base, double *const *bo,
+static int compare_option(const struct compare_request *rq, const struct run_store *base, double *const *bo,
                           const struct scenario *sc, struct outputs *out, struct error *e)
 {
     int R = base->replicates;
@@ -350,7 +349,6 @@ static int compare_option(const struct compare_request *rq, const struct scenari
         write_figure(out->table.f, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
         write_series(out->series.f, sc, base, &st, diff, w);
     }
-    (void)base_sc;
     for (int o = 0; o < N_OUTCOMES; o++)
         free(oo[o]);
     free(work);
@@ -477,7 +475,7 @@ int compare_run(const struct compare_request *rq, struct error *e)
             bo[o][k] = outcome_of(sc[0], &base, k, o);
     }
     for (int i = 1; rc == 0 && i < n; i++)
-        rc = compare_option(rq, sc[0], &base, bo, sc[i], &out, e);
+        rc = compare_option(rq, &base, bo, sc[i], &out, e);
     if (rc == 0) {
         write_manifest(out.manifest.f, rq, sc, n, &out);
         if (buffer_close(&out.table) | buffer_close(&out.series) | buffer_close(&out.manifest))

@@ -1,19 +1,17 @@
 /* establishment: growth and cuts (see include/establishment.h). */
 #include "establishment.h"
 
-#define FTE_EPS 1e-9
-
 static void grow(struct workforce *wf, int g, double fte)
 {
-    for (double left = fte; left > FTE_EPS; left -= 1.0)
-        workforce_add_post(wf, g, left >= 1.0 - FTE_EPS ? 1.0 : left);
+    for (double left = fte; left > WORKFORCE_FTE_EPS; left -= 1.0)
+        workforce_add_post(wf, g, left >= 1.0 - WORKFORCE_FTE_EPS ? 1.0 : left);
 }
 
 /* Close vacant posts of grade g, uncovered ones first; returns what is left. */
 static double cut(struct workforce *wf, int g, double fte)
 {
-    for (int pass = 0; pass < 2 && fte > FTE_EPS; pass++) {
-        for (int k = 0; k < wf->count[g] && fte > FTE_EPS; k++) {
+    for (int pass = 0; pass < 2 && fte > WORKFORCE_FTE_EPS; pass++) {
+        for (int k = 0; k < wf->count[g] && fte > WORKFORCE_FTE_EPS; k++) {
             int i = wf->list[wf->offset[g] + k];
             const struct post *p = &wf->post[i];
             int covered = (p->flags & PF_AGENCY) != 0;

@@ -1,18 +1,11 @@
 /* leaving: resignations and notice (see include/leaving.h). */
 #include "leaving.h"
 
-static enum leaver_destination destination(const struct rates *rt, double v)
-{
-    return v < rt->dest_cumulative[0]   ? DEST_LEAVE_SECTOR
-           : v < rt->dest_cumulative[1] ? DEST_TO_AGENCY
-                                        : DEST_TO_OTHER_LA;
-}
-
-static void resign(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                   int i, uint64_t threshold, uint64_t bits)
+static void resign(struct workforce *wf, const struct scenario *sc, int i, uint64_t threshold,
+                   uint64_t bits)
 {
     double p = rng_bits_uniform(bits) / rng_bits_uniform(threshold);
-    enum leaver_destination d = destination(rt, p);
+    enum leaver_destination d = workforce_destination(sc, p);
     int until = wf->month + sc->notice_months;
     const struct post *post = &wf->post[i];
     if (post->tied_until > wf->month && sc->deferral_share > 0 &&
@@ -47,6 +40,6 @@ void leaving_step(struct workforce *wf, const struct scenario *sc, const struct 
         if (p->retain != 1.0f) /* a retention scheme changes this worker's hazard */
             t = rng_threshold(rng_bits_uniform(t) * p->retain);
         if (__builtin_expect(bits < t, 0))
-            resign(wf, sc, rt, i, t, bits);
+            resign(wf, sc, i, t, bits);
     }
 }

@@ -50,9 +50,6 @@ void rates_init(struct rates *rt, const struct scenario *sc)
         rt->fill_threshold[g] = rng_threshold(rt->fill[g]);
         rt->internal_share[g] = gp->promotion_from_index >= 0 ? gp->internal_fill_share : 0.0;
     }
-    rt->dest_cumulative[0] = sc->share_leave_sector;
-    rt->dest_cumulative[1] = sc->share_leave_sector + sc->share_to_agency;
-    rt->dest_cumulative[2] = 1.0;
     rt->agency_cover = sc->agency_cover_probability;
     rt->agency_end = rates_monthly_probability(sc->agency_annual_assignment_end_rate);
     rt->agency_convert = sc->agency_monthly_conversion_probability;

@@ -10,13 +10,11 @@
 
 #include <gsl/gsl_randist.h>
 
-#define FTE_EPS 1e-9
-
 /* Posts needed for `fte`: whole posts of 1 FTE and one for a remainder. */
 static int posts_for(double fte)
 {
-    double whole = floor(fte + FTE_EPS);
-    return (int)whole + (fte - whole > FTE_EPS ? 1 : 0);
+    double whole = floor(fte + WORKFORCE_FTE_EPS);
+    return (int)whole + (fte - whole > WORKFORCE_FTE_EPS ? 1 : 0);
 }
 
 static int grade_capacity(const struct scenario *sc, int g)
@@ -170,7 +168,7 @@ double workforce_cut(struct workforce *wf, int i, double fte)
     s->establishment_fte -= take;
     s->vacancy_fte -= take;
     p->fte -= (float)take;
-    if (p->fte <= FTE_EPS) {
+    if (p->fte <= WORKFORCE_FTE_EPS) {
         p->fte = 0;
         p->flags = 0;
         open_remove(wf, i);
@@ -213,10 +211,7 @@ static void maybe_on_notice(struct post *p, const struct scenario *sc, gsl_rng *
         return;
     p->flags |= PF_NOTICE;
     p->until = (int16_t)(1 + (int)(u / chance * sc->notice_months));
-    p->destination = (uint8_t)(v < sc->share_leave_sector ? DEST_LEAVE_SECTOR
-                               : v < sc->share_leave_sector + sc->share_to_agency
-                                   ? DEST_TO_AGENCY
-                                   : DEST_TO_OTHER_LA);
+    p->destination = (uint8_t)workforce_destination(sc, v);
 }
 
 /* Add posts totalling `fte`, filled or vacant, at month 0. */
@@ -224,8 +219,8 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
                     double fte, int filled)
 {
     const struct grade_params *gp = &sc->grade[g];
-    for (double left = fte; left > FTE_EPS; left -= 1.0) {
-        int i = workforce_add_post(wf, g, left >= 1.0 - FTE_EPS ? 1.0 : left);
+    for (double left = fte; left > WORKFORCE_FTE_EPS; left -= 1.0) {
+        int i = workforce_add_post(wf, g, left >= 1.0 - WORKFORCE_FTE_EPS ? 1.0 : left);
         struct post *p = &wf->post[i];
         if (filled) {
             int tenure = draw_tenure(r, gp);
@@ -256,7 +251,7 @@ static void cover_initial(struct workforce *wf, const struct scenario *sc, int g
     for (int k = 0; k < wf->count[g]; k++) {
         int i = wf->list[wf->offset[g] + k];
         const struct post *p = &wf->post[i];
-        if (p->state != POST_VACANT || covered + p->fte > target + FTE_EPS)
+        if (p->state != POST_VACANT || covered + p->fte > target + WORKFORCE_FTE_EPS)
             continue;
         workforce_cover(wf, i);
         covered += p->fte;
@@ -331,8 +326,15 @@ void workforce_vacate(struct workforce *wf, int i)
     p->flags = 0;
     p->campaign = 0;
     open_add(wf, i);
-    if (wf->pending_cut_fte[g] > FTE_EPS)
+    if (wf->pending_cut_fte[g] > WORKFORCE_FTE_EPS)
         wf->pending_cut_fte[g] -= workforce_cut(wf, i, wf->pending_cut_fte[g]);
+}
+
+enum leaver_destination workforce_destination(const struct scenario *sc, double v)
+{
+    return v < sc->share_leave_sector                          ? DEST_LEAVE_SECTOR
+           : v < sc->share_leave_sector + sc->share_to_agency ? DEST_TO_AGENCY
+                                                               : DEST_TO_OTHER_LA;
 }
 
 void workforce_leave(struct workforce *wf, const struct scenario *sc, int i,

@@ -37,6 +37,17 @@ const char *testutil_write_file(int slot, const char *text)
     return p;
 }
 
+void testutil_expect_error(const char *text, int line, const char *rest)
+{
+    static struct scenario sc; /* large: kept off the stack */
+    struct error e;
+    char expect[1024];
+    int rc = testutil_load(&sc, text, NULL, 0, NULL, &e);
+    snprintf(expect, sizeof expect, "%s:%d: %s", testutil_write_file(0, text), line, rest);
+    if (rc == 0 || e.kind != ERROR_INPUT || strcmp(e.msg, expect) != 0)
+        fail_msg("got %d \"%s\", expected \"%s\"", rc, e.msg, expect);
+}
+
 int testutil_load(struct scenario *sc, const char *text, const char *overlay, int n_sets,
                   const char *const *sets, struct error *e)
 {

@@ -23,6 +23,8 @@ const char *testutil_write_file(int slot, const char *text);
  * the loader's status; the error is left in *e. */
 int testutil_load(struct scenario *sc, const char *text, const char *overlay, int n_sets,
                   const char *const *sets, struct error *e);
+/* Loading `text` fails with exactly "<its file>:<line>: <rest>" (input error). */
+void testutil_expect_error(const char *text, int line, const char *rest);
 /* A small valid scenario (one grade "sw") used by many tests. */
 extern const char *const TESTUTIL_MINIMAL;
 
