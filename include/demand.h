@@ -20,14 +20,15 @@ struct demand {
     double *rate; /* rate[t * (months + 1) + m] */
     double lognormal_mu[SCENARIO_MAX_CASE_TYPES], lognormal_sigma[SCENARIO_MAX_CASE_TYPES];
     double log_stay[SCENARIO_MAX_CASE_TYPES]; /* log(1 - 1/mean) of a geometric duration */
-    double total; /* expected arrivals over the horizon, all types */
+    double total; /* expected arrivals over the horizon, all types (scale 1) */
+    double scale; /* the replicate's demand multiplier (uncertainty.h); 1 by default */
 };
 
 struct demand *demand_alloc(const struct scenario *sc);
 void demand_free(struct demand *d);
 static inline double demand_rate(const struct demand *d, int type, int month)
 {
-    return d->rate[type * (d->months + 1) + month];
+    return d->rate[type * (d->months + 1) + month] * d->scale;
 }
 /* Draws from r: arrivals of `type` in `month`; a duration; the remaining
  * duration of a case open at month 0, with its age (whole months open so far)

@@ -28,7 +28,9 @@
 #include "workforce.h"
 
 struct model {
-    const struct scenario *sc;
+    const struct scenario *sc;   /* the replicate's parameters: base, or own */
+    const struct scenario *base; /* the scenario as given */
+    struct scenario *own;        /* with parameter uncertainty: this replicate's draw */
     struct rates rt;
     struct workforce *wf;
     struct caseload *cases; /* NULL without case types */
@@ -42,7 +44,9 @@ struct model {
 
 struct model *model_alloc(const struct scenario *sc);
 void model_free(struct model *m);
-/* Seed replicate k's streams from (sc->seed, k) and lay out month 0. */
+/* Seed replicate k's streams from (sc->seed, k), draw the replicate's
+ * parameters when the scenario has parameter uncertainty (uncertainty.h) and
+ * lay out month 0. */
 void model_reset(struct model *m, long replicate);
 void model_step(struct model *m);
 /* Calendar month (see month.h) of the current simulation month. */

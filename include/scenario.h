@@ -169,6 +169,8 @@ struct scenario {
     double elasticity_mean, elasticity_sd, elasticity_min;
     double deferral_share;
     double recruitment_elasticity;
+    /* parameter uncertainty (uncertainty.h): sds of per-replicate draws */
+    double uncertainty_leaving_sd, uncertainty_fill_sd, uncertainty_cover_sd, uncertainty_demand_sd;
     /* finance */
     double discount_rate;
     double on_cost_share;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "uncertainty.h"
+
 #define KEYS 256    /* buckets per grade: whole cases of spare capacity */
 #define OFFSET 128  /* key of spare capacity 0 */
 
@@ -30,7 +32,8 @@ struct caseload *caseload_alloc(const struct scenario *sc, const struct workforc
     }
     /* Enough slots that running out is beyond any plausible draw: all cases
      * open at month 0 plus the expected arrivals and ten standard deviations. */
-    double bound = c->demand->total + 10 * sqrt(c->demand->total) + 1000;
+    double most_arrivals = c->demand->total * uncertainty_max_demand(sc);
+    double bound = most_arrivals + 10 * sqrt(most_arrivals) + 1000;
     for (int t = 0; t < sc->n_case_types; t++)
         bound += sc->case_type[t].initial_open;
     c->capacity = bound < 2e9 ? (int)bound : 2000000000;

@@ -18,6 +18,7 @@ struct demand *demand_alloc(const struct scenario *sc)
         return NULL;
     d->n_types = sc->n_case_types;
     d->months = sc->months;
+    d->scale = 1;
     size_t n = (size_t)(d->n_types > 0 ? d->n_types : 1) * (size_t)(sc->months + 1);
     d->rate = calloc(n, sizeof *d->rate);
     if (d->rate == NULL) {

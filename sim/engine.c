@@ -11,6 +11,7 @@
 #include "metrics.h"
 #include "model.h"
 #include "month.h"
+#include "uncertainty.h"
 
 struct shared {
     const struct scenario *sc;
@@ -122,7 +123,7 @@ size_t engine_memory_estimate(const struct scenario *sc, int threads)
     for (int t = 0; t < sc->n_case_types; t++) {
         lightest = fmin(lightest, sc->case_type[t].weight);
         cases += sc->case_type[t].initial_open +
-                 sc->case_type[t].arrivals_per_month * sc->months * peak *
+                 sc->case_type[t].arrivals_per_month * uncertainty_max_demand(sc) * sc->months * peak *
                      pow(1 + fmax(0, sc->demand_trend_per_year), sc->months / 12.0);
     }
     double per_holder = sc->n_case_types > 0 ? most_target * sc->hard_cap_ratio / lightest + 2 : 0;

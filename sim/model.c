@@ -10,13 +10,22 @@
 #include "leaving.h"
 #include "progression.h"
 #include "recruitment.h"
+#include "uncertainty.h"
 
 struct model *model_alloc(const struct scenario *sc)
 {
     struct model *m = calloc(1, sizeof *m);
     if (m == NULL)
         return NULL;
-    m->sc = sc;
+    m->sc = m->base = sc;
+    if (uncertainty_enabled(sc)) {
+        if ((m->own = malloc(sizeof *m->own)) == NULL) {
+            free(m);
+            return NULL;
+        }
+        *m->own = *sc;
+        m->sc = m->own;
+    }
     rates_init(&m->rt, sc);
     m->wf = workforce_alloc(sc);
     if (m->wf != NULL && sc->n_case_types > 0)
@@ -36,6 +45,7 @@ void model_free(struct model *m)
     caseload_free(m->cases);
     workforce_free(m->wf);
     rng_free_streams(m->r);
+    free(m->own);
     free(m);
 }
 
@@ -57,6 +67,14 @@ void model_reset(struct model *m, long replicate)
     rng_seed_streams(m->r, m->sc->seed, replicate);
     for (int c = 0; c < N_RNG_COUNTERS; c++)
         m->wf->key[c] = rng_counter_key(m->sc->seed, replicate, (enum rng_counter)c);
+    if (m->own != NULL) {
+        struct uncertainty u;
+        uncertainty_draw(m->base, m->r[RNG_PARAMS], &u);
+        uncertainty_apply(m->base, &u, m->own);
+        rates_init(&m->rt, m->own);
+        if (m->cases != NULL)
+            m->cases->demand->scale = u.demand;
+    }
     workforce_reset(m->wf, m->sc, m->r[RNG_INIT]);
     memcpy(m->leave_threshold, m->rt.leave_threshold, sizeof m->leave_threshold);
     memcpy(m->fill_threshold, m->rt.fill_threshold, sizeof m->fill_threshold);

@@ -169,6 +169,22 @@ static const struct key_spec top_keys[] = {
      20, "elasticity", "Fill chance x (1 + e x v) while a golden hello or supplement is open to "
                        "new starters of the grade",
      "a 10% premium raised recruitment 6-7 points (Falch 2011)", 0, NULL},
+    {"uncertainty.leaving_rate_sd", KEY_DOUBLE, TOP(uncertainty_leaving_sd), OPT, 0, "", 0, 3,
+     "log scale", "Per-replicate uncertainty in the leaving rates: every grade's rate x exp(sd z), "
+                  "z a standard normal clamped to [-3, 3], one draw for all grades; 0 fixes them",
+     "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
+    {"uncertainty.fill_probability_sd", KEY_DOUBLE, TOP(uncertainty_fill_sd), OPT, 0, "", 0, 3,
+     "log scale", "Per-replicate uncertainty in the fill probabilities: every grade's x exp(sd z) "
+                  "(at most 1), one draw for all grades; 0 fixes them",
+     "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
+    {"uncertainty.cover_logit_sd", KEY_DOUBLE, TOP(uncertainty_cover_sd), OPT, 0, "", 0, 3,
+     "logit scale", "Per-replicate uncertainty in agency.cover_probability: logit c + sd z; 0 "
+                    "fixes it",
+     "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
+    {"uncertainty.demand_sd", KEY_DOUBLE, TOP(uncertainty_demand_sd), OPT, 0, "", 0, 3,
+     "log scale", "Per-replicate uncertainty in demand: every case type's arrivals x exp(sd z), "
+                  "one draw for all types; 0 fixes them",
+     "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
 };
 
 static const struct key_spec grade_keys[] = {
