@@ -39,6 +39,11 @@ struct calibrate_fit {
 const char *calibrate_kpi_name(int kpi);
 /* The DfE observation of a KPI for a row (NaN when suppressed or missing). */
 double calibrate_observed(const struct dfe_row *r, int kpi);
+/* The scale a KPI's centre and spread are measured on: logit of the rates
+ * (clamped to [0.005, 0.995]), log of the caseload (at least 0.1), in-post
+ * FTE as it is; and its inverse. */
+double calibrate_transform(int kpi, double x);
+double calibrate_inverse(int kpi, double y);
 /* Apply parameters to a copy of the scenario. */
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out);
 /* Fit the area's years after the scenario's census up to `last_year`, using
@@ -46,6 +51,18 @@ void calibrate_apply(const struct scenario *base, const double *param, struct sc
 int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
                   int last_year, int replicates, int threads, struct calibrate_fit *fit,
                   struct error *e);
+/* calibrate_fit with the simulated centre of each KPI being the mean over
+ * replicates (CALIBRATE_MEAN) or the inverse transform of the mean of the
+ * transformed values (CALIBRATE_MEDIAN: for a KPI symmetric on the
+ * transformed scale, its median). */
+enum calibrate_centre { CALIBRATE_MEAN, CALIBRATE_MEDIAN };
+int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
+                          const char *area, int last_year, int replicates, int threads,
+                          int centre, struct calibrate_fit *fit, struct error *e);
+/* The centre over replicates of each KPI at 30 September of `year` when the
+ * scenario runs with `param`, its planning levers left out as in the fit. */
+int calibrate_kpis(const struct scenario *base, const double *param, int year, int replicates,
+                   int threads, int centre, double mean[N_KPIS], struct error *e);
 /* The fitted values as an overlay scenario (libconfig) and the fit table. */
 int calibrate_write_overlay(const struct scenario *base, const struct calibrate_fit *fit,
                             FILE *out);

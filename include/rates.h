@@ -26,6 +26,7 @@ struct rates {
     uint64_t fill_threshold[SCENARIO_MAX_GRADES];
     double internal_share[SCENARIO_MAX_GRADES];
     double agency_cover, agency_end, agency_convert, agency_release;
+    double agency_pool_end; /* pool assignments ending and not replaced, a month */
     uint64_t agency_end_threshold, agency_convert_threshold;
     uint64_t agency_cover_threshold[SCENARIO_MAX_GRADES]; /* lowered by a price cap */
     double asye_pass;

@@ -144,6 +144,7 @@ struct scenario {
     double agency_cap_fte; /* < 0: no cap */
     double agency_annual_assignment_end_rate;
     double agency_release_on_start_probability;
+    double agency_pool_replacement_probability;
     double agency_monthly_conversion_probability;
     double agency_initial_vacancy_cover_share;
     /* absence */

@@ -16,7 +16,8 @@ void agency_on_arrival(struct workforce *wf, const struct rates *rt, int i)
 static void pool_step(struct workforce *wf, const struct rates *rt, gsl_rng *r, int g)
 {
     int n = wf->extra_agency_n[g];
-    unsigned int ends = gsl_ran_binomial(r, rt->agency_end, (unsigned int)(n > 0 ? n : 0));
+    /* an ending assignment taken over by another locum is no change */
+    unsigned int ends = gsl_ran_binomial(r, rt->agency_pool_end, (unsigned int)(n > 0 ? n : 0));
     if (n <= 0 || ends == 0)
         return;
     double gone = wf->extra_agency_fte[g] * (double)ends / (double)n;

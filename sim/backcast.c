@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "metrics.h"
 #include "output.h"
+#include "panel.h"
 #include "resultdir.h"
 #include "stats.h"
 
@@ -49,74 +50,143 @@ static int build(const struct dfe_data *hist, const char *code, int year, const 
 
 struct area_result {
     double observed[N_KPIS], median[N_KPIS], p05[N_KPIS], p95[N_KPIS], persistence[N_KPIS];
+    double param[N_PARAMS], sd[N_PARAMS]; /* fitted parameters and their uncertainty */
 };
 
-/* Calibrate on the history and project one year; -1 with a reason. */
+/* The KPI each parameter moves most: its uncertainty comes from that KPI's. */
+static const int param_kpi[N_PARAMS] = {[P_LEAVE] = KPI_TURNOVER, [P_FILL] = KPI_VACANCY_RATE,
+                                        [P_COVER] = KPI_AGENCY_RATE, [P_DEMAND] = KPI_CASELOAD};
+#define STEP 1.0 /* log (logit for cover) step either side for the sensitivities */
+
+/* The DfE fields holding a KPI's observation (x 100 for the rates). */
+static void set_target(struct dfe_row *r, int kpi, double v)
+{
+    static const int field[N_KPIS] = {DFE_TURNOVER_RATE, DFE_VACANCY_RATE, DFE_AGENCY_RATE,
+                                      DFE_INPOST, DFE_CASELOAD};
+    r->f[field[kpi]].status = isnan(v) ? DFE_EMPTY : DFE_OK;
+    r->f[field[kpi]].v = kpi == KPI_IN_POST || kpi == KPI_CASELOAD ? v : 100 * v;
+}
+
+/* Move parameter j by h: x exp(h), or h on the logit scale for cover. */
+static double nudge(int j, double v, double h)
+{
+    if (j != P_COVER)
+        return v * exp(h);
+    double c = fmin(fmax(v, 1e-4), 1 - 1e-4);
+    return 1 / (1 + exp(-(log(c / (1 - c)) + h)));
+}
+
+/* Each parameter's effect on its KPI, d f(KPI) / d log parameter (logit for
+ * cover), by a central difference with the calibration's replicates; and the
+ * per-replicate sd that gives the KPI the panel's spread, the panel sd over
+ * that slope (0 when the KPI hardly responds, at most 3). */
+static int sensitivities(const struct backcast_request *rq, const struct scenario *proj,
+                         const double *fitted, const struct panel_kpi *panel, double *slope,
+                         double *sd, struct error *e)
+{
+    for (int j = 0; j < N_PARAMS; j++) {
+        int k = param_kpi[j];
+        double f[2];
+        for (int side = 0; side < 2; side++) {
+            double param[N_PARAMS], mean[N_KPIS];
+            memcpy(param, fitted, sizeof param);
+            param[j] = nudge(j, param[j], side == 0 ? -STEP : STEP);
+            if (calibrate_kpis(proj, param, rq->year, rq->calibration_replicates, rq->threads,
+                               CALIBRATE_MEDIAN, mean, e) != 0)
+                return -1;
+            f[side] = calibrate_transform(k, mean[k]);
+        }
+        slope[j] = (f[1] - f[0]) / (2 * STEP);
+        sd[j] = isnan(slope[j]) || fabs(slope[j]) < 0.01 ? 0 : fmin(3, panel[k].sd / fabs(slope[j]));
+    }
+    return 0;
+}
+
+/* Project one year with the parameters and their uncertainty; the median
+ * and 90% band of each KPI at 30 September Y. */
+static int project(const struct backcast_request *rq, const struct scenario *proj,
+                   const double *param, const double *sd, struct scenario *run,
+                   struct area_result *out, struct error *e)
+{
+    static const int metric[N_KPIS] = {M_TURNOVER_RATE, M_VACANCY_RATE, M_AGENCY_RATE,
+                                       M_IN_POST_FTE, M_CASELOAD};
+    calibrate_apply(proj, param, run);
+    run->uncertainty_leaving_sd = sd[P_LEAVE];
+    run->uncertainty_fill_sd = sd[P_FILL];
+    run->uncertainty_cover_sd = sd[P_COVER];
+    run->uncertainty_demand_sd = sd[P_DEMAND];
+    run->months = 12;
+    run->replicates = rq->replicates;
+    struct run_store st;
+    if (engine_run(run, rq->threads, NULL, NULL, &st, e) != 0)
+        return -1;
+    struct stats_workspace *w = stats_workspace_alloc((size_t)st.replicates);
+    for (int k = 0; k < N_KPIS; k++) {
+        struct summary s = {0};
+        if (w != NULL)
+            stats_summarise(engine_annual(&st, 0, metrics_series(metric[k], 0, run->n_grades)),
+                            (size_t)st.n_series * (size_t)st.n_years, (size_t)st.replicates, w, &s);
+        out->median[k] = s.n > 0 ? s.q[2] : NAN;
+        out->p05[k] = s.n > 0 ? s.q[0] : NAN;
+        out->p95[k] = s.n > 0 ? s.q[4] : NAN;
+    }
+    stats_workspace_free(w);
+    engine_store_destroy(&st);
+    return w == NULL ? error_set(e, ERROR_RUNTIME, "out of memory") : 0;
+}
+
+/* Calibrate the Y-1 census to the panel's forecasts, give the parameters
+ * the panel's uncertainty and project one year; -1 with a reason. */
 static int backcast_area(const struct backcast_request *rq, const struct dfe_data *hist,
-                         const struct dfe_row *last, struct area_result *out, char *reason,
-                         size_t size)
+                         const struct dfe_row *last, const struct panel_kpi *panel,
+                         struct area_result *out, char *reason, size_t size)
 {
     struct error e = {ERROR_NONE, ""};
-    struct scenario *sc = malloc(sizeof *sc), *proj = malloc(sizeof *proj);
-    struct scenario *fitted = malloc(sizeof *fitted);
+    struct scenario *proj = malloc(sizeof *proj), *run = malloc(sizeof *run);
     struct calibrate_fit *fit = malloc(sizeof *fit);
-    int census = -1, rc = -1;
-    for (int y = rq->year - 3; y < rq->year - 1 && census < 0; y++)
-        if (dfe_find(hist, last->code, y) != NULL && !isnan(dfe_get(dfe_find(hist, last->code, y), DFE_INPOST)))
-            census = y;
-    if (sc == NULL || proj == NULL || fitted == NULL || fit == NULL)
+    /* what the model is calibrated to: the Y-1 row (the census) and a row
+     * for Y holding the panel's forecasts, made from years before Y only */
+    struct dfe_row rows[2] = {*last, *last};
+    rows[1].year = rq->year;
+    double goal[N_KPIS];
+    for (int k = 0; k < N_KPIS; k++) {
+        goal[k] = k == KPI_IN_POST ? NAN : panel_forecast(&panel[k], calibrate_observed(last, k));
+        set_target(&rows[1], k, goal[k]);
+    }
+    struct dfe_data target = {2, rows};
+    double slope[N_PARAMS];
+    int rc = -1;
+    if (proj == NULL || run == NULL || fit == NULL)
         snprintf(reason, size, "out of memory");
-    else if (census < 0)
-        snprintf(reason, size, "no census with FTE in post in %d-%d to calibrate from",
-                 rq->year - 3, rq->year - 2);
-    else if (build(hist, last->code, census, rq->data_path, sc, &e) != 0 ||
-             calibrate_fit(sc, hist, last->code, rq->year - 1, rq->calibration_replicates,
-                           rq->threads, fit, &e) != 0 ||
-             (calibrate_apply(sc, fit->param, fitted), 0) ||
-             build(hist, last->code, rq->year - 1, rq->data_path, proj, &e) != 0)
+    else if (build(hist, last->code, rq->year - 1, rq->data_path, proj, &e) != 0 ||
+             calibrate_fit_centred(proj, &target, last->code, rq->year,
+                                   rq->calibration_replicates, rq->threads, CALIBRATE_MEDIAN, fit,
+                                   &e) != 0 ||
+             sensitivities(rq, proj, fit->param, panel, slope, out->sd, &e) != 0)
         snprintf(reason, size, "%s", e.msg);
     else
         rc = 0;
-    struct run_store st;
-    if (rc == 0) {
-        /* Start from the Y-1 census with the dynamics fitted on the years
-         * before it: the fitted leaving and fill rates and cover as they are
-         * (not as scales of the Y-1 values, which already reflect the change
-         * the fit explains); demand scaled from the Y-1 caseload. */
-        for (int g = 0; g < proj->n_grades && g < fitted->n_grades; g++) {
-            proj->grade[g].annual_leaving_rate = fitted->grade[g].annual_leaving_rate;
-            proj->grade[g].monthly_fill_probability = fitted->grade[g].monthly_fill_probability;
-        }
-        proj->agency_cover_probability = fitted->agency_cover_probability;
-        for (int t = 0; t < proj->n_case_types; t++)
-            proj->case_type[t].arrivals_per_month *= fit->param[P_DEMAND];
-        proj->months = 12;
-        proj->replicates = rq->replicates;
-        if (engine_run(proj, rq->threads, NULL, NULL, &st, &e) != 0) {
+    memcpy(out->param, fit != NULL ? fit->param : out->param, sizeof out->param);
+    /* The calibration centres the model without parameter uncertainty, which
+     * moves the medians (the KPIs respond unevenly to the draws): one Newton
+     * step per parameter, with the slopes above, puts the projection's
+     * medians back on the targets. */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        if (project(rq, proj, out->param, out->sd, run, out, &e) != 0) {
             snprintf(reason, size, "%s", e.msg);
             rc = -1;
         }
-    }
-    if (rc == 0) {
-        static const int metric[N_KPIS] = {M_TURNOVER_RATE, M_VACANCY_RATE, M_AGENCY_RATE,
-                                           M_IN_POST_FTE, M_CASELOAD};
-        struct stats_workspace *w = stats_workspace_alloc((size_t)st.replicates);
-        for (int k = 0; k < N_KPIS && w != NULL; k++) {
-            struct summary s;
-            int series = metrics_series(metric[k], 0, proj->n_grades);
-            stats_summarise(engine_annual(&st, 0, series), (size_t)st.n_series * (size_t)st.n_years,
-                            (size_t)st.replicates, w, &s);
-            out->median[k] = s.n > 0 ? s.q[2] : NAN;
-            out->p05[k] = s.n > 0 ? s.q[0] : NAN;
-            out->p95[k] = s.n > 0 ? s.q[4] : NAN;
-            out->persistence[k] = calibrate_observed(last, k);
+        for (int j = 0; pass == 0 && rc == 0 && j < N_PARAMS; j++) {
+            int k = param_kpi[j];
+            double gap = calibrate_transform(k, goal[k]) - calibrate_transform(k, out->median[k]);
+            if (!isnan(gap) && fabs(slope[j]) >= 0.01)
+                out->param[j] = nudge(j, out->param[j], fmax(-1, fmin(1, gap / slope[j])));
         }
-        stats_workspace_free(w);
-        engine_store_destroy(&st);
     }
-    free(sc);
+    for (int k = 0; k < N_KPIS; k++)
+        out->persistence[k] = calibrate_observed(last, k);
     free(proj);
-    free(fitted);
+    free(run);
     free(fit);
     return rc;
 }
@@ -133,18 +203,20 @@ static int wanted(const struct backcast_request *rq, const struct dfe_row *r)
     return 0;
 }
 
+#define N_FILES 6
 struct outputs {
-    char *text[4];
-    size_t len[4];
-    FILE *f[4]; /* backcast.csv, summary.csv, skipped.csv, manifest.txt */
+    char *text[N_FILES];
+    size_t len[N_FILES];
+    FILE *f[N_FILES]; /* as FILES */
 };
 
-static const char *const FILES[4] = {"backcast.csv", "summary.csv", "skipped.csv", "manifest.txt"};
+static const char *const FILES[N_FILES] = {"backcast.csv", "summary.csv",   "skipped.csv",
+                                           "manifest.txt", "parameters.csv", "panel.csv"};
 
 static int write_out(FILE *f, const char *file, void *ctx)
 {
     const struct outputs *o = ctx;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < N_FILES; i++)
         if (strcmp(file, FILES[i]) == 0)
             return fwrite(o->text[i], 1, o->len[i], f) == o->len[i] ? 0 : -1;
     return -1;
@@ -174,6 +246,34 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
         t[k].inside += a->p05[k] <= a->observed[k] && a->observed[k] <= a->p95[k];
         t[k].n++;
     }
+    output_text(o->f[4], r->name);
+    fprintf(o->f[4], ",%s", r->code);
+    for (int j = 0; j < N_PARAMS; j++)
+        output_number(o->f[4], a->param[j]);
+    for (int j = 0; j < N_PARAMS; j++)
+        output_number(o->f[4], a->sd[j]);
+    fputc('\n', o->f[4]);
+}
+
+/* The panel's persistence of each KPI from the years before the test year. */
+static int estimate_panel(const struct backcast_request *rq, const struct dfe_data *hist,
+                          struct panel_kpi *panel, FILE *out, struct error *e)
+{
+    fputs("kpi,last_year,rho,mean_last,resid_sd,shift_sd,sd,council_pairs,year_pairs\n", out);
+    for (int k = 0; k < N_KPIS; k++) {
+        if (k == KPI_IN_POST)
+            continue; /* the model's own: posts x (1 - vacancy rate) */
+        if (panel_estimate(hist, k, rq->year - 1, &panel[k], e) != 0)
+            return -1;
+        fprintf(out, "%s,%d", calibrate_kpi_name(k), rq->year - 1);
+        output_number(out, panel[k].rho);
+        output_number(out, panel[k].mean_last);
+        output_number(out, panel[k].resid_sd);
+        output_number(out, panel[k].shift_sd);
+        output_number(out, panel[k].sd);
+        fprintf(out, ",%d,%d\n", panel[k].pairs, panel[k].years);
+    }
+    return 0;
 }
 
 /* Every named area must exist: a misspelling is an error with a suggestion. */
@@ -201,15 +301,20 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
     struct outputs o;
     memset(&o, 0, sizeof o);
     int rc = 0;
-    for (int i = 0; i < 4 && rc == 0; i++)
+    for (int i = 0; i < N_FILES && rc == 0; i++)
         if ((o.f[i] = open_memstream(&o.text[i], &o.len[i])) == NULL)
             rc = error_set(e, ERROR_RUNTIME, "out of memory");
     struct tally t[N_KPIS];
     memset(t, 0, sizeof t);
     int done = 0, skipped = 0;
+    struct panel_kpi panel[N_KPIS];
     if (rc == 0) {
         fputs("area,code,kpi,observed,model_median,model_p05,model_p95,persistence\n", o.f[0]);
         fputs("area,code,reason\n", o.f[2]);
+        fputs("area,code,leaving_scale,fill_scale,cover_probability,demand_scale,leaving_sd,"
+              "fill_sd,cover_logit_sd,demand_sd\n",
+              o.f[4]);
+        rc = estimate_panel(rq, &hist, panel, o.f[5], e);
     }
     for (int i = 0; rc == 0 && i < rq->data->n; i++) {
         const struct dfe_row *r = &rq->data->row[i];
@@ -220,7 +325,7 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         const struct dfe_row *last = dfe_find(&hist, r->code, rq->year - 1);
         if (last == NULL)
             snprintf(reason, sizeof reason, "no row at 30 September %d", rq->year - 1);
-        else if (backcast_area(rq, &hist, last, &a, reason, sizeof reason) == 0) {
+        else if (backcast_area(rq, &hist, last, panel, &a, reason, sizeof reason) == 0) {
             /* the test year is read here, after the forecast, and only here */
             for (int k = 0; k < N_KPIS; k++)
                 a.observed[k] = calibrate_observed(r, k);
@@ -261,7 +366,7 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
                 WFSIM_VERSION, rq->command_line, rq->data_path, rq->year, done, skipped,
                 rq->replicates, rq->calibration_replicates);
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < N_FILES; i++)
         if (o.f[i] != NULL && fclose(o.f[i]) != 0 && rc == 0)
             rc = error_set(e, ERROR_RUNTIME, "cannot format the back-cast");
     if (rc == 0 && done == 0)
@@ -269,8 +374,8 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
                                        "reasons with --areas all)",
                        rq->year);
     if (rc == 0)
-        rc = resultdir_write(rq->out_dir, 4, FILES, write_out, &o, e);
-    for (int i = 0; i < 4; i++)
+        rc = resultdir_write(rq->out_dir, N_FILES, FILES, write_out, &o, e);
+    for (int i = 0; i < N_FILES; i++)
         free(o.text[i]);
     dfe_free(&hist);
     return rc;

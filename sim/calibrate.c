@@ -37,6 +37,21 @@ double calibrate_observed(const struct dfe_row *r, int k)
     }
 }
 
+double calibrate_transform(int k, double x)
+{
+    if (isnan(x) || k == KPI_IN_POST)
+        return x;
+    if (k == KPI_CASELOAD)
+        return log(fmax(x, 0.1));
+    double p = fmin(fmax(x, 0.005), 0.995);
+    return log(p / (1 - p));
+}
+
+double calibrate_inverse(int k, double y)
+{
+    return k == KPI_IN_POST ? y : k == KPI_CASELOAD ? exp(y) : 1 / (1 + exp(-y));
+}
+
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
 {
     *out = *base;
@@ -55,7 +70,7 @@ struct problem {
     struct scenario *trial;
     struct calibrate_fit *fit;
     double scale[N_KPIS];
-    int threads, evaluations, failed;
+    int threads, centre, evaluations, failed;
 };
 
 static void to_params(const gsl_vector *x, double *param)
@@ -66,45 +81,92 @@ static void to_params(const gsl_vector *x, double *param)
     param[P_DEMAND] = exp(gsl_vector_get(x, 3));
 }
 
-/* Mean over replicates of each KPI at each year's 30 September; the
- * objective from the observations. */
+/* Run the (prepared) scenario with `param` and take the mean over
+ * replicates of each KPI at each year's 30 September (NaN where none). */
+static int kpi_means(const struct scenario *start, const double *param, struct scenario *trial,
+                     int threads, int centre, int n_years, const int *year,
+                     double (*mean)[N_KPIS], struct error *e)
+{
+    calibrate_apply(start, param, trial);
+    struct run_store st;
+    if (engine_run(trial, threads, NULL, NULL, &st, e) != 0)
+        return -1;
+    for (int y = 0; y < n_years; y++) {
+        int index = -1;
+        for (int k = 0; k < st.n_years; k++)
+            if (st.year[k] == year[y])
+                index = k;
+        for (int k = 0; k < N_KPIS; k++) {
+            double sum = 0;
+            int n = 0;
+            for (int r = 0; index >= 0 && r < st.replicates; r++) {
+                double v = engine_annual(&st, r, metrics_series(kpi[k].metric, 0, start->n_grades))[index];
+                if (!isnan(v)) {
+                    sum += centre == CALIBRATE_MEDIAN ? calibrate_transform(k, v) : v;
+                    n++;
+                }
+            }
+            mean[y][k] = n == 0                      ? NAN
+                         : centre == CALIBRATE_MEDIAN ? calibrate_inverse(k, sum / n)
+                                                      : sum / n;
+        }
+    }
+    engine_store_destroy(&st);
+    return 0;
+}
+
+/* The objective from the observations (and the fitted values in fit). */
 static double objective(const gsl_vector *x, void *params)
 {
     struct problem *p = params;
     double param[N_PARAMS];
     to_params(x, param);
-    calibrate_apply(p->base, param, p->trial);
-    struct run_store st;
     struct error e = {ERROR_NONE, ""};
     p->evaluations++;
-    if (engine_run(p->trial, p->threads, NULL, NULL, &st, &e) != 0) {
+    if (kpi_means(p->base, param, p->trial, p->threads, p->centre, p->fit->n_years, p->fit->year,
+                  p->fit->fitted, &e) != 0) {
         p->failed = 1;
         return GSL_POSINF;
     }
     double sum = 0;
-    for (int y = 0; y < p->fit->n_years; y++) {
-        int index = -1;
-        for (int k = 0; k < st.n_years; k++)
-            if (st.year[k] == p->fit->year[y])
-                index = k;
+    for (int y = 0; y < p->fit->n_years; y++)
         for (int k = 0; k < N_KPIS; k++) {
-            double obs = p->fit->observed[y][k], mean = 0;
-            int n = 0;
-            for (int r = 0; index >= 0 && r < st.replicates; r++) {
-                double v = engine_annual(&st, r, metrics_series(kpi[k].metric, 0, p->base->n_grades))[index];
-                if (!isnan(v)) {
-                    mean += v;
-                    n++;
-                }
-            }
-            mean = n > 0 ? mean / n : NAN;
-            p->fit->fitted[y][k] = mean;
+            double obs = p->fit->observed[y][k], mean = p->fit->fitted[y][k];
             if (!isnan(obs) && !isnan(mean))
                 sum += (mean - obs) * (mean - obs) / (p->scale[k] * p->scale[k]);
         }
-    }
-    engine_store_destroy(&st);
     return sum;
+}
+
+/* The base without planning levers (they are plans, not history), run to
+ * 30 September of last_year. */
+static void prepare(const struct scenario *base, int last_year, int replicates,
+                    struct scenario *start)
+{
+    *start = *base;
+    start->replicates = replicates;
+    start->months = 12 * (last_year - month_year(base->start_month));
+    start->n_campaigns = 0;
+    start->n_schemes = 0;
+    start->n_changes = 0;
+    start->n_shocks = 0;
+}
+
+int calibrate_kpis(const struct scenario *base, const double *param, int year, int replicates,
+                   int threads, int centre, double mean[N_KPIS], struct error *e)
+{
+    struct scenario *start = malloc(sizeof *start), *trial = malloc(sizeof *trial);
+    int rc = start == NULL || trial == NULL ? error_set(e, ERROR_RUNTIME, "out of memory") : 0;
+    if (rc == 0 && year <= month_year(base->start_month))
+        rc = error_set(e, ERROR_INPUT, "year %d is not after the census", year);
+    if (rc == 0) {
+        prepare(base, year, replicates, start);
+        rc = kpi_means(start, param, trial, threads, centre, 1, &year,
+                       (double (*)[N_KPIS])mean, e);
+    }
+    free(start);
+    free(trial);
+    return rc;
 }
 
 static int observed_years(const struct scenario *base, const struct dfe_data *d, const char *area,
@@ -136,6 +198,14 @@ int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const c
                   int last_year, int replicates, int threads, struct calibrate_fit *fit,
                   struct error *e)
 {
+    return calibrate_fit_centred(base, d, area, last_year, replicates, threads, CALIBRATE_MEAN,
+                                 fit, e);
+}
+
+int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
+                          const char *area, int last_year, int replicates, int threads,
+                          int centre, struct calibrate_fit *fit, struct error *e)
+{
     memset(fit, 0, sizeof *fit);
     if (observed_years(base, d, area, last_year, fit, e) != 0)
         return -1;
@@ -148,17 +218,11 @@ int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const c
         free(trial);
         return error_set(e, ERROR_RUNTIME, "out of memory");
     }
-    *start = *base;
-    start->replicates = replicates;
-    start->months = 12 * (fit->year[fit->n_years - 1] - month_year(base->start_month));
-    start->n_campaigns = 0; /* planning levers are not history */
-    start->n_schemes = 0;
-    start->n_changes = 0;
-    start->n_shocks = 0;
+    prepare(base, fit->year[fit->n_years - 1], replicates, start);
     const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
     double in_post = census != NULL ? dfe_get(census, DFE_INPOST) : NAN;
     struct problem p = {start, trial, fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
-                        threads, 0, 0};
+                        threads, centre, 0, 0};
     gsl_vector *x = gsl_vector_alloc(N_PARAMS), *step = gsl_vector_alloc(N_PARAMS);
     gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, N_PARAMS);
     int rc = 0;

@@ -308,7 +308,9 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
                  "  intake = { grade = \"nqsw\"; month = 9; max_hires = %d; progresses_to = \"sw\"; "
                  "};  # fills the NQSW posts (national default)\n};\n",
             (int)ceil(posts * grade[0].post_share));
-    fprintf(out, "agency = { cover_probability = %.17g; initial_vacancy_cover_share = %.17g; };\n",
+    fprintf(out, "agency = { cover_probability = %.17g; initial_vacancy_cover_share = %.17g;\n"
+                 "  pool_replacement_probability = 1.0;  # the census's non-vacancy agency "
+                 "persists (docs/data.md)\n};\n",
             cover_p, isnan(cover.v) ? 0.813 : clamp(cover.v, 0, 1));
     fprintf(out, "absence_rate = %.17g;  # %s\n", isnan(absence.v) ? 0.034 : absence.v,
             absence.source);
