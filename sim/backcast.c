@@ -263,8 +263,14 @@ static int estimate_panel(const struct backcast_request *rq, const struct dfe_da
     for (int k = 0; k < N_KPIS; k++) {
         if (k == KPI_IN_POST)
             continue; /* the model's own: posts x (1 - vacancy rate) */
-        if (panel_estimate(hist, k, rq->year - 1, &panel[k], e) != 0)
-            return -1;
+        if (panel_estimate(hist, k, rq->year - 1, &panel[k], e) != 0) {
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            error_clear(e);
+            return error_set(e, ERROR_INPUT, "--year: %s (the back-cast of %d learns from the "
+                                             "years before it; got %d)",
+                             msg, rq->year, rq->year);
+        }
         fprintf(out, "%s,%d", calibrate_kpi_name(k), rq->year - 1);
         output_number(out, panel[k].rho);
         output_number(out, panel[k].mean_last);
@@ -295,6 +301,17 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
 {
     if (check_areas(rq, e) != 0)
         return -1;
+    int first = 0, last_year = 0, found = 0;
+    for (int i = 0; i < rq->data->n; i++) {
+        int y = rq->data->row[i].year;
+        first = i == 0 || y < first ? y : first;
+        last_year = i == 0 || y > last_year ? y : last_year;
+        found |= y == rq->year;
+    }
+    if (!found)
+        return error_set(e, ERROR_INPUT, "--year: the data have no rows for %d to compare with "
+                                         "(they cover %d-%d; got %d)",
+                         rq->year, first, last_year, rq->year);
     struct dfe_data hist;
     if (backcast_history(rq->data, rq->year, &hist, e) != 0)
         return -1;

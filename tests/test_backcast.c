@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "backcast.h"
+#include "calibrate.h"
+#include "panel.h"
 
 #define Y 2024
 #define AREAS "Southwark;Southampton;Sunderland" /* Sunderland 2023 falls back (agency "low") */
@@ -266,6 +268,68 @@ static void test_backcast_persistence_by_hand(void **state)
     free(skipped);
 }
 
+/* The projection's medians sit on the forecasts of the panel (the history
+ * of all councils before 2024), not on persistence, and the 90% band holds
+ * them; Southwark's turnover (10.5% in 2023, about 14% forecast: turnover
+ * persists weakly) tells the two apart. Tolerances: the calibration's
+ * chance (6 replicates here) and the median of 100. */
+static void test_backcast_medians_follow_the_panel_forecasts(void **state)
+{
+    (void)state;
+    static const char *const kpi[N_KPIS] = {"turnover_rate", "vacancy_rate", "agency_rate",
+                                            "in_post_fte", "caseload"};
+    static const double tol[N_KPIS] = {0.015, 0.03, 0.03, 0, 1.2};
+    static const char *const code[3] = {"E09000028", "E06000045", "E08000024"};
+    struct dfe_data d, h;
+    struct error e = {ERROR_NONE, ""};
+    dt_load(DT_DATA, &d);
+    assert_int_equal(backcast_history(&d, Y, &h, &e), 0);
+    for (int k = 0; k < N_KPIS; k++) {
+        if (k == KPI_IN_POST)
+            continue;
+        struct panel_kpi p;
+        if (panel_estimate(&h, k, Y - 1, &p, &e) != 0)
+            fail_msg("panel: %s", e.msg);
+        for (int c = 0; c < 3; c++) {
+            double last = calibrate_observed(dfe_find(&h, code[c], Y - 1), k);
+            double target = panel_forecast(&p, last);
+            double median = cell(original, code[c], kpi[k], 4);
+            if (isnan(target))
+                continue; /* suppressed at Y-1: no target */
+            if (fabs(median - target) > tol[k])
+                fail_msg("%s %s: median %g, panel forecast %g", code[c], kpi[k], median, target);
+            assert_true(cell(original, code[c], kpi[k], 5) <= target);
+            assert_true(target <= cell(original, code[c], kpi[k], 6));
+        }
+    }
+    struct panel_kpi t;
+    assert_int_equal(panel_estimate(&h, KPI_TURNOVER, Y - 1, &t, &e), 0);
+    double target = panel_forecast(&t, 0.105);
+    assert_true(target > 0.13);
+    assert_true(fabs(cell(original, "E09000028", "turnover_rate", 4) - target) <
+                fabs(0.105 - target) / 2);
+    dfe_free(&h);
+    dfe_free(&d);
+}
+
+/* A test year without history before it, or without data. */
+static void test_backcast_refuses_years_it_cannot_test(void **state)
+{
+    (void)state;
+    char dir[256];
+    struct error e;
+    if (run(DT_DATA, 2018, "Southwark", "y2018", dir, sizeof dir, &e) == 0)
+        fail_msg("a back-cast of 2018 succeeded");
+    dt_assert_msg(&e, "--year: the data have 0 council pairs of consecutive years up to 2017 for "
+                      "turnover_rate: at least 10 are needed (the back-cast of 2018 learns from "
+                      "the years before it; got 2018)");
+    if (run(DT_DATA, 2025, "Southwark", "y2025", dir, sizeof dir, &e) == 0)
+        fail_msg("a back-cast of 2025 succeeded");
+    dt_assert_msg(&e, "--year: the data have no rows for 2025 to compare with (they cover "
+                      "2017-2024; got 2025)");
+    assert_int_equal(access(dir, F_OK), -1); /* nothing written */
+}
+
 /* Cumberland was created in 2023: for 2023 it has no 2022 row and is listed,
  * not dropped; for 2024 its 2023 census is all the back-cast needs (the
  * persistence comes from the other councils' history). */
@@ -313,6 +377,8 @@ int main(void)
         cmocka_unit_test(test_backcast_history_drops_the_test_year_and_later),
         cmocka_unit_test(test_backcast_persistence_by_hand),
         cmocka_unit_test(test_backcast_council_without_history_is_listed_as_skipped),
+        cmocka_unit_test(test_backcast_medians_follow_the_panel_forecasts),
+        cmocka_unit_test(test_backcast_refuses_years_it_cannot_test),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
