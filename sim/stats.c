@@ -57,32 +57,51 @@ static float from_key(uint32_t k)
     return f;
 }
 
-/* LSD radix sort, three passes of 11 bits; the result ends in `a`. */
-static void radix_sort(uint32_t *a, uint32_t *tmp, size_t n)
+/* LSD radix sort of `bits`-bit digits; the result ends in `a`. */
+static void radix_passes(uint32_t *a, uint32_t *tmp, size_t n, int bits, size_t *count)
 {
-    enum { BITS = 11, BUCKETS = 1 << BITS };
-    size_t count[BUCKETS];
+    const size_t buckets = (size_t)1 << bits, mask = buckets - 1;
     uint32_t *src = a, *dst = tmp;
-    for (int shift = 0; shift < 32; shift += BITS) {
-        memset(count, 0, sizeof count);
+    for (int shift = 0; shift < 32; shift += bits) {
+        memset(count, 0, buckets * sizeof *count);
         for (size_t i = 0; i < n; i++)
-            count[(src[i] >> shift) & (BUCKETS - 1)]++;
-        if (count[(src[0] >> shift) & (BUCKETS - 1)] == n)
+            count[(src[i] >> shift) & mask]++;
+        if (count[(src[0] >> shift) & mask] == n)
             continue; /* every key has this digit: nothing to move */
         size_t sum = 0;
-        for (int b = 0; b < BUCKETS; b++) {
+        for (size_t b = 0; b < buckets; b++) {
             size_t c = count[b];
             count[b] = sum;
             sum += c;
         }
         for (size_t i = 0; i < n; i++)
-            dst[count[(src[i] >> shift) & (BUCKETS - 1)]++] = src[i];
+            dst[count[(src[i] >> shift) & mask]++] = src[i];
         uint32_t *t = src;
         src = dst;
         dst = t;
     }
     if (src != a)
         memcpy(a, src, n * sizeof *a);
+}
+
+/* Three passes of 11 bits for many keys; four of 8 bits for a few thousand
+ * or fewer, where clearing and summing 2048 counters a pass would cost more
+ * than the keys; insertion for 64 or fewer (the order is the same either
+ * way). */
+static void radix_sort(uint32_t *a, uint32_t *tmp, size_t n)
+{
+    if (n <= 64) { /* insertion sort: a few hundred steps */
+        for (size_t i = 1; i < n; i++) {
+            uint32_t k = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1] > k; j--)
+                a[j] = a[j - 1];
+            a[j] = k;
+        }
+        return;
+    }
+    size_t count[1 << 11];
+    radix_passes(a, tmp, n, n < 4096 ? 8 : 11, count);
 }
 
 void stats_summarise(const float *values, size_t stride, size_t n, struct stats_workspace *w,

@@ -84,7 +84,7 @@ static void test_stats_summary_matches_gsl_on_awkward_values(void **state)
     (void)state;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(r, 2411);
-    static const size_t sizes[] = {2, 3, 7, 241, 2049, 10007};
+    static const size_t sizes[] = {2, 3, 7, 64, 65, 241, 2049, 4095, 4096, 10007};
     static const size_t strides[] = {1, 3, 17};
     for (size_t a = 0; a < sizeof sizes / sizeof sizes[0]; a++)
         for (size_t b = 0; b < sizeof strides / sizeof strides[0]; b++) {
