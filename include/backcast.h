@@ -1,13 +1,16 @@
 /* backcast: does the model forecast better than "next year will be like this
- * year"? For each council with data at 30 September Y-1: build its scenario
- * at the census of Y-3 (or the earliest later year it has), calibrate on the
- * years after it up to Y-1, build its scenario at Y-1 with the fitted
- * parameters, project a year and compare the median and 90% band at
+ * year"? From all councils' years before Y, estimate how each KPI persists
+ * from one year to the next (panel.h). Then for each council with data at
+ * 30 September Y-1: build its scenario at that census, calibrate its four
+ * scales so the model's one-year centres hit the panel's forecasts of its
+ * KPIs, give each parameter a per-replicate sd so its KPI has the panel's
+ * spread (the panel sd over the KPI's response to the parameter), correct the
+ * medians with one Newton step, and compare the median and 90% band at
  * 30 September Y with what happened and with persistence (the Y-1 value).
  * Everything before the comparison uses a copy of the data with the rows of
  * year Y and later removed, so the forecasts cannot read the test year.
- * Councils that cannot be back-cast (no row at Y-1 or Y, no in-post FTE,
- * too little history) are listed with the reason in skipped.csv. */
+ * Councils that cannot be back-cast (no row at Y-1 or Y, no in-post FTE) are
+ * listed with the reason in skipped.csv. */
 #ifndef WFSIM_BACKCAST_H
 #define WFSIM_BACKCAST_H
 

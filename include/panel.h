@@ -10,8 +10,10 @@
  * solution is the median of a / b weighted by |b|). The forecast of a council
  * whose last value is x is
  *   f^-1(m + rho (f(x) - m)),   m the mean of f over councils in the last year,
- * and its spread in f's units is sqrt(s_e^2 + s_n^2): s_e the sd of the
- * residuals a - rho b, s_n the root mean square of the change in the
+ * and its spread in f's units is sqrt(s_e^2 + s_n^2): s_e the spread of the
+ * residuals a - rho b, (q95 - q05) / (2 x 1.645), the sd of a normal with the
+ * same central 90% (robust to councils near a rate of 0, where the logit
+ * stretches), s_n the root mean square of the change in the
  * all-council mean between consecutive years (a shock common to every council
  * that no council's history predicts). Councils missing either value of a
  * pair are left out of it. */

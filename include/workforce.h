@@ -96,6 +96,11 @@ struct workforce {
     double pending_cut_fte[SCENARIO_MAX_GRADES];
     double extra_agency_fte[SCENARIO_MAX_GRADES]; /* agency not covering a vacancy */
     int extra_agency_n[SCENARIO_MAX_GRADES];
+    /* the part of that pool present at month 0 (the census's): only its
+     * ending assignments can be taken over (agency.pool_replacement_probability);
+     * locums who join later end at the usual rate */
+    double census_pool_fte[SCENARIO_MAX_GRADES];
+    int census_pool_n[SCENARIO_MAX_GRADES];
     double agency_fte; /* all agency FTE, for the cap */
     struct flows flow[SCENARIO_MAX_GRADES];
     /* workers who changed post this month (from, to; from == to for a locum

@@ -13,14 +13,34 @@ void agency_on_arrival(struct workforce *wf, const struct rates *rt, int i)
     workforce_end_cover(wf, i, keep);
 }
 
+/* `ends` of the n assignments holding `fte` end: the FTE that goes. */
+static double ending(double fte, int n, unsigned int ends)
+{
+    return ends == 0 || n <= 0 ? 0.0 : fte * (double)ends / (double)n;
+}
+
 static void pool_step(struct workforce *wf, const struct rates *rt, gsl_rng *r, int g)
 {
     int n = wf->extra_agency_n[g];
-    /* an ending assignment taken over by another locum is no change */
-    unsigned int ends = gsl_ran_binomial(r, rt->agency_pool_end, (unsigned int)(n > 0 ? n : 0));
+    unsigned int ends, census_ends = 0;
+    double gone, census_gone = 0;
+    if (rt->agency_pool_end == rt->agency_end) { /* no replacement: one pool */
+        ends = gsl_ran_binomial(r, rt->agency_end, (unsigned int)(n > 0 ? n : 0));
+        gone = ending(wf->extra_agency_fte[g], n, ends);
+    } else {
+        /* the census's assignments end unless taken over by another locum
+         * (no change); those who joined since end at the usual rate */
+        int nc = wf->census_pool_n[g], nj = n - nc;
+        census_ends = gsl_ran_binomial(r, rt->agency_pool_end, (unsigned int)(nc > 0 ? nc : 0));
+        census_gone = ending(wf->census_pool_fte[g], nc, census_ends);
+        unsigned int joiner_ends = gsl_ran_binomial(r, rt->agency_end, (unsigned int)(nj > 0 ? nj : 0));
+        ends = census_ends + joiner_ends;
+        gone = census_gone + ending(wf->extra_agency_fte[g] - wf->census_pool_fte[g], nj, joiner_ends);
+    }
     if (n <= 0 || ends == 0)
         return;
-    double gone = wf->extra_agency_fte[g] * (double)ends / (double)n;
+    wf->census_pool_n[g] -= (int)census_ends;
+    wf->census_pool_fte[g] = wf->census_pool_n[g] > 0 ? wf->census_pool_fte[g] - census_gone : 0.0;
     wf->extra_agency_n[g] -= (int)ends;
     wf->extra_agency_fte[g] = wf->extra_agency_n[g] > 0 ? wf->extra_agency_fte[g] - gone : 0.0;
     wf->agency_fte -= gone;

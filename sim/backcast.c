@@ -37,6 +37,8 @@ static int build(const struct dfe_data *hist, const char *code, int year, const 
     if (fd < 0)
         return error_set(e, ERROR_RUNTIME, "cannot create a temporary file");
     FILE *f = fdopen(fd, "w");
+    if (f == NULL)
+        close(fd);
     int rc = f == NULL ? error_set(e, ERROR_RUNTIME, "cannot write a temporary file")
                        : dfe_scenario_write(hist, code, year, data_path, f, e);
     if (f != NULL && fclose(f) != 0 && rc == 0)
@@ -166,11 +168,12 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
         snprintf(reason, size, "%s", e.msg);
     else
         rc = 0;
-    memcpy(out->param, fit != NULL ? fit->param : out->param, sizeof out->param);
+    if (rc == 0)
+        memcpy(out->param, fit->param, sizeof out->param);
     /* The calibration centres the model without parameter uncertainty, which
      * moves the medians (the KPIs respond unevenly to the draws): one Newton
      * step per parameter, with the slopes above, puts the projection's
-     * medians back on the targets. */
+     * medians back on the targets (parameters.csv has the corrected values). */
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         if (project(rq, proj, out->param, out->sd, run, out, &e) != 0) {
             snprintf(reason, size, "%s", e.msg);
@@ -264,6 +267,8 @@ static int estimate_panel(const struct backcast_request *rq, const struct dfe_da
         if (k == KPI_IN_POST)
             continue; /* the model's own: posts x (1 - vacancy rate) */
         if (panel_estimate(hist, k, rq->year - 1, &panel[k], e) != 0) {
+            if (e->kind != ERROR_INPUT)
+                return -1;
             char msg[sizeof e->msg];
             snprintf(msg, sizeof msg, "%s", e->msg);
             error_clear(e);

@@ -86,9 +86,9 @@ static const struct key_spec top_keys[] = {
      "(estimate) 75-81% of agency FTE cover vacancies (DfE CSWW 2017-2024)", 0, NULL},
     {"agency.pool_replacement_probability", KEY_DOUBLE,
      TOP(agency_pool_replacement_probability), OPT, 0, "", 0, 1, "probability",
-     "Chance that an assignment ending in the pool (agency not covering a vacancy) is taken "
-     "over by another locum, so the need it met goes on; 0: the pool only shrinks as "
-     "assignments end, 1: it keeps its size apart from locums joining it",
+     "Chance that an ending assignment of the month-0 pool (agency not covering a vacancy) is "
+     "taken over by another locum, so the need it met goes on; 0: that pool shrinks as "
+     "assignments end, 1: it keeps its size. Locums who join the pool later end as usual",
      "(estimate) 0; wfsim dfe build uses 1 so the census's non-vacancy agency persists, as "
      "the agency rate does year to year (docs/data.md)",
      0, NULL},

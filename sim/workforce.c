@@ -258,6 +258,8 @@ static void cover_initial(struct workforce *wf, const struct scenario *sc, int g
     }
     wf->extra_agency_fte[g] = gp->initial_agency_fte - covered;
     wf->extra_agency_n[g] = posts_for(wf->extra_agency_fte[g]);
+    wf->census_pool_fte[g] = wf->extra_agency_fte[g];
+    wf->census_pool_n[g] = wf->extra_agency_n[g];
     wf->agency_fte += wf->extra_agency_fte[g];
 }
 

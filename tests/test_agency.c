@@ -10,6 +10,7 @@
 
 #include "engine.h"
 #include "metrics.h"
+#include "model.h"
 
 /* Three grades with promotion, an intake that progresses, a campaign, and
  * fractional posts: every way a permanent worker arrives in a post. */
@@ -254,6 +255,89 @@ static void test_agency_cover_share_with_fills_matches_the_closed_form(void **st
                        "grades.sw.annual_leaving_rate=0.2437", 0.0913);
 }
 
+/* A pool of 21 one-FTE locums and nothing else that moves agency: no
+ * vacancy is covered (cover 0, none at month 0) and none is filled. */
+static struct scenario *pool_only(double replacement)
+{
+    char sets[3][64];
+    snprintf(sets[0], sizeof sets[0], "agency.pool_replacement_probability=%.17g", replacement);
+    snprintf(sets[1], sizeof sets[1], "agency.cover_probability=0");
+    snprintf(sets[2], sizeof sets[2], "agency.initial_vacancy_cover_share=0");
+    const char *const set[4] = {sets[0], sets[1], sets[2], "grades.sw.monthly_fill_probability=0"};
+    struct scenario *sc = malloc(sizeof *sc);
+    struct error e;
+    if (sc == NULL || testutil_load(sc, ONE_GRADE, NULL, 4, set, &e) != 0)
+        fail_msg("scenario did not load: %s", e.msg);
+    return sc;
+}
+
+/* Each month an assignment of the month-0 pool ends with a / 12 and is taken
+ * over with r, so after m months the pool is Binomial(21, (1 - a (1 - r) / 12)^m):
+ * r = 0.5, a = 1.137, m = 24 over 4000 replicates, mean within 4 standard
+ * errors; r = 1 keeps it at 21 exactly. */
+static void test_agency_pool_replacement_thins_the_census_pool(void **state)
+{
+    (void)state;
+    const double rs[2] = {0.5, 1.0};
+    for (int t = 0; t < 2; t++) {
+        struct scenario *sc = pool_only(rs[t]);
+        sc->seed = 88123;
+        struct model *m = model_alloc(sc);
+        assert_non_null(m);
+        const int reps = 4000, months = 24;
+        double sum = 0;
+        for (int k = 0; k < reps; k++) {
+            model_reset(m, k);
+            assert_int_equal(m->wf->extra_agency_n[0], 21);
+            for (int month = 0; month < months; month++)
+                model_step(m);
+            assert_int_equal(m->wf->extra_agency_n[0], m->wf->census_pool_n[0]); /* no joiners */
+            assert_close(m->wf->extra_agency_fte[0], m->wf->extra_agency_n[0], 1e-9);
+            sum += m->wf->extra_agency_n[0];
+        }
+        double q = pow(1 - 1.137 * (1 - rs[t]) / 12, months);
+        double se = sqrt(21 * q * (1 - q) / reps);
+        if (rs[t] == 1.0)
+            assert_close(sum / reps, 21, 0);
+        else if (fabs(sum / reps - 21 * q) > 4 * se)
+            fail_msg("r = %g: mean pool %g, expected %g (se %g)", rs[t], sum / reps, 21 * q, se);
+        model_free(m);
+        free(sc);
+    }
+}
+
+/* Locums who join the pool later (kept on after a permanent starter, release
+ * 0) end at the usual rate even when the census's are all replaced: the
+ * census part stays at 21 while the pool both grows and shrinks. */
+static void test_agency_pool_joiners_end_as_usual(void **state)
+{
+    (void)state;
+    struct scenario *sc = pool_only(1.0);
+    sc->agency_cover_probability = 0.9;
+    sc->grade[0].monthly_fill_probability = 0.2;
+    sc->agency_release_on_start_probability = 0;
+    struct model *m = model_alloc(sc);
+    assert_non_null(m);
+    int grew = 0, shrank = 0;
+    for (int k = 0; k < 20; k++) {
+        model_reset(m, k);
+        int before = m->wf->extra_agency_n[0];
+        for (int month = 0; month < 48; month++) {
+            model_step(m);
+            int now = m->wf->extra_agency_n[0];
+            assert_int_equal(m->wf->census_pool_n[0], 21);
+            assert_true(now >= 21);
+            grew += now > before;
+            shrank += now < before;
+            before = now;
+        }
+    }
+    assert_true(grew > 0);
+    assert_true(shrank > 0);
+    model_free(m);
+    free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +350,8 @@ int main(void)
         cmocka_unit_test(test_agency_cover_under_offer_ends_only_at_the_end_rate),
         cmocka_unit_test(test_agency_cover_share_without_exit_is_c_over_c_plus_e),
         cmocka_unit_test(test_agency_cover_share_with_fills_matches_the_closed_form),
+        cmocka_unit_test(test_agency_pool_replacement_thins_the_census_pool),
+        cmocka_unit_test(test_agency_pool_joiners_end_as_usual),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,9 +70,10 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The shipped file with every row of `year` rewritten: the columns named in
+/* The shipped file with every row of `year` (and later years when
+ * and_later) rewritten: the columns named in
  * `cols` (NULL: every column after la_name) set to wild values. */
-static const char *corrupt(int slot, int year, const char *const *cols)
+static const char *corrupt(int slot, int year, int and_later, const char *const *cols)
 {
     char *text = dt_read(DT_DATA), *out = NULL, *save = NULL;
     size_t len = 0;
@@ -93,7 +94,7 @@ static const char *corrupt(int slot, int year, const char *const *cols)
             fprintf(f, "%s\n", line);
             continue;
         }
-        if (atoi(cell[0]) != year) {
+        if (and_later ? atoi(cell[0]) < year : atoi(cell[0]) != year) {
             fprintf(f, "%s\n", line);
             continue;
         }
@@ -112,7 +113,10 @@ static const char *corrupt(int slot, int year, const char *const *cols)
     }
     fclose(f);
     free(text);
-    assert_int_equal(changed, 163);
+    if (and_later)
+        assert_true(changed > 160 * (2025 - year)); /* about 163 areas a year */
+    else
+        assert_int_equal(changed, 163);
     const char *path = testutil_write_file(slot, out);
     free(out);
     return path;
@@ -152,7 +156,7 @@ static void check_corrupted(const char *const *cols, const char *tag, int slot)
 {
     char dir[256];
     struct error e;
-    if (run(corrupt(slot, Y, cols), Y, AREAS, tag, dir, sizeof dir, &e) != 0)
+    if (run(corrupt(slot, Y, 0, cols), Y, AREAS, tag, dir, sizeof dir, &e) != 0)
         fail_msg("back-cast failed: %s", e.msg);
     char *text = result(dir, "backcast.csv");
     remove_dir(dir);
@@ -176,6 +180,26 @@ static void test_backcast_ignores_every_column_of_the_test_year(void **state)
 {
     (void)state;
     check_corrupted(NULL, "all", 3);
+}
+
+/* A back-cast of 2022 reads neither 2022 (but its outcomes) nor the years
+ * after it: every column of 2022-2024 made wild changes only `observed`. */
+static void test_backcast_ignores_the_years_after_the_test_year(void **state)
+{
+    (void)state;
+    char dir[256];
+    struct error e;
+    if (run(DT_DATA, 2022, AREAS, "later-orig", dir, sizeof dir, &e) != 0)
+        fail_msg("back-cast failed: %s", e.msg);
+    char *before = result(dir, "backcast.csv");
+    remove_dir(dir);
+    if (run(corrupt(3, 2022, 1, NULL), 2022, AREAS, "later-wild", dir, sizeof dir, &e) != 0)
+        fail_msg("back-cast failed: %s", e.msg);
+    char *after = result(dir, "backcast.csv");
+    remove_dir(dir);
+    assert_same_forecasts(before, after);
+    free(before);
+    free(after);
 }
 
 static void test_backcast_history_drops_the_test_year_and_later(void **state)
@@ -272,13 +296,15 @@ static void test_backcast_persistence_by_hand(void **state)
  * of all councils before 2024), not on persistence, and the 90% band holds
  * them; Southwark's turnover (10.5% in 2023, about 14% forecast: turnover
  * persists weakly) tells the two apart. Tolerances: the calibration's
- * chance (6 replicates here) and the median of 100. */
+ * chance (6 replicates here), the median of 100, and for the agency rate
+ * the weak pull of cover where agency exceeds the vacancies it can cover
+ * (Southwark: about 0.03 short after the Newton step). */
 static void test_backcast_medians_follow_the_panel_forecasts(void **state)
 {
     (void)state;
     static const char *const kpi[N_KPIS] = {"turnover_rate", "vacancy_rate", "agency_rate",
                                             "in_post_fte", "caseload"};
-    static const double tol[N_KPIS] = {0.015, 0.03, 0.03, 0, 1.2};
+    static const double tol[N_KPIS] = {0.015, 0.03, 0.035, 0, 1.2};
     static const char *const code[3] = {"E09000028", "E06000045", "E08000024"};
     struct dfe_data d, h;
     struct error e = {ERROR_NONE, ""};
@@ -375,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_backcast_ignores_the_test_years_flows_and_rates),
         cmocka_unit_test(test_backcast_ignores_every_column_of_the_test_year),
         cmocka_unit_test(test_backcast_history_drops_the_test_year_and_later),
+        cmocka_unit_test(test_backcast_ignores_the_years_after_the_test_year),
         cmocka_unit_test(test_backcast_persistence_by_hand),
         cmocka_unit_test(test_backcast_council_without_history_is_listed_as_skipped),
         cmocka_unit_test(test_backcast_medians_follow_the_panel_forecasts),
