@@ -59,6 +59,14 @@ enum calibrate_centre { CALIBRATE_MEAN, CALIBRATE_MEDIAN };
 int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
                           const char *area, int last_year, int replicates, int threads,
                           int centre, struct calibrate_fit *fit, struct error *e);
+/* Fit the four parameters so that the scenario, run with no change, keeps
+ * its census state at each of the `years` 30 Septembers after it: the
+ * month-0 vacancy rate, agency rate and caseload, and the turnover its
+ * leaving rates give the in-post FTE (in-post FTE left free). The steady
+ * state wfsim dfe build writes (docs/data.md). Means over replicates, as
+ * calibrate_fit; fit->observed holds the targets. */
+int calibrate_steady(const struct scenario *base, int years, int replicates, int threads,
+                     struct calibrate_fit *fit, struct error *e);
 /* The centre over replicates of each KPI at 30 September of `year` when the
  * scenario runs with `param`, its planning levers left out as in the fit. */
 int calibrate_kpis(const struct scenario *base, const double *param, int year, int replicates,

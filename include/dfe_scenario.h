@@ -11,7 +11,12 @@
  * scenarios/example_la.cfg): the grade split, tenure mix, pay, agency cost,
  * case types and durations. The fill and agency-cover probabilities are set
  * so the model's stationary vacancy and cover rates match the area's
- * (docs/model.md). */
+ * (docs/model.md).
+ *
+ * With `steady` (wfsim dfe build), the leaving rates, fill probabilities and
+ * arrivals are multiplied by its scales and the cover probability replaced,
+ * as calibrate_steady found them, so that the scenario run with no change
+ * holds its census state; the file says so. NULL writes the formulas' values. */
 #ifndef WFSIM_DFE_SCENARIO_H
 #define WFSIM_DFE_SCENARIO_H
 
@@ -20,8 +25,14 @@
 #include "dfe.h"
 #include "error.h"
 
+struct dfe_steady {
+    double leave, fill, cover, demand; /* scales; cover a probability */
+    int years, converged;
+    double objective;
+};
+
 int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, const char *data_path,
-                       FILE *out, struct error *e);
+                       const struct dfe_steady *steady, FILE *out, struct error *e);
 /* The scenario name for an area and year, e.g. "southwark_2024". */
 void dfe_scenario_name(const char *area_name, int year, char *buf, unsigned long size);
 

@@ -40,7 +40,7 @@ static int build(const struct dfe_data *hist, const char *code, int year, const 
     if (f == NULL)
         close(fd);
     int rc = f == NULL ? error_set(e, ERROR_RUNTIME, "cannot write a temporary file")
-                       : dfe_scenario_write(hist, code, year, data_path, f, e);
+                       : dfe_scenario_write(hist, code, year, data_path, NULL, f, e);
     if (f != NULL && fclose(f) != 0 && rc == 0)
         rc = error_set(e, ERROR_RUNTIME, "cannot write a temporary file");
     const char *files[1] = {path};

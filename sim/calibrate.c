@@ -194,6 +194,9 @@ static int observed_years(const struct scenario *base, const struct dfe_data *d,
     return 0;
 }
 
+static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
+                        int centre, struct calibrate_fit *fit, struct error *e);
+
 int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
                   int last_year, int replicates, int threads, struct calibrate_fit *fit,
                   struct error *e)
@@ -209,6 +212,63 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
     memset(fit, 0, sizeof *fit);
     if (observed_years(base, d, area, last_year, fit, e) != 0)
         return -1;
+    const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
+    return fit_observed(base, census != NULL ? dfe_get(census, DFE_INPOST) : NAN, replicates,
+                        threads, centre, fit, e);
+}
+
+/* The census state the steady fit holds: the month-0 vacancy rate, agency
+ * rate and caseload, and the turnover the scenario's leaving rates give its
+ * in-post FTE (in-post FTE itself left free: it follows the vacancy rate). */
+static int census_state(const struct scenario *base, int threads, double *target,
+                        struct error *e)
+{
+    struct scenario *one = malloc(sizeof *one);
+    if (one == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    *one = *base;
+    one->months = 1;
+    one->replicates = 1;
+    struct run_store st;
+    int rc = engine_run(one, threads, NULL, NULL, &st, e);
+    double leavers = 0, in_post = 0;
+    for (int g = 0; g < base->n_grades; g++) {
+        leavers += base->grade[g].initial_in_post_fte * base->grade[g].annual_leaving_rate;
+        in_post += base->grade[g].initial_in_post_fte;
+    }
+    for (int k = 0; k < N_KPIS && rc == 0; k++)
+        target[k] = k == KPI_TURNOVER ? (in_post > 0 ? leavers / in_post : NAN)
+                    : k == KPI_IN_POST ? NAN
+                                       : engine_monthly(&st, 0, metrics_series(kpi[k].metric, 0,
+                                                                               base->n_grades))[0];
+    if (rc == 0)
+        engine_store_destroy(&st);
+    free(one);
+    return rc;
+}
+
+int calibrate_steady(const struct scenario *base, int years, int replicates, int threads,
+                     struct calibrate_fit *fit, struct error *e)
+{
+    memset(fit, 0, sizeof *fit);
+    fit->n_years = years < CALIBRATE_MAX_YEARS ? years : CALIBRATE_MAX_YEARS;
+    double in_post = 0, target[N_KPIS];
+    for (int g = 0; g < base->n_grades; g++)
+        in_post += base->grade[g].initial_in_post_fte;
+    if (census_state(base, threads, target, e) != 0)
+        return -1;
+    for (int y = 0; y < fit->n_years; y++) {
+        fit->year[y] = month_year(base->start_month) + 1 + y;
+        for (int k = 0; k < N_KPIS; k++)
+            fit->observed[y][k] = k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : target[k];
+    }
+    return fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, fit, e);
+}
+
+/* Nelder-Mead on the observations in fit; in_post scales the in-post FTE gap. */
+static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
+                        int centre, struct calibrate_fit *fit, struct error *e)
+{
     if (month_of_year(base->start_month) != 9)
         return error_set(e, ERROR_INPUT, "simulation.start: calibration starts at a 30 September "
                                          "census (got month %d)", month_of_year(base->start_month));
@@ -219,8 +279,6 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
         return error_set(e, ERROR_RUNTIME, "out of memory");
     }
     prepare(base, fit->year[fit->n_years - 1], replicates, start);
-    const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
-    double in_post = census != NULL ? dfe_get(census, DFE_INPOST) : NAN;
     struct problem p = {start, trial, fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
                         threads, centre, 0, 0};
     gsl_vector *x = gsl_vector_alloc(N_PARAMS), *step = gsl_vector_alloc(N_PARAMS);

@@ -124,8 +124,10 @@ static double share_of(int g, double holding)
 }
 
 static void write_grades(FILE *out, double posts, double in_post, double agency, double leave,
-                         double fill, double caseload, double holding)
+                         double fill, double caseload, double holding,
+                         const struct dfe_steady *steady)
 {
+    double s_leave = steady != NULL ? steady->leave : 1, s_fill = steady != NULL ? steady->fill : 1;
     double other = 0;
     for (int g = 1; g < N_GRADES; g++)
         other += share_of(g, holding);
@@ -147,11 +149,13 @@ static void write_grades(FILE *out, double posts, double in_post, double agency,
         fprintf(out, "    initial_in_post_fte = %.17g;\n    initial_agency_fte = %.17g;\n", i, a);
         fprintf(out, "    tenure_mix = %s;  # national default\n", grade[g].tenure_mix);
         fprintf(out, "    annual_leaving_rate = %.17g;  # area rate x %.2f (national default "
-                     "grade factor)\n",
-                leave * grade[g].leaving_factor, grade[g].leaving_factor);
+                     "grade factor)%s\n",
+                leave * grade[g].leaving_factor * s_leave, grade[g].leaving_factor,
+                steady != NULL ? " x steady" : "");
         fputs("    leaving_multiplier = [1.25, 1.1, 1.1, 0.8];  # DfE attrition by service\n",
               out);
-        fprintf(out, "    monthly_fill_probability = %.17g;\n", g == 0 ? 0.02 : fill);
+        fprintf(out, "    monthly_fill_probability = %.17g;%s\n",
+                fmin(1, (g == 0 ? 0.02 : fill) * s_fill), steady != NULL ? "  # x steady" : "");
         fprintf(out, "    salary_gbp = %.1f;\n    agency_cost_gbp = %.1f;\n", grade[g].salary,
                 grade[g].agency_cost);
         fprintf(out, "    holds_cases = %s;\n", grade[g].holds_cases ? "true" : "false");
@@ -166,7 +170,7 @@ static void write_grades(FILE *out, double posts, double in_post, double agency,
     fputs("};\n", out);
 }
 
-static void write_case_types(FILE *out, double cases)
+static void write_case_types(FILE *out, double cases, double s_demand)
 {
     enum { N = sizeof case_type / sizeof case_type[0] };
     /* largest remainders, so the types add up to the published total */
@@ -191,8 +195,8 @@ static void write_case_types(FILE *out, double cases)
         int open = count[t];
         fprintf(out, "  %s = {\n    initial_open = %d;  # %.2f of cases (England mix)\n",
                 case_type[t].name, open, case_type[t].share);
-        fprintf(out, "    arrivals_per_month = %.17g;  # open / mean duration (Little's law)\n",
-                open / case_type[t].mean);
+        fprintf(out, "    arrivals_per_month = %.17g;  # open / mean duration (Little's law)%s\n",
+                open / case_type[t].mean * s_demand, s_demand != 1 ? " x steady" : "");
         fprintf(out, "    duration = \"%s\";\n    mean_months = %.1f;  # (estimate)\n",
                 case_type[t].duration, case_type[t].mean);
         if (case_type[t].sd > 0)
@@ -205,7 +209,7 @@ static void write_case_types(FILE *out, double cases)
 }
 
 int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, const char *data_path,
-                       FILE *out, struct error *e)
+                       const struct dfe_steady *steady, FILE *out, struct error *e)
 {
     char suggest[128];
     const struct dfe_row *r = dfe_find(d, area, year);
@@ -302,7 +306,15 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
                  "8:46:14) hold %.3f of posts = case holders / (in post + agency) (%s); the "
                  "manager grade the rest\n",
             holding, own_holders ? holders.source : "England about 62%: area figure missing");
-    write_grades(out, posts, in_post.v, agency.v, leave.v, fill, caseload.v, holding);
+    if (steady != NULL)
+        fprintf(out, "# steady: with no change the model holds this census (vacancy rate, agency "
+                     "rate, caseload and the leaving rate's turnover) at 30 September %d-%d: "
+                     "leaving x %.4f, fill x %.4f, cover %.4f (formula %.4f), demand x %.4f "
+                     "(calibrated by wfsim dfe build; objective %.3g, %s)\n",
+                year + 1, year + steady->years, steady->leave, steady->fill, steady->cover, cover_p,
+                steady->demand, steady->objective,
+                steady->converged ? "converged" : "NOT converged: best fit so far");
+    write_grades(out, posts, in_post.v, agency.v, leave.v, fill, caseload.v, holding, steady);
     fprintf(out, "leaving = { notice_months = 1; };  # national defaults (DfE 2024 destinations)\n");
     fprintf(out, "recruitment = { advert_delay_months = 1; start_delay_months = 2;\n"
                  "  intake = { grade = \"nqsw\"; month = 9; max_hires = %d; progresses_to = \"sw\"; "
@@ -311,9 +323,9 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
     fprintf(out, "agency = { cover_probability = %.17g; initial_vacancy_cover_share = %.17g;\n"
                  "  pool_replacement_probability = 1.0;  # the census's non-vacancy agency "
                  "persists (docs/data.md)\n};\n",
-            cover_p, isnan(cover.v) ? 0.813 : clamp(cover.v, 0, 1));
+            steady != NULL ? steady->cover : cover_p, isnan(cover.v) ? 0.813 : clamp(cover.v, 0, 1));
     fprintf(out, "absence_rate = %.17g;  # %s\n", isnan(absence.v) ? 0.034 : absence.v,
             absence.source);
-    write_case_types(out, cases.v);
+    write_case_types(out, cases.v, steady != NULL ? steady->demand : 1);
     return ferror(out) ? error_set(e, ERROR_RUNTIME, "cannot write the scenario") : 0;
 }

@@ -1,5 +1,6 @@
 /* main: the wfsim command. Only main prints errors and chooses exit codes:
  * 0 success, 2 usage or scenario error, 1 runtime failure. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,28 +127,78 @@ static int dfe_list(const struct dfe_data *d)
 }
 
 /* Write the built scenario to a temporary file, check it loads, then rename. */
+/* Write the area's scenario to `path` and load it back into sc (a generated
+ * scenario that does not load is a bug: the error says why). */
+static int dfe_write_load(const struct dfe_data *d, const struct cli_options *o, const char *data,
+                          const struct dfe_steady *steady, const char *path, struct scenario *sc,
+                          struct error *e)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return error_set(e, ERROR_RUNTIME, "%s: cannot create", path);
+    int rc = dfe_scenario_write(d, o->area, o->year, data, steady, f, e);
+    if (fclose(f) != 0 && rc == 0)
+        rc = error_set(e, ERROR_RUNTIME, "%s: write failed", path);
+    const char *files[1] = {path};
+    return rc == 0 ? scenario_load_files(sc, 1, files, 0, NULL, e) : rc;
+}
+
+/* Copy a file to standard output. */
+static int dfe_cat(const char *path, struct error *e)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return error_set(e, ERROR_RUNTIME, "%s: cannot read", path);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        fwrite(buf, 1, n, stdout);
+    fclose(f);
+    return fflush(stdout) == 0 ? 0 : error_set(e, ERROR_RUNTIME, "cannot write the scenario");
+}
+
+/* The scenario with the formulas' values, then with the scales that make it
+ * hold its census when run with no change (calibrate_steady, three years;
+ * replicates enough that a trial's chance is small for the area's size). */
 static int dfe_build(const struct dfe_data *d, const struct cli_options *o, const char *data,
                      struct error *e)
 {
-    if (o->out_dir == NULL)
-        return dfe_scenario_write(d, o->area, o->year, data, stdout, e);
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", o->out_dir);
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL)
-        return error_set(e, ERROR_RUNTIME, "%s: cannot create", tmp);
-    int rc = dfe_scenario_write(d, o->area, o->year, data, f, e);
-    if (fclose(f) != 0 && rc == 0)
-        rc = error_set(e, ERROR_RUNTIME, "%s: write failed", tmp);
+    if (o->out_dir != NULL) {
+        snprintf(tmp, sizeof tmp, "%s.tmp", o->out_dir);
+    } else {
+        snprintf(tmp, sizeof tmp, "/tmp/wfsim-dfe-XXXXXX");
+        int fd = mkstemp(tmp);
+        if (fd < 0)
+            return error_set(e, ERROR_RUNTIME, "cannot create a temporary file");
+        close(fd);
+    }
     struct scenario *sc = malloc(sizeof *sc);
-    const char *files[1] = {tmp};
-    if (rc == 0 && (sc == NULL || scenario_load_files(sc, 1, files, 0, NULL, e) != 0))
-        rc = -1; /* a generated scenario that does not load is a bug: say why */
-    free(sc);
-    if (rc == 0 && rename(tmp, o->out_dir) != 0)
+    struct calibrate_fit *fit = malloc(sizeof *fit);
+    int rc = sc == NULL || fit == NULL ? error_set(e, ERROR_RUNTIME, "out of memory")
+                                       : dfe_write_load(d, o, data, NULL, tmp, sc, e);
+    if (rc == 0) {
+        double posts = 0;
+        for (int g = 0; g < sc->n_grades; g++)
+            posts += sc->grade[g].posts_fte;
+        int reps = (int)fmin(48, fmax(2, ceil(10000 / fmax(posts, 1))));
+        int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+        rc = calibrate_steady(sc, 3, reps, threads > 0 ? threads : 1, fit, e);
+    }
+    if (rc == 0) {
+        struct dfe_steady steady = {fit->param[P_LEAVE], fit->param[P_FILL], fit->param[P_COVER],
+                                    fit->param[P_DEMAND], fit->n_years, fit->converged,
+                                    fit->objective};
+        rc = dfe_write_load(d, o, data, &steady, tmp, sc, e);
+    }
+    if (rc == 0 && o->out_dir != NULL && rename(tmp, o->out_dir) != 0)
         rc = error_set(e, ERROR_RUNTIME, "%s: cannot rename into place", o->out_dir);
-    if (rc != 0)
+    if (rc == 0 && o->out_dir == NULL)
+        rc = dfe_cat(tmp, e);
+    if (rc != 0 || o->out_dir == NULL)
         remove(tmp);
+    free(sc);
+    free(fit);
     return rc;
 }
 

@@ -74,7 +74,7 @@ static inline int dt_scenario(const struct dfe_data *d, const char *area, int ye
     if (f == NULL)
         fail_msg("open_memstream");
     error_clear(e);
-    int rc = dfe_scenario_write(d, area, year, DT_DATA, f, e);
+    int rc = dfe_scenario_write(d, area, year, DT_DATA, NULL, f, e);
     fclose(f);
     if (rc == 0 && sc != NULL) {
         const char *files[1] = {testutil_write_file(7, buf)};

@@ -92,6 +92,52 @@ static void test_dfe_scenario_southwark_2024_stocks_at_month_0(void **state)
     free(text);
 }
 
+/* The steady scales multiply every grade's leaving rate and fill
+ * probability (at most 1) and every case type's arrivals, replace the cover
+ * probability, leave every month-0 stock as it was, and are stated. */
+static void test_dfe_scenario_steady_scales_are_applied_and_stated(void **state)
+{
+    (void)state;
+    struct dfe_data d;
+    dt_load(DT_DATA, &d);
+    struct scenario *plain = malloc(sizeof *plain), *held = malloc(sizeof *held);
+    struct error e = {ERROR_NONE, ""};
+    if (dt_scenario(&d, "Southwark", 2024, plain, NULL, &e) != 0)
+        fail_msg("Southwark 2024: %s", e.msg);
+    const struct dfe_steady steady = {1.25, 0.5, 0.3125, 0.75, 3, 0, 2.5};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(dfe_scenario_write(&d, "Southwark", 2024, DT_DATA, &steady, f, &e), 0);
+    fclose(f);
+    const char *files[1] = {testutil_write_file(6, text)};
+    if (scenario_load_files(held, 1, files, 0, NULL, &e) != 0)
+        fail_msg("steady scenario: %s", e.msg);
+    assert_contains(text, "# steady: with no change the model holds this census");
+    assert_contains(text, "at 30 September 2025-2027: leaving x 1.2500, fill x 0.5000, cover "
+                          "0.3125");
+    assert_contains(text, "objective 2.5, NOT converged: best fit so far");
+    assert_int_equal(held->n_grades, plain->n_grades);
+    for (int g = 0; g < plain->n_grades; g++) {
+        const struct grade_params *a = &plain->grade[g], *b = &held->grade[g];
+        assert_close(b->annual_leaving_rate, 1.25 * a->annual_leaving_rate, 1e-12);
+        assert_close(b->monthly_fill_probability, 0.5 * a->monthly_fill_probability, 1e-12);
+        assert_close(b->posts_fte, a->posts_fte, 0);
+        assert_close(b->initial_in_post_fte, a->initial_in_post_fte, 0);
+        assert_close(b->initial_agency_fte, a->initial_agency_fte, 0);
+    }
+    assert_close(held->agency_cover_probability, 0.3125, 0);
+    for (int t = 0; t < plain->n_case_types; t++) {
+        assert_close(held->case_type[t].arrivals_per_month,
+                     0.75 * plain->case_type[t].arrivals_per_month, 1e-12);
+        assert_int_equal(held->case_type[t].initial_open, plain->case_type[t].initial_open);
+    }
+    free(text);
+    free(plain);
+    free(held);
+    dfe_free(&d);
+}
+
 /* Southampton 2024 (E06000045): 197 in post, 13 vacancies, 5.8 agency. */
 static void test_dfe_scenario_southampton_2024_stocks_at_month_0(void **state)
 {
@@ -279,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_dfe_scenario_no_in_post_is_nothing_to_simulate),
         cmocka_unit_test(test_dfe_scenario_missing_value_says_missing),
         cmocka_unit_test(test_dfe_scenario_names_with_commas_and_quotes),
+        cmocka_unit_test(test_dfe_scenario_steady_scales_are_applied_and_stated),
     };
     return cmocka_run_group_tests(tests, load_shipped, free_shipped);
 }
