@@ -38,12 +38,6 @@ static struct scenario *load_with(const char *set)
     return sc;
 }
 
-static void run(const struct scenario *sc, int threads, struct run_store *st)
-{
-    struct error e = {ERROR_NONE, ""};
-    if (engine_run(sc, threads, NULL, NULL, st, &e) != 0)
-        fail_msg("run failed: %s", e.msg);
-}
 
 /* Floats of one replicate's slice: monthly or annual. */
 static size_t monthly_floats(const struct run_store *s)
@@ -61,10 +55,10 @@ static void test_engine_store_is_identical_for_1_2_and_3_threads(void **state)
     (void)state;
     struct scenario *sc = load_with(NULL);
     struct run_store one, st;
-    run(sc, 1, &one);
+    testutil_run(sc, 1, &one);
     assert_int_equal(one.n_years, 3);
     for (int threads = 2; threads <= 3; threads++) {
-        run(sc, threads, &st);
+        testutil_run(sc, threads, &st);
         assert_int_equal(st.replicates, 13);
         assert_memory_equal(st.monthly, one.monthly, 13 * monthly_floats(&one) * sizeof(float));
         assert_memory_equal(st.annual, one.annual, 13 * annual_floats(&one) * sizeof(float));
@@ -83,9 +77,9 @@ static void test_engine_replicate_does_not_depend_on_the_replicate_count(void **
     struct scenario *sc = load_with(NULL);
     struct run_store ten, forty;
     sc->replicates = 10;
-    run(sc, 2, &ten);
+    testutil_run(sc, 2, &ten);
     sc->replicates = 40;
-    run(sc, 3, &forty);
+    testutil_run(sc, 3, &forty);
     assert_memory_equal(engine_monthly(&ten, 5, 0), engine_monthly(&forty, 5, 0),
                         monthly_floats(&ten) * sizeof(float));
     assert_memory_equal(engine_annual(&ten, 5, 0), engine_annual(&forty, 5, 0),
@@ -138,7 +132,7 @@ static void test_engine_annual_figures_from_a_september_start(void **state)
     (void)state;
     struct scenario *sc = load_with(NULL);
     struct run_store st;
-    run(sc, 2, &st);
+    testutil_run(sc, 2, &st);
     assert_int_equal(st.n_years, 3);
     for (int y = 0; y < 3; y++) {
         assert_int_equal(st.year[y], 2025 + y);
@@ -164,7 +158,7 @@ static void test_engine_annual_figures_from_a_january_start(void **state)
     (void)state;
     struct scenario *sc = load_with("simulation.start=\"2025-01\"");
     struct run_store st;
-    run(sc, 2, &st);
+    testutil_run(sc, 2, &st);
     assert_int_equal(st.n_years, 2);
     assert_int_equal(st.year[0], 2026);
     assert_int_equal(st.year_end[0], 20);

@@ -41,12 +41,6 @@ static double series_at(const struct run_store *st, int k, int metric, int month
     return engine_monthly(st, k, metrics_series(metric, 0, G))[month];
 }
 
-static void run(const struct scenario *sc, struct run_store *st)
-{
-    struct error e = {ERROR_NONE, ""};
-    if (engine_run(sc, 2, NULL, NULL, st, &e) != 0)
-        fail_msg("run failed: %s", e.msg);
-}
 
 /* Run the two-state chain of N posts from its stationary in-post level. */
 static struct scenario *run_chain(struct run_store *st, int N, double a, double h, int T, int R)
@@ -55,7 +49,7 @@ static struct scenario *run_chain(struct run_store *st, int N, double a, double 
     double w = a / 12, pi = w / (w + h);
     struct scenario *sc = malloc(sizeof *sc);
     load_text(sc, one_grade(text, sizeof text, N, round(N * (1 - pi)), a, h, T, R, ""));
-    run(sc, st);
+    testutil_run(sc, 2, st);
     return sc;
 }
 

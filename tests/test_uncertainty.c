@@ -52,12 +52,6 @@ static struct scenario *load(const char *text, const char *overlay, int n_sets,
     return sc;
 }
 
-static void run(const struct scenario *sc, int threads, struct run_store *st)
-{
-    struct error e = {ERROR_NONE, ""};
-    if (engine_run(sc, threads, NULL, NULL, st, &e) != 0)
-        fail_msg("run failed: %s", e.msg);
-}
 
 static size_t store_floats(const struct run_store *st)
 {
@@ -377,8 +371,8 @@ static void test_model_all_sds_zero_is_the_run_without_uncertainty(void **state)
              "cover_logit_sd = 0.0; demand_sd = 0.0; };\n",
              0, NULL);
     struct run_store a, b;
-    run(absent, 2, &a);
-    run(zero, 2, &b);
+    testutil_run(absent, 2, &a);
+    testutil_run(zero, 2, &b);
     assert_int_equal(a.n_series, b.n_series);
     assert_int_equal(a.n_years, b.n_years);
     assert_memory_equal(a.monthly, b.monthly, store_floats(&a) * sizeof(float));
@@ -427,8 +421,8 @@ static void test_model_fill_uncertainty_widens_the_vacancy_spread(void **state)
     struct scenario *fixed = load(text, NULL, 0, NULL);
     struct scenario *wide = load(text, "uncertainty = { fill_probability_sd = 0.5; };\n", 0, NULL);
     struct run_store sf, sw;
-    run(fixed, 2, &sf);
-    run(wide, 2, &sw);
+    testutil_run(fixed, 2, &sf);
+    testutil_run(wide, 2, &sw);
     double mean_f, var_f, mean_w, var_w;
     replicate_moments(&sf, M_VACANCY_FTE, T, 1, &mean_f, &var_f);
     replicate_moments(&sw, M_VACANCY_FTE, T, 1, &mean_w, &var_w);
@@ -505,10 +499,10 @@ static void test_engine_uncertainty_is_reproducible_across_threads(void **state)
     struct scenario *sc = load(TWO_GRADES, ALL_SDS, 0, NULL);
     struct scenario *plain = load(TWO_GRADES, NULL, 0, NULL);
     struct run_store one, two, again, none;
-    run(sc, 1, &one);
-    run(sc, 2, &two);
-    run(sc, 2, &again);
-    run(plain, 2, &none);
+    testutil_run(sc, 1, &one);
+    testutil_run(sc, 2, &two);
+    testutil_run(sc, 2, &again);
+    testutil_run(plain, 2, &none);
     assert_memory_equal(one.monthly, two.monthly, store_floats(&one) * sizeof(float));
     assert_memory_equal(one.annual, two.annual, annual_floats(&one) * sizeof(float));
     assert_memory_equal(two.monthly, again.monthly, store_floats(&two) * sizeof(float));

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine.h"
+
 const char *const TESTUTIL_MINIMAL =
     "name = \"minimal\";\n"
     "simulation = { start = \"2024-09\"; months = 24; replicates = 10; seed = 7L; };\n"
@@ -63,4 +65,11 @@ int testutil_load(struct scenario *sc, const char *text, const char *overlay, in
     }
     error_clear(e);
     return scenario_load_files(sc, n, files, n_sets, a, e);
+}
+
+void testutil_run(const struct scenario *sc, int threads, struct run_store *st)
+{
+    struct error e = {ERROR_NONE, ""};
+    if (engine_run(sc, threads, NULL, NULL, st, &e) != 0)
+        fail_msg("run failed: %s", e.msg);
 }

@@ -25,6 +25,9 @@ int testutil_load(struct scenario *sc, const char *text, const char *overlay, in
                   const char *const *sets, struct error *e);
 /* Loading `text` fails with exactly "<its file>:<line>: <rest>" (input error). */
 void testutil_expect_error(const char *text, int line, const char *rest);
+struct run_store;
+/* engine_run, failing the test with the engine's message if it fails. */
+void testutil_run(const struct scenario *sc, int threads, struct run_store *st);
 /* A small valid scenario (one grade "sw") used by many tests. */
 extern const char *const TESTUTIL_MINIMAL;
 
