@@ -15,7 +15,7 @@ const char *cli_usage(void)
            "            [-s SEED] [-j THREADS] [--set KEY=VALUE]... [-q]\n"
            "  wfsim validate SCENARIO.cfg [MORE.cfg...] [--set KEY=VALUE]...\n"
            "  wfsim dfe list [--data FILE]\n"
-           "  wfsim dfe build --area NAME|CODE --year YYYY [-o FILE] [--data FILE]\n"
+           "  wfsim dfe build --area NAME|CODE --year YYYY [-o FILE] [--data FILE] [-j THREADS]\n"
            "  wfsim calibrate SCENARIO.cfg [MORE.cfg...] --area NAME|CODE [--year LAST]\n"
            "            [--data FILE] [-n REPLICATES] [-o DIR] [-j THREADS]\n"
            "  wfsim backcast --year Y [--areas all|NAME;NAME...] [--data FILE] [-o DIR]\n"
@@ -105,7 +105,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
             o->calibrate_replicates = (int)n;
         } else if (fit && strcmp(a, "-q") == 0) {
             o->quiet = 1;
-        } else if (fit && strcmp(a, "-j") == 0) {
+        } else if (dfe && strcmp(a, "-j") == 0) { /* dfe build: its steady fit */
             if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-j", v, 1, 256, &n, e) != 0)
                 return -1;
             o->threads = (int)n;
