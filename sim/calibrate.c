@@ -71,12 +71,17 @@ struct problem {
     struct calibrate_fit *fit;
     double scale[N_KPIS];
     int threads, centre, evaluations, failed;
+    /* > 0: the fill scale is fill_top / (1 + exp(-x)), at most the scale
+     * that takes the largest fill probability to 1 (beyond it the objective
+     * is flat and the simplex stalls); 0: exp(x), unbounded */
+    double fill_top;
 };
 
-static void to_params(const gsl_vector *x, double *param)
+static void to_params(const struct problem *p, const gsl_vector *x, double *param)
 {
     param[P_LEAVE] = exp(gsl_vector_get(x, 0));
-    param[P_FILL] = exp(gsl_vector_get(x, 1));
+    param[P_FILL] = p->fill_top > 0 ? p->fill_top / (1 + exp(-gsl_vector_get(x, 1)))
+                                    : exp(gsl_vector_get(x, 1));
     param[P_COVER] = 1 / (1 + exp(-gsl_vector_get(x, 2)));
     param[P_DEMAND] = exp(gsl_vector_get(x, 3));
 }
@@ -120,7 +125,7 @@ static double objective(const gsl_vector *x, void *params)
 {
     struct problem *p = params;
     double param[N_PARAMS];
-    to_params(x, param);
+    to_params(p, x, param);
     struct error e = {ERROR_NONE, ""};
     p->evaluations++;
     if (kpi_means(p->base, param, p->trial, p->threads, p->centre, p->fit->n_years, p->fit->year,
@@ -195,7 +200,8 @@ static int observed_years(const struct scenario *base, const struct dfe_data *d,
 }
 
 static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
-                        int centre, struct calibrate_fit *fit, struct error *e);
+                        int centre, double fill_top, double fill_start,
+                        struct calibrate_fit *fit, struct error *e);
 
 int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
                   int last_year, int replicates, int threads, struct calibrate_fit *fit,
@@ -214,7 +220,7 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
         return -1;
     const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
     return fit_observed(base, census != NULL ? dfe_get(census, DFE_INPOST) : NAN, replicates,
-                        threads, centre, fit, e);
+                        threads, centre, 0, 1, fit, e);
 }
 
 /* The census state the steady fit holds: the month-0 vacancy rate, agency
@@ -251,6 +257,8 @@ int calibrate_steady(const struct scenario *base, int years, int replicates, int
                      struct calibrate_fit *fit, struct error *e)
 {
     memset(fit, 0, sizeof *fit);
+    if (years < 1)
+        return error_set(e, ERROR_INPUT, "the steady fit needs at least one year (got %d)", years);
     fit->n_years = years < CALIBRATE_MAX_YEARS ? years : CALIBRATE_MAX_YEARS;
     double in_post = 0, target[N_KPIS];
     for (int g = 0; g < base->n_grades; g++)
@@ -262,12 +270,41 @@ int calibrate_steady(const struct scenario *base, int years, int replicates, int
         for (int k = 0; k < N_KPIS; k++)
             fit->observed[y][k] = k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : target[k];
     }
-    return fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, fit, e);
+    /* the steady fit bounds the fill scale where the largest fill reaches 1,
+     * and starts the simplex from the formulas' fill and from 0.6 of it (the
+     * formulas overstate the fill the intake leaves room for; a simplex on
+     * the steps of a common-random-numbers objective can stop at the first
+     * flat it meets), keeping the better fit */
+    double top = 0;
+    for (int g = 0; g < base->n_grades; g++)
+        top = fmax(top, base->grade[g].monthly_fill_probability);
+    top = top > 0 ? fmax(1.05, 1 / top) : 0;
+    struct calibrate_fit *other = malloc(sizeof *other);
+    if (other == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    *other = *fit;
+    int rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 1, fit, e);
+    if (rc == 0)
+        rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 0.6, other, e);
+    if (rc == 0 && other->objective < fit->objective) {
+        int iterations = fit->iterations + other->iterations;
+        int evaluations = fit->evaluations + other->evaluations;
+        *fit = *other;
+        fit->iterations = iterations;
+        fit->evaluations = evaluations;
+    } else if (rc == 0) {
+        fit->iterations += other->iterations;
+        fit->evaluations += other->evaluations;
+    }
+    free(other);
+    return rc;
 }
 
-/* Nelder-Mead on the observations in fit; in_post scales the in-post FTE gap. */
+/* Nelder-Mead on the observations in fit; in_post scales the in-post FTE gap;
+ * fill_top as in struct problem; the fill scale starts at fill_start. */
 static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
-                        int centre, struct calibrate_fit *fit, struct error *e)
+                        int centre, double fill_top, double fill_start,
+                        struct calibrate_fit *fit, struct error *e)
 {
     if (month_of_year(base->start_month) != 9)
         return error_set(e, ERROR_INPUT, "simulation.start: calibration starts at a 30 September "
@@ -280,7 +317,7 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
     }
     prepare(base, fit->year[fit->n_years - 1], replicates, start);
     struct problem p = {start, trial, fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
-                        threads, centre, 0, 0};
+                        threads, centre, 0, 0, fill_top};
     gsl_vector *x = gsl_vector_alloc(N_PARAMS), *step = gsl_vector_alloc(N_PARAMS);
     gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, N_PARAMS);
     int rc = 0;
@@ -290,7 +327,9 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
         /* scales start at the scenario's values (1); cover starts at 0.5, the
          * middle of its range, with a wide first step either way */
         gsl_vector_set(x, 0, 0);
-        gsl_vector_set(x, 1, 0);
+        /* fill scale fill_start: x = log fill_start, or -log(fill_top / fill_start - 1)
+         * when bounded */
+        gsl_vector_set(x, 1, fill_top > 0 ? -log(fill_top / fill_start - 1) : log(fill_start));
         gsl_vector_set(x, 2, 0);
         gsl_vector_set(x, 3, 0);
         gsl_vector_set_all(step, 0.5);
@@ -318,7 +357,7 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
             best = found;
         }
         fit->converged = status == GSL_SUCCESS;
-        to_params(s->x, fit->param);
+        to_params(&p, s->x, fit->param);
         fit->objective = objective(s->x, &p); /* also leaves the fitted values of the best */
         fit->evaluations = p.evaluations;
         if (p.failed)

@@ -150,7 +150,7 @@ static void write_grades(FILE *out, double posts, double in_post, double agency,
         fprintf(out, "    tenure_mix = %s;  # national default\n", grade[g].tenure_mix);
         fprintf(out, "    annual_leaving_rate = %.17g;  # area rate x %.2f (national default "
                      "grade factor)%s\n",
-                leave * grade[g].leaving_factor * s_leave, grade[g].leaving_factor,
+                fmin(5, leave * grade[g].leaving_factor * s_leave), grade[g].leaving_factor,
                 steady != NULL ? " x steady" : "");
         fputs("    leaving_multiplier = [1.25, 1.1, 1.1, 0.8];  # DfE attrition by service\n",
               out);
@@ -170,8 +170,9 @@ static void write_grades(FILE *out, double posts, double in_post, double agency,
     fputs("};\n", out);
 }
 
-static void write_case_types(FILE *out, double cases, double s_demand)
+static void write_case_types(FILE *out, double cases, const struct dfe_steady *steady)
 {
+    double s_demand = steady != NULL ? steady->demand : 1;
     enum { N = sizeof case_type / sizeof case_type[0] };
     /* largest remainders, so the types add up to the published total */
     long total = lround(cases), given = 0;
@@ -196,7 +197,7 @@ static void write_case_types(FILE *out, double cases, double s_demand)
         fprintf(out, "  %s = {\n    initial_open = %d;  # %.2f of cases (England mix)\n",
                 case_type[t].name, open, case_type[t].share);
         fprintf(out, "    arrivals_per_month = %.17g;  # open / mean duration (Little's law)%s\n",
-                open / case_type[t].mean * s_demand, s_demand != 1 ? " x steady" : "");
+                open / case_type[t].mean * s_demand, steady != NULL ? " x steady" : "");
         fprintf(out, "    duration = \"%s\";\n    mean_months = %.1f;  # (estimate)\n",
                 case_type[t].duration, case_type[t].mean);
         if (case_type[t].sd > 0)
@@ -326,6 +327,6 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
             steady != NULL ? steady->cover : cover_p, isnan(cover.v) ? 0.813 : clamp(cover.v, 0, 1));
     fprintf(out, "absence_rate = %.17g;  # %s\n", isnan(absence.v) ? 0.034 : absence.v,
             absence.source);
-    write_case_types(out, cases.v, steady != NULL ? steady->demand : 1);
+    write_case_types(out, cases.v, steady);
     return ferror(out) ? error_set(e, ERROR_RUNTIME, "cannot write the scenario") : 0;
 }

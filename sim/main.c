@@ -126,7 +126,6 @@ static int dfe_list(const struct dfe_data *d)
     return ferror(stdout) ? 1 : 0;
 }
 
-/* Write the built scenario to a temporary file, check it loads, then rename. */
 /* Write the area's scenario to `path` and load it back into sc (a generated
  * scenario that does not load is a bug: the error says why). */
 static int dfe_write_load(const struct dfe_data *d, const struct cli_options *o, const char *data,
@@ -151,10 +150,13 @@ static int dfe_cat(const char *path, struct error *e)
         return error_set(e, ERROR_RUNTIME, "%s: cannot read", path);
     char buf[65536];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        fwrite(buf, 1, n, stdout);
+    int failed = 0;
+    while (!failed && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        failed = fwrite(buf, 1, n, stdout) != n;
+    failed |= ferror(f) != 0;
     fclose(f);
-    return fflush(stdout) == 0 ? 0 : error_set(e, ERROR_RUNTIME, "cannot write the scenario");
+    failed |= fflush(stdout) != 0 || ferror(stdout) != 0;
+    return failed ? error_set(e, ERROR_RUNTIME, "cannot write the scenario") : 0;
 }
 
 /* The scenario with the formulas' values, then with the scales that make it
@@ -163,16 +165,18 @@ static int dfe_cat(const char *path, struct error *e)
 static int dfe_build(const struct dfe_data *d, const struct cli_options *o, const char *data,
                      struct error *e)
 {
+    /* a fresh file beside the output (renamed into place), or in the
+     * temporary directory for standard output */
     char tmp[4200];
-    if (o->out_dir != NULL) {
-        snprintf(tmp, sizeof tmp, "%s.tmp", o->out_dir);
-    } else {
-        snprintf(tmp, sizeof tmp, "/tmp/wfsim-dfe-XXXXXX");
-        int fd = mkstemp(tmp);
-        if (fd < 0)
-            return error_set(e, ERROR_RUNTIME, "cannot create a temporary file");
-        close(fd);
-    }
+    const char *dir = getenv("TMPDIR");
+    if (o->out_dir != NULL)
+        snprintf(tmp, sizeof tmp, "%s.XXXXXX", o->out_dir);
+    else
+        snprintf(tmp, sizeof tmp, "%s/wfsim-dfe-XXXXXX", dir != NULL && *dir ? dir : "/tmp");
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return error_set(e, ERROR_RUNTIME, "%s: cannot create a temporary file", tmp);
+    close(fd);
     struct scenario *sc = malloc(sizeof *sc);
     struct calibrate_fit *fit = malloc(sizeof *fit);
     int rc = sc == NULL || fit == NULL ? error_set(e, ERROR_RUNTIME, "out of memory")

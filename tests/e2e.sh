@@ -437,5 +437,25 @@ fi
 no_tmp_beside "$T/sub"
 end
 
+# ---------------------------------------------------------------------------
+begin 16 "dfe build: -o writes the steady scenario with nothing beside it; standard output gets the same bytes; a failed write is an error"
+if wf_ok dfe_o dfe build --area "City of London" --year 2024 -j 1 -o "$T/col.cfg"; then
+    grep -q '^# steady: with no change the model holds this census' "$T/col.cfg" ||
+        bad "col.cfg has no steady line"
+    for p in "$T"/col.cfg.*; do
+        [ -e "$p" ] && bad "left beside the target: ${p#"$T"/}"
+    done
+    if wf_ok dfe_stdout dfe build --area "City of London" --year 2024 -j 2; then
+        cmp -s "$T/col.cfg" "$T/dfe_stdout.out" || bad "standard output differs from -o (or -j 1 from -j 2)"
+    fi
+fi
+if [ -w /dev/full ]; then
+    "$W" dfe build --area "City of London" --year 2024 >/dev/full 2>"$T/full.err"
+    rc=$?
+    [ "$rc" -eq 1 ] || bad "a write to /dev/full exited $rc"
+    grep -q "cannot write the scenario" "$T/full.err" || bad "no message for the failed write"
+fi
+end
+
 echo "$n_pass passed, $n_fail failed"
 [ "$n_fail" -eq 0 ]
