@@ -110,6 +110,8 @@ void caseload_step(struct caseload *c, const struct scenario *sc, const struct w
 /* Open cases with 3 or more workers in the last 12 months (as of the month
  * last stepped). */
 int caseload_three_plus(const struct caseload *c);
+/* Scale this replicate's arrivals (parameter uncertainty, uncertainty.h). */
+void caseload_set_demand_scale(struct caseload *c, double scale);
 /* Pressure averaged over the feedback window ending at `month`. */
 double caseload_mean_pressure(const struct caseload *c, const struct scenario *sc, int month);
 

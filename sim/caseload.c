@@ -544,6 +544,8 @@ static void record_pressure(struct caseload *c, const struct scenario *sc,
     c->pressure[month % CASELOAD_WINDOW] = p;
 }
 
+void caseload_set_demand_scale(struct caseload *c, double scale) { c->demand->scale = scale; }
+
 double caseload_mean_pressure(const struct caseload *c, const struct scenario *sc, int month)
 {
     int w = sc->feedback_window_months, n = 0;

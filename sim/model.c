@@ -73,7 +73,7 @@ void model_reset(struct model *m, long replicate)
         uncertainty_apply(m->base, &u, m->own);
         rates_init(&m->rt, m->own);
         if (m->cases != NULL)
-            m->cases->demand->scale = u.demand;
+            caseload_set_demand_scale(m->cases, u.demand);
     }
     workforce_reset(m->wf, m->sc, m->r[RNG_INIT]);
     memcpy(m->leave_threshold, m->rt.leave_threshold, sizeof m->leave_threshold);
