@@ -84,6 +84,7 @@ struct caseload {
     int per_holder; /* most cases a holder can hold */
     int *bucket;    /* bucket heads: [grade][key] */
     int bucket_top[SCENARIO_MAX_GRADES];
+    int holding[SCENARIO_MAX_GRADES], n_holding; /* the case-holding grades, in order */
     int queue_head[2], queue_tail[2], n_queued; /* [0]: released cases, [1]: new */
     double queue_since_sum, queue_weight;
     int *close_head; /* by month */

@@ -23,6 +23,9 @@ struct caseload *caseload_alloc(const struct scenario *sc, const struct workforc
     c->n_types = sc->n_case_types;
     c->months = sc->months;
     c->n_grades = sc->n_grades;
+    for (int g = 0; g < sc->n_grades; g++)
+        if (sc->grade[g].holds_cases)
+            c->holding[c->n_holding++] = g;
     for (int t = 0; t < sc->n_case_types; t++)
         c->weight[t] = to_units(sc->case_type[t].weight);
     c->demand = demand_alloc(sc);
@@ -179,10 +182,11 @@ static int pick(struct caseload *c, const struct scenario *sc, int type, double 
             return i;
     }
     unsigned tried = pref >= 0 ? 1u << pref : 0u;
-    for (int round = 0; round < sc->n_grades; round++) {
+    for (int round = 0; round < c->n_holding; round++) {
         int best = -1, best_key = -1;
-        for (int g = 0; g < sc->n_grades; g++) {
-            if ((tried & (1u << g)) || !sc->grade[g].holds_cases)
+        for (int h = 0; h < c->n_holding; h++) {
+            int g = c->holding[h];
+            if (tried & (1u << g))
                 continue;
             int k = top_key(c, g);
             if (k > best_key) {
