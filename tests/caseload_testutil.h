@@ -30,10 +30,7 @@ static inline struct scenario *ct_load(const char *start, int months, int reps, 
              "agency = { cover_probability = 0.0; monthly_conversion_probability = 0.0; };\n"
              "case_types = { %s };\n",
              start, months, reps, grades, types);
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, text, extra[0] ? extra : NULL, 0, NULL, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
+    struct scenario *sc = testutil_load_new(text, extra[0] ? extra : NULL, 0, NULL);
     return sc;
 }
 

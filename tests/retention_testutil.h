@@ -42,10 +42,7 @@ static inline const char *rt_scenario(char *buf, size_t size, int months, int re
 /* Load text (+ overlay, may be NULL) into a fresh scenario or fail the test. */
 static inline struct scenario *rt_load(const char *text, const char *overlay)
 {
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, text, overlay, 0, NULL, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
+    struct scenario *sc = testutil_load_new(text, overlay, 0, NULL);
     return sc;
 }
 

@@ -48,12 +48,8 @@ static const char *const ONE_GRADE =
 /* Run the scenario; returns its number of grades. */
 static int run(const char *text, int n_sets, const char *const *sets, struct run_store *st)
 {
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, text, NULL, n_sets, sets, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
-    if (engine_run(sc, 2, NULL, NULL, st, &e) != 0)
-        fail_msg("run failed: %s", e.msg);
+    struct scenario *sc = testutil_load_new(text, NULL, n_sets, sets);
+    testutil_run(sc, 2, st);
     int n_grades = sc->n_grades;
     free(sc);
     return n_grades;
@@ -264,10 +260,7 @@ static struct scenario *pool_only(double replacement)
     snprintf(sets[1], sizeof sets[1], "agency.cover_probability=0");
     snprintf(sets[2], sizeof sets[2], "agency.initial_vacancy_cover_share=0");
     const char *const set[4] = {sets[0], sets[1], sets[2], "grades.sw.monthly_fill_probability=0"};
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, ONE_GRADE, NULL, 4, set, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
+    struct scenario *sc = testutil_load_new(ONE_GRADE, NULL, 4, set);
     return sc;
 }
 

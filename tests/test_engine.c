@@ -31,10 +31,7 @@ static const char *const TWO_GRADES =
 
 static struct scenario *load_with(const char *set)
 {
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, TWO_GRADES, NULL, set != NULL, &set, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
+    struct scenario *sc = testutil_load_new(TWO_GRADES, NULL, set != NULL, &set);
     return sc;
 }
 

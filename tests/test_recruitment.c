@@ -27,10 +27,7 @@ static struct scenario *load_parts(const char *start, int months, const char *gr
              "recruitment = { %s };\n"
              "agency = { cover_probability = 0.0; monthly_conversion_probability = 0.0; };\n%s",
              start, months, grades, recruitment, extra);
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, text, NULL, 0, NULL, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
+    struct scenario *sc = testutil_load_new(text, NULL, 0, NULL);
     return sc;
 }
 

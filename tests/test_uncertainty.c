@@ -45,10 +45,7 @@ static const char *const ALL_SDS = "uncertainty = { leaving_rate_sd = 0.25; "
 static struct scenario *load(const char *text, const char *overlay, int n_sets,
                              const char *const *sets)
 {
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, text, overlay, n_sets, sets, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
+    struct scenario *sc = testutil_load_new(text, overlay, n_sets, sets);
     return sc;
 }
 

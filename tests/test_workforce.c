@@ -49,10 +49,7 @@ static const char *const STRESS =
 
 static struct scenario *load(const char *text, int n_sets, const char *const *sets)
 {
-    struct scenario *sc = malloc(sizeof *sc);
-    struct error e;
-    if (sc == NULL || testutil_load(sc, text, NULL, n_sets, sets, &e) != 0)
-        fail_msg("scenario did not load: %s", e.msg);
+    struct scenario *sc = testutil_load_new(text, NULL, n_sets, sets);
     return sc;
 }
 

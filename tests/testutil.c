@@ -73,3 +73,13 @@ void testutil_run(const struct scenario *sc, int threads, struct run_store *st)
     if (engine_run(sc, threads, NULL, NULL, st, &e) != 0)
         fail_msg("run failed: %s", e.msg);
 }
+
+struct scenario *testutil_load_new(const char *text, const char *overlay, int n_sets,
+                                   const char *const *sets)
+{
+    struct scenario *sc = malloc(sizeof *sc);
+    struct error e;
+    if (sc == NULL || testutil_load(sc, text, overlay, n_sets, sets, &e) != 0)
+        fail_msg("scenario did not load: %s", e.msg);
+    return sc;
+}

@@ -23,6 +23,10 @@ const char *testutil_write_file(int slot, const char *text);
  * the loader's status; the error is left in *e. */
 int testutil_load(struct scenario *sc, const char *text, const char *overlay, int n_sets,
                   const char *const *sets, struct error *e);
+/* testutil_load into a new (malloc'd) scenario, failing the test with the
+ * loader's message if it does not load. */
+struct scenario *testutil_load_new(const char *text, const char *overlay, int n_sets,
+                                   const char *const *sets);
 /* Loading `text` fails with exactly "<its file>:<line>: <rest>" (input error). */
 void testutil_expect_error(const char *text, int line, const char *rest);
 struct run_store;
