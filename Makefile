@@ -22,16 +22,18 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 SANITIZER ?=
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off $(OPT) -g \
              $(WARN) -DHAVE_INLINE -DGSL_RANGE_CHECK_OFF \
-             -DWFSIM_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) \
+             -DWFSIM_VERSION='"$(VERSION)"' -Iinclude -Isim $(PKG_CFLAGS) \
              $(SANITIZER) $(CFLAGS)
 ALL_LDFLAGS = $(SANITIZER) $(LDFLAGS)
 LDLIBS_ALL  = $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC   := $(filter-out sim/main.c,$(wildcard sim/*.c))
+# Sources are found recursively: sim/<layer>/<module>.c (docs/architecture.md).
+LIB_SRC   := $(filter-out sim/app/main.c,$(sort $(shell find sim -name '*.c')))
 LIB_OBJ   := $(LIB_SRC:sim/%.c=$(BUILD)/sim/%.o)
-MAIN_OBJ  := $(BUILD)/sim/main.o
-TEST_SRC  := $(wildcard tests/test_*.c)
+MAIN_OBJ  := $(BUILD)/sim/app/main.o
+TEST_SRC  := $(sort $(shell find tests -name 'test_*.c'))
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
 .PHONY: all run test unit e2e sanitize bench docs format clean deps
@@ -58,7 +60,7 @@ $(BUILD)/sim/%.o: sim/%.c | $(DEPSTAMP)
 
 $(BUILD)/tests/%.o: tests/%.c | $(DEPSTAMP)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Itests $(CMOCKA_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libwfsim.a: $(LIB_OBJ)
 	ar rcs $@ $^
@@ -66,7 +68,7 @@ $(BUILD)/libwfsim.a: $(LIB_OBJ)
 $(BUILD)/wfsim: $(MAIN_OBJ) $(BUILD)/libwfsim.a
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS_ALL) -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD)/libwfsim.a
+$(TEST_BIN): %: %.o $(TESTUTIL_OBJ) $(BUILD)/libwfsim.a
 	$(CC) $(ALL_LDFLAGS) $^ $(CMOCKA_LIBS) $(LDLIBS_ALL) -o $@
 
 $(BUILD)/tests/bench: $(BUILD)/tests/bench.o $(BUILD)/libwfsim.a
@@ -95,9 +97,9 @@ docs: $(BUILD)/wfsim
 	$(BUILD)/wfsim metrics > docs/metrics.md
 
 format:
-	clang-format -i sim/*.c include/*.h tests/*.c
+	clang-format -i $(shell find sim include tests -name '*.[ch]')
 
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/sim/*.d $(BUILD)/tests/*.d)
+-include $(shell find $(BUILD)/sim $(BUILD)/tests -name '*.d' 2>/dev/null)

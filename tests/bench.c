@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "engine.h"
-#include "metrics.h"
-#include "model.h"
+#include "wfsim/engine.h"
+#include "wfsim/metrics.h"
+#include "model/model.h"
 
 static double now(void)
 {

@@ -1,0 +1,43 @@
+/* compare: options against a baseline, paired by replicate. Each option is
+ * the baseline's files with the option's file layered on top, run with the
+ * same seed and replicates, so replicate k of every option shares its random
+ * numbers with replicate k of the baseline (common random numbers) and the
+ * difference option - baseline is computed replicate by replicate.
+ *
+ * comparison.csv has, per option and outcome over the horizon, the baseline
+ * and option means and the distribution of the paired difference, with the
+ * probability the option is better (lower cost, fewer leavers, ...); then the
+ * derived finance figures: cost per leaver avoided, cost per vacancy
+ * FTE-month avoided, the probability the option saves money, and the
+ * break-even elasticity (the pay elasticity of exit at which the option's
+ * expected NPV of total cost equals the baseline's, found by Brent's method
+ * on runs with the elasticity fixed; NA when the option costs more, or less,
+ * at every elasticity in [elasticity_min, 0] — the expected NPV difference at
+ * both ends is reported beside it). comparison_timeseries.csv has the
+ * monthly paired differences for plotting. */
+#ifndef WFSIM_COMPARE_H
+#define WFSIM_COMPARE_H
+
+#include "wfsim/error.h"
+#include "wfsim/scenario.h"
+
+#define COMPARE_HEADER                                                                        \
+    "option,metric,baseline_mean,option_mean,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95,"   \
+    "prob_option_better"
+#define COMPARE_SERIES_HEADER "option,month,date,metric,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95"
+#define COMPARE_BREAK_EVEN_REPLICATES 400
+
+struct compare_request {
+    const char *baseline;
+    int n_options;
+    const char *const *options;
+    int n_sets;
+    const struct assignment *sets;
+    const char *out_dir; /* NULL: results/compare_<baseline name> */
+    int threads;
+    const char *command_line;
+};
+
+int compare_run(const struct compare_request *rq, struct error *e);
+
+#endif

@@ -1,0 +1,40 @@
+/* engine: the Monte Carlo run. Replicates run in parallel threads, each with
+ * its own model (allocated once); replicate k writes only its own slice of the
+ * store, so the stored values are identical whatever the thread count. */
+#ifndef WFSIM_ENGINE_H
+#define WFSIM_ENGINE_H
+
+#include <stddef.h>
+
+#include "wfsim/error.h"
+#include "wfsim/scenario.h"
+
+#define ENGINE_MAX_YEARS 60
+
+struct run_store {
+    int replicates, months, n_series; /* months: horizon + 1 (month 0) */
+    float *monthly;                   /* [k][series][month] */
+    int n_years;
+    int year[ENGINE_MAX_YEARS]; /* complete DfE reporting years in the horizon */
+    int year_end[ENGINE_MAX_YEARS]; /* simulation month of each year's 30 September */
+    float *annual;                  /* [k][series][year] */
+};
+
+typedef void (*engine_progress_fn)(void *ctx, long done, long total);
+
+/* Bytes a run of the scenario needs (the store plus one model per thread). */
+size_t engine_memory_estimate(const struct scenario *sc, int threads);
+/* Run all replicates. `progress`, if given, is called from one thread. */
+int engine_run(const struct scenario *sc, int threads, engine_progress_fn progress, void *ctx,
+               struct run_store *out, struct error *e);
+void engine_store_destroy(struct run_store *s);
+static inline float *engine_monthly(const struct run_store *s, int k, int series)
+{
+    return s->monthly + ((size_t)k * (size_t)s->n_series + (size_t)series) * (size_t)s->months;
+}
+static inline float *engine_annual(const struct run_store *s, int k, int series)
+{
+    return s->annual + ((size_t)k * (size_t)s->n_series + (size_t)series) * (size_t)s->n_years;
+}
+
+#endif

@@ -1,0 +1,36 @@
+/* output: a run's results — timeseries.csv, annual.csv, the resolved
+ * scenario.cfg and manifest.txt — written atomically (resultdir.h). */
+#ifndef WFSIM_OUTPUT_H
+#define WFSIM_OUTPUT_H
+
+#include <stdio.h>
+
+#include "wfsim/engine.h"
+#include "wfsim/error.h"
+#include "wfsim/scenario.h"
+
+#define OUTPUT_TIMESERIES_HEADER "scenario,month,date,metric,mean,sd,p05,p25,p50,p75,p95"
+#define OUTPUT_ANNUAL_HEADER "scenario,year,metric,mean,sd,p05,p25,p50,p75,p95"
+
+/* The resolved scenario as text (malloc'd, caller frees); NULL on failure. */
+char *output_scenario_text(const struct scenario *sc, size_t *len);
+#define OUTPUT_MAX_THREADS 64
+
+/* ",value": six significant digits, whole units from 100,000 up (pounds,
+ * case counts) so large values are not written in exponent form; ",NA" for
+ * NaN. */
+void output_number(FILE *f, double v);
+/* A CSV text field, quoted, with inner quotes doubled. */
+void output_text(FILE *f, const char *s);
+
+/* The CSV tables; summaries are computed by `threads` threads (the bytes do
+ * not depend on it). */
+int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st,
+                            int threads);
+int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
+                        int threads);
+/* Write the whole results directory atomically. */
+int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
+                     const char *command_line, int threads, struct error *e);
+
+#endif

@@ -1,0 +1,204 @@
+/* scenario: every parameter of one run, read once from layered libconfig
+ * files, validated once, then passed as const to the model. Nothing reads the
+ * configuration after loading. Keys, units, defaults, ranges and sources are
+ * in the tables of sim/scenario/scenario_keys.c (printed by `wfsim keys`). */
+#ifndef WFSIM_SCENARIO_H
+#define WFSIM_SCENARIO_H
+
+#include <stdio.h>
+
+#include "wfsim/error.h"
+#include "wfsim/layers.h"
+
+#define SCENARIO_MAX_GRADES 8
+#define SCENARIO_MAX_CAMPAIGNS 16
+#define SCENARIO_MAX_CHANGES 16
+#define SCENARIO_MAX_CASE_TYPES 8
+#define SCENARIO_MAX_SHOCKS 16
+#define SCENARIO_MAX_SCHEMES 8
+#define SCENARIO_NAME_LEN 64
+#define SCENARIO_TEXT_LEN 512
+
+/* Length-of-service bands at the council (DfE attrition tables). */
+enum tenure_band { TENURE_UNDER_1Y, TENURE_1_TO_2Y, TENURE_2_TO_5Y, TENURE_5Y_PLUS, N_TENURE_BANDS };
+
+struct grade_params {
+    char name[SCENARIO_NAME_LEN]; /* the group key, e.g. "sw" */
+    char label[SCENARIO_TEXT_LEN];
+    double posts_fte;
+    double initial_in_post_fte;
+    double initial_agency_fte;
+    double tenure_mix[N_TENURE_BANDS];
+    double annual_leaving_rate;
+    double leaving_multiplier[N_TENURE_BANDS];
+    double monthly_fill_probability;
+    double salary_gbp;
+    int holds_cases;
+    char promotion_from[SCENARIO_NAME_LEN]; /* "" for none */
+    double internal_fill_share;
+    double target_caseload; /* cases (weighted) per FTE */
+    double agency_cost_gbp;      /* per agency FTE-year, all-in: the market rate */
+    double agency_price_cap_gbp; /* 0: none */
+    int promotion_from_index; /* resolved; -1 for none */
+};
+
+struct campaign_params {
+    char name[SCENARIO_NAME_LEN];
+    int month; /* calendar month index (see month.h) */
+    char grade[SCENARIO_NAME_LEN];
+    int hires;
+    int lead_months;
+    double cost_per_hire_gbp;
+    double first_year_leaving_multiplier;
+    int grade_index;
+};
+
+enum duration_kind { DURATION_GEOMETRIC, DURATION_LOGNORMAL, N_DURATION_KINDS };
+enum overflow_rule { OVERFLOW_QUEUE, OVERFLOW_OVER_TARGET, N_OVERFLOW_RULES };
+
+struct case_type_params {
+    char name[SCENARIO_NAME_LEN];
+    double arrivals_per_month;
+    int initial_open;
+    int duration; /* enum duration_kind */
+    double mean_months;
+    double sd_months;
+    double weight;
+    int transfer_after_months; /* 0: none */
+    char preferred_grade[SCENARIO_NAME_LEN];
+    int preferred_grade_index; /* resolved; -1 for none */
+};
+
+struct demand_shock {
+    char name[SCENARIO_NAME_LEN];
+    int month;
+    char case_type[SCENARIO_NAME_LEN]; /* "" for every type */
+    double factor;
+    int case_type_index; /* resolved; -1 for every type */
+};
+
+enum scheme_kind { SCHEME_GOLDEN_HELLO, SCHEME_LUMP_SUM, SCHEME_SUPPLEMENT, SCHEME_UPFRONT,
+                   N_SCHEME_KINDS };
+enum clawback_rule { CLAWBACK_NONE, CLAWBACK_FULL, CLAWBACK_PRO_RATA, N_CLAWBACK_RULES };
+enum scheme_who { WHO_BOTH, WHO_EXISTING, WHO_NEW, N_SCHEME_WHO };
+
+struct scheme_params {
+    char name[SCENARIO_NAME_LEN];
+    int kind; /* enum scheme_kind */
+    char grades[SCENARIO_TEXT_LEN]; /* comma-separated grade names; "" for all */
+    int start, end;                 /* calendar months; end 0 for none */
+    double amount_gbp;
+    double salary_share;
+    int milestone_months;
+    int tie_in_months;
+    int clawback; /* enum clawback_rule */
+    double clawback_recovered_share;
+    int eligible; /* enum scheme_who */
+    int min_service_months;
+    double budget_gbp; /* 0: no cap */
+    unsigned grade_mask; /* resolved */
+};
+
+struct establishment_change {
+    char name[SCENARIO_NAME_LEN];
+    int month;
+    char grade[SCENARIO_NAME_LEN];
+    double change_fte;
+    int grade_index;
+};
+
+struct scenario {
+    char name[SCENARIO_NAME_LEN];
+    char description[SCENARIO_TEXT_LEN];
+    /* simulation */
+    int start_month; /* the month at whose end the initial state holds */
+    int months;
+    int replicates;
+    long long seed;
+    /* grades, in order of first appearance */
+    int n_grades;
+    struct grade_params grade[SCENARIO_MAX_GRADES];
+    /* leaving */
+    int notice_months;
+    double share_leave_sector;
+    double share_to_agency;
+    double share_to_other_la;
+    /* recruitment */
+    int advert_delay_months;
+    int start_delay_months;
+    /* graduate intake and ASYE */
+    char intake_grade[SCENARIO_NAME_LEN];
+    int intake_month_of_year;
+    int intake_max_hires;
+    int asye_months;
+    double asye_pass_rate;
+    char progresses_to[SCENARIO_NAME_LEN];
+    int intake_grade_index;   /* resolved; -1 when no intake grade */
+    int progresses_to_index;  /* resolved; -1 for none */
+    int n_campaigns;
+    struct campaign_params campaign[SCENARIO_MAX_CAMPAIGNS];
+    int n_changes;
+    struct establishment_change change[SCENARIO_MAX_CHANGES];
+    /* agency */
+    double agency_cover_probability;
+    double agency_cap_fte; /* < 0: no cap */
+    double agency_annual_assignment_end_rate;
+    double agency_release_on_start_probability;
+    double agency_pool_replacement_probability;
+    double agency_monthly_conversion_probability;
+    double agency_initial_vacancy_cover_share;
+    /* absence */
+    double absence_rate;
+    /* caseloads: off when there are no case types */
+    int n_case_types;
+    struct case_type_params case_type[SCENARIO_MAX_CASE_TYPES];
+    int n_shocks;
+    struct demand_shock shock[SCENARIO_MAX_SHOCKS];
+    double demand_trend_per_year;
+    double demand_seasonal[12];
+    double asye_protected_share;
+    int overflow; /* enum overflow_rule */
+    double hard_cap_ratio;
+    int feedback_enabled;
+    double feedback_threshold;
+    double feedback_slope;
+    double feedback_max_multiplier;
+    int feedback_window_months;
+    /* retention payments and the response to them */
+    int n_schemes;
+    struct scheme_params scheme[SCENARIO_MAX_SCHEMES];
+    double elasticity_mean, elasticity_sd, elasticity_min;
+    double deferral_share;
+    double recruitment_elasticity;
+    /* parameter uncertainty (uncertainty.h): sds of per-replicate draws */
+    double uncertainty_leaving_sd, uncertainty_fill_sd, uncertainty_cover_sd, uncertainty_demand_sd;
+    /* finance */
+    double discount_rate;
+    double on_cost_share;
+    double advert_cost_gbp;
+    double hire_cost_gbp;
+    double asye_grant_gbp;
+    double asye_cost_gbp;
+    double agency_cap_cover_sensitivity;
+};
+
+/* Read and validate the layers into *sc. On failure returns -1 with the first
+ * error as "file:line: key: message (got X)". */
+int scenario_load(struct scenario *sc, struct layers *L, struct error *e);
+/* A command-line assignment "a.b=value" and the option that gave it. */
+struct assignment {
+    const char *origin; /* "--set", "-n", "-s" */
+    const char *text;
+};
+/* Convenience: layer the files, apply the assignments in order, load. */
+int scenario_load_files(struct scenario *sc, int n_files, const char *const *files, int n_sets,
+                        const struct assignment *sets, struct error *e);
+/* Write the fully resolved scenario as libconfig text; reading it back gives
+ * an identical struct. Returns 0 or -1 on a write error. */
+int scenario_write(const struct scenario *sc, FILE *f);
+/* Index of the grade named `name`, or -1. */
+int scenario_grade_index(const struct scenario *sc, const char *name);
+/* 64-bit FNV-1a of a byte string (the manifest's scenario hash). */
+unsigned long long scenario_hash(const char *text, unsigned long len);
+
+#endif

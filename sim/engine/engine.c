@@ -1,0 +1,185 @@
+/* engine: replicates in parallel, results by replicate index
+ * (see include/wfsim/engine.h). */
+#include "wfsim/engine.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wfsim/metrics.h"
+#include "model/model.h"
+#include "wfsim/month.h"
+#include "model/uncertainty.h"
+
+struct shared {
+    const struct scenario *sc;
+    struct run_store *store;
+    atomic_long next, done;
+    atomic_int failed, pool_exhausted;
+    engine_progress_fn progress;
+    void *ctx;
+};
+
+static void find_years(const struct scenario *sc, struct run_store *s)
+{
+    s->n_years = 0;
+    for (int m = 12; m <= sc->months && s->n_years < ENGINE_MAX_YEARS; m++) {
+        int cal = sc->start_month + m;
+        if (month_of_year(cal) != 9)
+            continue;
+        s->year[s->n_years] = month_year(cal);
+        s->year_end[s->n_years] = m;
+        s->n_years++;
+    }
+}
+
+static void annualise(const struct scenario *sc, const struct run_store *s, int k)
+{
+    const struct metric_desc *md = metrics_table();
+    for (int series = 0; series < s->n_series; series++) {
+        const float *v = engine_monthly(s, k, series);
+        float *a = engine_annual(s, k, series);
+        enum annual_rule rule = md[metrics_metric_of(sc, series)].annual;
+        for (int y = 0; y < s->n_years; y++) {
+            int end = s->year_end[y];
+            double sum = 0;
+            for (int m = end - 11; m <= end; m++)
+                sum += v[m];
+            a[y] = rule == ANNUAL_END ? v[end] : rule == ANNUAL_SUM ? (float)sum : (float)(sum / 12);
+        }
+    }
+}
+
+/* Returns -1 if the replicate could not run to the end (case pool). */
+static int run_replicate(struct model *m, struct metrics_history *h, float *row,
+                         const struct run_store *s, long k)
+{
+    for (int series = 0; series < s->n_series; series++)
+        row[series] = NAN; /* series a scenario does not observe stay NA */
+    model_reset(m, k);
+    for (int month = 0; month < s->months; month++) {
+        if (month > 0)
+            model_step(m);
+        metrics_observe(h, m->wf, m->sc, row);
+        if (m->cases != NULL)
+            metrics_observe_cases(m->cases, m->wf, m->leaving_multiplier, m->sc, row);
+        for (int series = 0; series < s->n_series; series++)
+            engine_monthly(s, (int)k, series)[month] = row[series];
+    }
+    annualise(m->sc, s, (int)k);
+    return m->cases != NULL && m->cases->exhausted ? -1 : 0;
+}
+
+/* Run replicates until none are left; `report` makes this thread the one
+ * that calls the progress function. */
+static void work(struct shared *sh, int report)
+{
+    struct model *m = model_alloc(sh->sc);
+    struct metrics_history *h = malloc(sizeof *h);
+    float *row = malloc((size_t)sh->store->n_series * sizeof *row);
+    if (m == NULL || h == NULL || row == NULL)
+        atomic_store(&sh->failed, 1);
+    long total = sh->store->replicates;
+    for (long k; !atomic_load(&sh->failed) && (k = atomic_fetch_add(&sh->next, 1)) < total;) {
+        if (run_replicate(m, h, row, sh->store, k) != 0) {
+            atomic_store(&sh->pool_exhausted, 1);
+            atomic_store(&sh->failed, 1);
+        }
+        long done = atomic_fetch_add(&sh->done, 1) + 1;
+        if (report && sh->progress != NULL)
+            sh->progress(sh->ctx, done, total);
+    }
+    free(row);
+    free(h);
+    model_free(m);
+}
+
+static void *worker(void *arg)
+{
+    work(arg, 0);
+    return NULL;
+}
+
+size_t engine_memory_estimate(const struct scenario *sc, int threads)
+{
+    /* in double: a huge scenario must give a huge estimate, not wrap */
+    double series = metrics_total_series(sc);
+    double per_rep = series * (sc->months + 1 + ENGINE_MAX_YEARS) * sizeof(float);
+    double posts = 0, most_target = 0, lightest = 100;
+    for (int g = 0; g < sc->n_grades; g++) {
+        posts += sc->grade[g].posts_fte + 2;
+        most_target = fmax(most_target, sc->grade[g].target_caseload);
+    }
+    for (int c = 0; c < sc->n_changes; c++)
+        posts += sc->change[c].change_fte > 0 ? sc->change[c].change_fte + 1 : 0;
+    /* case slots: all open at month 0 plus an upper bound on arrivals */
+    double cases = 0, peak = 1;
+    for (int m = 0; m < 12; m++)
+        peak = fmax(peak, sc->demand_seasonal[m]);
+    for (int s = 0; s < sc->n_shocks; s++)
+        peak *= fmax(1, sc->shock[s].factor);
+    for (int t = 0; t < sc->n_case_types; t++) {
+        lightest = fmin(lightest, sc->case_type[t].weight);
+        cases += sc->case_type[t].initial_open +
+                 sc->case_type[t].arrivals_per_month * uncertainty_max_demand(sc) * sc->months * peak *
+                     pow(1 + fmax(0, sc->demand_trend_per_year), sc->months / 12.0);
+    }
+    double per_holder = sc->n_case_types > 0 ? most_target * sc->hard_cap_ratio / lightest + 2 : 0;
+    double per_thread = posts * (80 + 4 * per_holder) + cases * 48 +
+                        sizeof(struct metrics_history) + 65536;
+    double total = per_rep * sc->replicates + per_thread * (threads > 0 ? threads : 1);
+    return total < 1e18 ? (size_t)total : (size_t)1e18;
+}
+
+void engine_store_destroy(struct run_store *s)
+{
+    free(s->monthly);
+    free(s->annual);
+    memset(s, 0, sizeof *s);
+}
+
+int engine_run(const struct scenario *sc, int threads, engine_progress_fn progress, void *ctx,
+               struct run_store *out, struct error *e)
+{
+    memset(out, 0, sizeof *out);
+    out->replicates = sc->replicates;
+    out->months = sc->months + 1;
+    out->n_series = metrics_total_series(sc);
+    find_years(sc, out);
+    size_t per = (size_t)out->replicates * (size_t)out->n_series;
+    out->monthly = malloc(per * (size_t)out->months * sizeof(float));
+    out->annual = malloc(per * (size_t)(out->n_years > 0 ? out->n_years : 1) * sizeof(float));
+    if (out->monthly == NULL || out->annual == NULL) {
+        engine_store_destroy(out);
+        return error_set(e, ERROR_RUNTIME, "out of memory for %d replicates", sc->replicates);
+    }
+    if (threads < 1)
+        threads = 1;
+    if (threads > sc->replicates)
+        threads = sc->replicates;
+    struct shared sh = {.sc = sc, .store = out, .progress = progress, .ctx = ctx};
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.failed, 0);
+    atomic_init(&sh.pool_exhausted, 0);
+    pthread_t tid[256];
+    int started = 0;
+    for (; started < threads - 1 && started < 256; started++)
+        if (pthread_create(&tid[started], NULL, worker, &sh) != 0)
+            break;
+    work(&sh, 1);
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    if (atomic_load(&sh.failed)) {
+        engine_store_destroy(out);
+        if (atomic_load(&sh.pool_exhausted))
+            return error_set(e, ERROR_RUNTIME, "a replicate drew more cases than its case pool "
+                                               "holds (far beyond the expected arrivals)");
+        return error_set(e, ERROR_RUNTIME, "out of memory for a model workspace");
+    }
+    if (progress != NULL)
+        progress(ctx, out->replicates, out->replicates);
+    return 0;
+}

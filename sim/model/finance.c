@@ -1,0 +1,33 @@
+/* finance: monthly costs and discounting (see sim/model/finance.h). */
+#include "model/finance.h"
+
+#include <math.h>
+
+void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
+                   struct finance_month *out)
+{
+    const struct grade_params *gp = &sc->grade[g];
+    const struct flows *f = &wf->flow[g];
+    if (wf->month == 0) {
+        out->permanent = out->agency = out->recruitment = out->retention = out->clawback =
+            out->total = 0;
+        return;
+    }
+    double agency_fte = wf->stock[g].cover_fte + wf->extra_agency_fte[g];
+    out->permanent = wf->stock[g].in_post_fte * gp->salary_gbp * (1 + sc->on_cost_share) / 12;
+    double rate = gp->agency_price_cap_gbp > 0 && gp->agency_price_cap_gbp < gp->agency_cost_gbp
+                      ? gp->agency_price_cap_gbp
+                      : gp->agency_cost_gbp;
+    out->agency = agency_fte * rate / 12;
+    out->recruitment = f->vacancies_opened * sc->advert_cost_gbp + f->starts * sc->hire_cost_gbp +
+                       f->campaign_cost_gbp +
+                       f->asye_starts * (sc->asye_cost_gbp - sc->asye_grant_gbp);
+    out->retention = f->retention_paid_gbp * (1 + sc->on_cost_share); /* it is pay */
+    out->clawback = f->clawback_recovered_gbp;
+    out->total = out->permanent + out->agency + out->recruitment + out->retention - out->clawback;
+}
+
+double finance_discount(const struct scenario *sc, int month)
+{
+    return pow(1 + sc->discount_rate, -month / 12.0);
+}

@@ -1,0 +1,31 @@
+/* finance: what the workforce costs each month, in pounds.
+ *   permanent   = in-post FTE x salary x (1 + on_cost_share) / 12, by grade;
+ *   agency      = agency FTE x agency_cost_gbp / 12, by grade (the price cap
+ *                 instead when it is lower);
+ *   recruitment = vacancies opened x advert cost + external starts x hire cost
+ *                 + campaign fees of campaign starts
+ *                 + ASYE starts x (ASYE cost - ASYE grant);
+ *   retention   = retention payments (retention.h) x (1 + on_cost_share): they
+ *                 are pay, so employer NI and pension apply;
+ *   clawback    = clawback recovered from leavers;
+ *   total       = permanent + agency + recruitment + retention - clawback.
+ * Month 0 is a state, not a month of spending: its costs are 0. The net
+ * present value discounts month m's total by (1 + discount_rate)^(-m/12)
+ * (HM Treasury Green Book, 3.5% a year by default). */
+#ifndef WFSIM_FINANCE_H
+#define WFSIM_FINANCE_H
+
+#include "wfsim/scenario.h"
+#include "model/workforce.h"
+
+struct finance_month {
+    double permanent, agency, recruitment, retention, clawback, total;
+};
+
+/* Costs of grade g in the month just stepped. */
+void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
+                   struct finance_month *out);
+/* The discount factor of simulation month m. */
+double finance_discount(const struct scenario *sc, int month);
+
+#endif

@@ -1,0 +1,166 @@
+/* retention: schemes, payments, clawback and the behavioural response
+ * (see sim/model/retention.h). */
+#include "model/retention.h"
+
+#include <gsl/gsl_randist.h>
+
+double retention_payment(const struct scheme_params *s, double salary)
+{
+    return s->amount_gbp + s->salary_share * salary; /* full-time; pro-rated by FTE when paid */
+}
+
+double retention_draw_elasticity(const struct scenario *sc, gsl_rng *r)
+{
+    double lo = sc->elasticity_min, mean = sc->elasticity_mean, sd = sc->elasticity_sd;
+    if (sd <= 0)
+        return mean;
+    for (int tries = 0; tries < 1000; tries++) {
+        double e = mean + gsl_ran_gaussian_ziggurat(r, sd);
+        if (e >= lo && e <= 0)
+            return e;
+    }
+    return mean; /* the truncation window holds almost no mass: use the mean */
+}
+
+void retention_reset(struct retention *rs, const struct scenario *sc, gsl_rng *r)
+{
+    rs->elasticity = retention_draw_elasticity(sc, r);
+    for (int s = 0; s < SCENARIO_MAX_SCHEMES; s++)
+        rs->spent[s] = 0;
+    for (int g = 0; g < SCENARIO_MAX_GRADES; g++)
+        rs->fill_multiplier[g] = 1.0;
+}
+
+double retention_clawback(const struct scenario *sc, const struct post *p, int month)
+{
+    if (p->paid == 0 || month >= p->tied_until || p->at_risk_gbp <= 0)
+        return 0;
+    const struct scheme_params *s = &sc->scheme[p->tie_scheme];
+    double owed = p->at_risk_gbp;
+    if (s->clawback == CLAWBACK_NONE)
+        return 0;
+    if (s->clawback == CLAWBACK_PRO_RATA && p->tied_until > p->tied_from)
+        owed *= (double)(p->tied_until - month) / (double)(p->tied_until - p->tied_from);
+    return owed * s->clawback_recovered_share;
+}
+
+static int active(const struct scheme_params *s, int cal)
+{
+    return cal >= s->start && (s->end == 0 || cal <= s->end);
+}
+
+/* Calendar month eligibility begins for this worker, or -1 if never. */
+static int eligible_from(const struct scheme_params *s, const struct scenario *sc,
+                         const struct post *p)
+{
+    int started = sc->start_month + p->started;
+    int is_new = started >= s->start;
+    if ((s->eligible == WHO_EXISTING && is_new) || (s->eligible == WHO_NEW && !is_new))
+        return -1;
+    if (s->kind == SCHEME_GOLDEN_HELLO && !is_new)
+        return -1; /* a hello is for starters */
+    /* eligibility begins at the scheme start or once the minimum service is served */
+    int from = started + s->min_service_months;
+    from = from > s->start ? from : s->start;
+    if (s->end != 0 && from > s->end)
+        return -1;
+    return from;
+}
+
+static int due_month(const struct scheme_params *s, int from)
+{
+    return s->kind == SCHEME_LUMP_SUM ? from + s->milestone_months : from;
+}
+
+/* Annual value over salary of a scheme the worker is counting on. */
+static double value(const struct scheme_params *s, double salary)
+{
+    if (salary <= 0)
+        return 0;
+    double v = retention_payment(s, salary) / salary;
+    if (s->kind == SCHEME_SUPPLEMENT)
+        return v;
+    int span = (s->kind == SCHEME_LUMP_SUM ? s->milestone_months : 0) + s->tie_in_months;
+    return v * 12.0 / (span > 12 ? span : 12);
+}
+
+/* One worker: payments due, then the schemes they count on now. */
+static double worker_step(struct retention *rs, struct workforce *wf, const struct scenario *sc,
+                          int i, int cal, int *eligible, int *tied)
+{
+    struct post *p = &wf->post[i];
+    double salary = sc->grade[p->grade].salary_gbp, v = 0;
+    for (int k = 0; k < sc->n_schemes; k++) {
+        const struct scheme_params *s = &sc->scheme[k];
+        if (!(s->grade_mask & (1u << p->grade)))
+            continue;
+        int from = eligible_from(s, sc, p);
+        if (from < 0 || cal < from)
+            continue;
+        double pay = retention_payment(s, salary) * p->fte; /* pro rata for part-time posts */
+        if (s->kind == SCHEME_SUPPLEMENT) {
+            double month_pay = pay / 12;
+            if (active(s, cal) &&
+                (s->budget_gbp <= 0 || rs->spent[k] + month_pay <= s->budget_gbp)) {
+                rs->spent[k] += month_pay;
+                wf->flow[p->grade].retention_paid_gbp += month_pay;
+                v += value(s, salary);
+                *eligible = 1;
+            }
+            continue;
+        }
+        int paid = (p->paid >> k) & 1;
+        if (!paid && cal >= due_month(s, from)) {
+            if (s->budget_gbp > 0 && rs->spent[k] + pay > s->budget_gbp)
+                continue; /* the budget is spent: no payment, nothing to count on */
+            rs->spent[k] += pay;
+            wf->flow[p->grade].retention_paid_gbp += pay;
+            p->paid |= (uint8_t)(1u << k);
+            paid = 1;
+            if (s->tie_in_months > 0 && wf->month + s->tie_in_months > p->tied_until) {
+                p->tied_from = (int16_t)wf->month;
+                p->tied_until = (int16_t)(wf->month + s->tie_in_months);
+                p->tie_scheme = (uint8_t)k;
+                p->at_risk_gbp = (float)pay;
+            }
+        }
+        /* the multiplier applies to next month's leaving: count on the scheme
+         * while next month is still inside the tie-in */
+        int this_scheme = paid && p->tie_scheme == k;
+        int tied_now = this_scheme && wf->month < p->tied_until;
+        int tied_next = this_scheme && wf->month + 1 < p->tied_until;
+        if (!paid || tied_next)
+            v += value(s, salary);
+        if (!paid || tied_now) {
+            *eligible = 1;
+            *tied |= tied_now;
+        }
+    }
+    return v;
+}
+
+void retention_step(struct retention *rs, struct workforce *wf, const struct scenario *sc)
+{
+    int cal = sc->start_month + wf->month;
+    for (int i = 0; i < wf->n_posts; i++) {
+        struct post *p = &wf->post[i];
+        if (p->state != POST_FILLED)
+            continue;
+        int eligible = 0, tied = 0;
+        double v = worker_step(rs, wf, sc, i, cal, &eligible, &tied);
+        double m = 1 + rs->elasticity * v;
+        p->retain = (float)(m > 0 ? m : 0);
+        wf->flow[p->grade].eligible_fte += eligible ? p->fte : 0;
+        wf->flow[p->grade].tied_in_fte += tied ? p->fte : 0;
+    }
+    for (int g = 0; g < sc->n_grades; g++) {
+        double v = 0;
+        for (int k = 0; k < sc->n_schemes; k++) {
+            const struct scheme_params *s = &sc->scheme[k];
+            if ((s->grade_mask & (1u << g)) && s->eligible != WHO_EXISTING && active(s, cal) &&
+                (s->kind == SCHEME_GOLDEN_HELLO || s->kind == SCHEME_SUPPLEMENT))
+                v += value(s, sc->grade[g].salary_gbp);
+        }
+        rs->fill_multiplier[g] = 1 + sc->recruitment_elasticity * v;
+    }
+}

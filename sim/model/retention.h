@@ -1,0 +1,55 @@
+/* retention: retention payment schemes and the response to them.
+ *
+ * Schemes (any number, stacking), each for its grades and for existing staff
+ * (in post before its start), new starters (starting after it) or both:
+ *   golden_hello  paid to a new starter on starting;
+ *   upfront       paid when eligibility begins (the start for existing staff);
+ *   lump_sum      paid after milestone_months of eligibility;
+ *   supplement    salary_share x salary (+ amount_gbp) a year, paid monthly
+ *                 while the scheme runs.
+ * A one-off payment ties the worker in for tie_in_months: leaving earlier
+ * owes the payment back (full) or the share of the tie-in not served
+ * (pro_rata), of which clawback_recovered_share is recovered. A budget cap
+ * stops payments once reached (payments go in post order each month).
+ *
+ * Response. A worker's leaving probability is multiplied by
+ *   max(0, 1 + e x v)
+ * while a scheme pays them a supplement, while they wait for a one-off
+ * payment they are eligible for, and during its tie-in; v sums, over those
+ * schemes, the payment's annual value over salary (a one-off P counts as
+ * P / salary x 12 / T, T the months from eligibility to the end of its tie-in,
+ * at least 12). e, the pay elasticity of exit, is drawn once per replicate from
+ * a normal(elasticity_mean, elasticity_sd) truncated to [elasticity_min, 0]
+ * (about -3 from Sims & Benhenda 2022; near 0 from NFER 2025), so the bands
+ * carry parameter uncertainty. A deferral_share of the workers who decide to
+ * leave while tied in wait until the tie-in ends: the cliff of leavers after
+ * the last payment. While a golden hello or supplement is open to new
+ * starters of a grade, its fill probability is multiplied by
+ * 1 + recruitment_elasticity x v (Falch 2011). */
+#ifndef WFSIM_RETENTION_H
+#define WFSIM_RETENTION_H
+
+#include <gsl/gsl_rng.h>
+
+#include "wfsim/scenario.h"
+#include "model/workforce.h"
+
+struct retention {
+    double elasticity;                   /* this replicate's draw */
+    double spent[SCENARIO_MAX_SCHEMES];  /* paid so far, against budgets */
+    double fill_multiplier[SCENARIO_MAX_GRADES];
+};
+
+/* Draw the replicate's elasticity from r (RNG_PARAMS) and clear the budgets. */
+void retention_reset(struct retention *rs, const struct scenario *sc, gsl_rng *r);
+/* Payments due this month, tie-ins, each worker's leaving multiplier for next
+ * month, the grades' fill multipliers, and the eligible and tied-in FTE. */
+void retention_step(struct retention *rs, struct workforce *wf, const struct scenario *sc);
+/* The payment of scheme s to a worker on salary `salary`. */
+double retention_payment(const struct scheme_params *s, double salary);
+/* Clawback recovered if the worker in post p leaves in simulation month m. */
+double retention_clawback(const struct scenario *sc, const struct post *p, int month);
+/* The elasticity drawn for replicate k of a scenario (as retention_reset). */
+double retention_draw_elasticity(const struct scenario *sc, gsl_rng *r);
+
+#endif

@@ -1,0 +1,312 @@
+/* layers: layered libconfig scenario files and --set overrides
+ * (see include/wfsim/layers.h). */
+#include "wfsim/layers.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char known_mark; /* address used as the "known" hook value */
+
+void layers_init(struct layers *L)
+{
+    memset(L, 0, sizeof *L);
+}
+
+void layers_destroy(struct layers *L)
+{
+    for (int i = 0; i < L->n; i++)
+        config_destroy(&L->cfg[i]);
+    L->n = 0;
+}
+
+static config_t *next_layer(struct layers *L, struct error *e)
+{
+    if (L->n >= LAYERS_MAX) {
+        error_set(e, ERROR_INPUT, "too many scenario layers (at most %d files and --set)",
+                  LAYERS_MAX);
+        return NULL;
+    }
+    config_t *c = &L->cfg[L->n];
+    config_init(c);
+    return c;
+}
+
+int layers_add_file(struct layers *L, const char *path, struct error *e)
+{
+    config_t *c = next_layer(L, e);
+    if (c == NULL)
+        return -1;
+    if (config_read_file(c, path) != CONFIG_TRUE) {
+        if (config_error_type(c) == CONFIG_ERR_FILE_IO)
+            error_set(e, ERROR_INPUT, "%s:0: (file): cannot read scenario file: %s", path,
+                      strerror(errno));
+        else
+            error_set(e, ERROR_INPUT, "%s:%d: (syntax): %s", path, config_error_line(c),
+                      config_error_text(c));
+        config_destroy(c);
+        return -1;
+    }
+    snprintf(L->origin[L->n], sizeof L->origin[L->n], "%s", path);
+    L->set_ordinal[L->n] = 0;
+    L->n++;
+    return 0;
+}
+
+/* Build "a = { b = { c = VALUE; }; };" from "a.b.c". */
+static int nest(char *out, size_t size, const char *path, size_t path_len, const char *value)
+{
+    size_t used = 0, start = 0;
+    int depth = 0;
+    for (size_t i = 0; i <= path_len; i++) {
+        if (i < path_len && path[i] != '.')
+            continue;
+        int len = (int)(i - start), n;
+        if (i < path_len) {
+            n = snprintf(out + used, size - used, "%.*s = { ", len, path + start);
+            depth++;
+        } else {
+            n = snprintf(out + used, size - used, "%.*s = %s;", len, path + start, value);
+        }
+        if (n < 0 || (size_t)n >= size - used)
+            return -1;
+        used += (size_t)n;
+        start = i + 1;
+    }
+    for (int i = 0; i < depth; i++) {
+        int n = snprintf(out + used, size - used, " };");
+        if (n < 0 || (size_t)n >= size - used)
+            return -1;
+        used += (size_t)n;
+    }
+    return 0;
+}
+
+/* libconfig 1.5 reads a plain integer as 32 bits and silently wraps larger
+ * ones; a plain integer outside that range gets the 64-bit suffix L. */
+static int needs_long_suffix(const char *v)
+{
+    const char *d = v + (*v == '-' || *v == '+');
+    if (*d == '\0' || strspn(d, "0123456789") != strlen(d))
+        return 0;
+    errno = 0;
+    long long x = strtoll(v, NULL, 10);
+    return errno != 0 || x > 2147483647LL || x < -2147483648LL;
+}
+
+static int valid_path(const char *p, size_t len)
+{
+    if (len == 0 || p[0] == '.' || p[len - 1] == '.')
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = p[i];
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                 (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '*' || ch == '.';
+        if (!ok || (ch == '.' && p[i + 1] == '.'))
+            return 0;
+    }
+    return !(p[0] >= '0' && p[0] <= '9');
+}
+
+int layers_add_set(struct layers *L, const char *origin, const char *assignment,
+                   struct error *e)
+{
+    int ordinal = 1;
+    for (int i = 0; i < L->n; i++)
+        ordinal += L->set_ordinal[i] > 0 && strcmp(L->origin[i], origin) == 0;
+    const char *eq = strchr(assignment, '=');
+    if (eq == NULL || !valid_path(assignment, (size_t)(eq - assignment)))
+        return error_set(e, ERROR_INPUT, "%s:%d: (command line): expected KEY=VALUE (got %s)",
+                         origin, ordinal, assignment);
+    config_t *c = next_layer(L, e);
+    if (c == NULL)
+        return -1;
+    size_t path_len = (size_t)(eq - assignment);
+    char text[2048], wide[64];
+    const char *value = eq + 1;
+    if (needs_long_suffix(value) && snprintf(wide, sizeof wide, "%sL", value) < (int)sizeof wide)
+        value = wide;
+    int ok = nest(text, sizeof text, assignment, path_len, value) == 0 &&
+             config_read_string(c, text) == CONFIG_TRUE;
+    if (!ok) {
+        /* Not a libconfig value: take it as a string. */
+        char quoted[1024];
+        size_t q = 0;
+        quoted[q++] = '"';
+        for (const char *s = value; *s != '\0'; s++) {
+            if (q + 4 >= sizeof quoted) {
+                config_destroy(c);
+                return error_set(e, ERROR_INPUT, "%s:%d: %.*s: value too long (at most %d "
+                                 "characters)", origin, ordinal, (int)path_len, assignment,
+                                 (int)sizeof quoted / 2 - 4);
+            }
+            if (*s == '"' || *s == '\\')
+                quoted[q++] = '\\';
+            quoted[q++] = *s;
+        }
+        quoted[q++] = '"';
+        quoted[q] = '\0';
+        config_destroy(c);
+        config_init(c);
+        ok = nest(text, sizeof text, assignment, path_len, quoted) == 0 &&
+             config_read_string(c, text) == CONFIG_TRUE;
+    }
+    if (!ok) {
+        config_destroy(c);
+        return error_set(e, ERROR_INPUT, "%s:%d: %.*s: cannot parse value (got %s)", origin,
+                         ordinal, (int)path_len, assignment, value);
+    }
+    snprintf(L->origin[L->n], sizeof L->origin[L->n], "%s", origin);
+    L->set_ordinal[L->n] = ordinal;
+    L->n++;
+    return 0;
+}
+
+static void mark_known(config_setting_t *s)
+{
+    for (config_setting_t *p = s; p != NULL && !config_setting_is_root(p);
+         p = config_setting_parent(p))
+        config_setting_set_hook(p, &known_mark); /* the setting and its groups */
+}
+
+/* The deepest group on `path` that exists in the layer (for a key that is
+ * absent, its groups are still known, so a misspelt key alone in its group is
+ * reported as itself, not as the group). */
+static config_setting_t *deepest_group(config_t *c, const char *path)
+{
+    char prefix[512];
+    size_t n = strlen(path);
+    if (n >= sizeof prefix)
+        return NULL;
+    memcpy(prefix, path, n + 1);
+    for (char *dot = strrchr(prefix, '.'); dot != NULL; dot = strrchr(prefix, '.')) {
+        *dot = '\0';
+        config_setting_t *g = config_lookup(c, prefix);
+        if (g != NULL)
+            return config_setting_type(g) == CONFIG_TYPE_GROUP ? g : NULL;
+    }
+    return NULL;
+}
+
+config_setting_t *layers_lookup(struct layers *L, const char *path)
+{
+    config_setting_t *win = NULL;
+    for (int i = 0; i < L->n; i++) {
+        config_setting_t *s = config_lookup(&L->cfg[i], path);
+        if (s == NULL) {
+            mark_known(deepest_group(&L->cfg[i], path));
+            continue;
+        }
+        mark_known(s);
+        win = s;
+    }
+    return win;
+}
+
+int layers_children(struct layers *L, const char *path, char (*names)[LAYERS_NAME_MAX],
+                    int max, struct error *e)
+{
+    int count = 0;
+    for (int i = 0; i < L->n; i++) {
+        config_setting_t *g = config_lookup(&L->cfg[i], path);
+        if (g == NULL)
+            continue;
+        char where[600];
+        config_setting_set_hook(g, &known_mark);
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+            layers_where(L, g, where, sizeof where);
+            return error_set(e, ERROR_INPUT, "%s: %s: must be a group of named entries { ... }",
+                             where, path);
+        }
+        for (int k = 0; k < config_setting_length(g); k++) {
+            config_setting_t *child = config_setting_get_elem(g, (unsigned)k);
+            const char *name = config_setting_name(child);
+            int seen = 0;
+            for (int j = 0; j < count && !seen; j++)
+                seen = strcmp(names[j], name) == 0;
+            if (seen)
+                continue;
+            layers_where(L, child, where, sizeof where);
+            if (count >= max)
+                return error_set(e, ERROR_INPUT, "%s: %s.%s: too many entries (at most %d)",
+                                 where, path, name, max);
+            if (strlen(name) >= LAYERS_NAME_MAX)
+                return error_set(e, ERROR_INPUT, "%s: %s.%s: name too long (at most %d characters)",
+                                 where, path, name, LAYERS_NAME_MAX - 1);
+            snprintf(names[count++], LAYERS_NAME_MAX, "%s", name);
+        }
+    }
+    return count;
+}
+
+static int owner(const struct layers *L, const config_setting_t *s)
+{
+    const config_setting_t *root = s;
+    while (root != NULL && !config_setting_is_root(root))
+        root = config_setting_parent(root);
+    for (int i = 0; i < L->n; i++)
+        if (config_root_setting(&L->cfg[i]) == root)
+            return i;
+    return -1;
+}
+
+void layers_where(const struct layers *L, const config_setting_t *s, char *buf,
+                  unsigned long size)
+{
+    int i = s != NULL ? owner(L, s) : -1;
+    if (i < 0) {
+        snprintf(buf, size, "%s:1", L->n > 0 ? L->origin[0] : "(scenario)");
+    } else if (L->set_ordinal[i] > 0) {
+        snprintf(buf, size, "%s:%d", L->origin[i], L->set_ordinal[i]);
+    } else {
+        snprintf(buf, size, "%s:%d", L->origin[i], (int)config_setting_source_line(s));
+    }
+}
+
+static void path_of(const config_setting_t *s, char *buf, size_t size)
+{
+    const char *names[32];
+    int depth = 0;
+    for (const config_setting_t *p = s; p != NULL && !config_setting_is_root(p) && depth < 32;
+         p = config_setting_parent(p))
+        names[depth++] = config_setting_name(p) != NULL ? config_setting_name(p) : "[]";
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = depth - 1; i >= 0 && used < size; i--) {
+        int n = snprintf(buf + used, size - used, "%s%s", i == depth - 1 ? "" : ".", names[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static const config_setting_t *first_unknown(const config_setting_t *g)
+{
+    for (int k = 0; k < config_setting_length(g); k++) {
+        const config_setting_t *c = config_setting_get_elem(g, (unsigned)k);
+        if (config_setting_get_hook(c) != &known_mark)
+            return c;
+        if (config_setting_type(c) == CONFIG_TYPE_GROUP) {
+            const config_setting_t *u = first_unknown(c);
+            if (u != NULL)
+                return u;
+        }
+    }
+    return NULL;
+}
+
+int layers_check_unknown(const struct layers *L, struct error *e)
+{
+    for (int i = 0; i < L->n; i++) {
+        const config_setting_t *u = first_unknown(config_root_setting(&L->cfg[i]));
+        if (u != NULL) {
+            char where[600], path[512];
+            layers_where(L, u, where, sizeof where);
+            path_of(u, path, sizeof path);
+            return error_set(e, ERROR_INPUT, "%s: %s: unknown key (see docs/scenario-keys.md)",
+                             where, path);
+        }
+    }
+    return 0;
+}

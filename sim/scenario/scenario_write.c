@@ -1,0 +1,134 @@
+/* scenario_write: the fully resolved scenario as libconfig text, driven by
+ * the key tables; numbers use 17 significant digits so reading the file back
+ * gives an identical struct scenario and so identical results. */
+#include <string.h>
+
+#include "wfsim/month.h"
+#include "wfsim/scenario.h"
+#include "wfsim/scenario_keys.h"
+
+#define MAX_DEPTH 8
+
+static void write_double(FILE *f, double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.17g", v);
+    fputs(buf, f);
+    if (strpbrk(buf, ".eEn") == NULL) /* keep it a float for libconfig */
+        fputs(".0", f);
+}
+
+static void write_value(FILE *f, const struct key_spec *k, const char *field)
+{
+    char when[16];
+    switch (k->type) {
+    case KEY_DOUBLE: write_double(f, *(const double *)(const void *)field); break;
+    case KEY_INT: fprintf(f, "%d", *(const int *)(const void *)field); break;
+    case KEY_INT64: fprintf(f, "%lldL", *(const long long *)(const void *)field); break;
+    case KEY_BOOL: fputs(*(const int *)(const void *)field ? "true" : "false", f); break;
+    case KEY_NAME:
+    case KEY_TEXT: fprintf(f, "\"%s\"", field); break;
+    case KEY_MONTH:
+        if (*(const int *)(const void *)field == 0) { /* an optional month: none */
+            fputs("\"\"", f);
+            break;
+        }
+        month_format(*(const int *)(const void *)field, when, sizeof when);
+        fprintf(f, "\"%s\"", when);
+        break;
+    case KEY_CHOICE: {
+        const char *p = k->choices;
+        for (int i = *(const int *)(const void *)field; i > 0 && p != NULL; i--)
+            p = strchr(p, '|') != NULL ? strchr(p, '|') + 1 : NULL;
+        size_t n = p != NULL ? strcspn(p, "|") : 0;
+        fprintf(f, "\"%.*s\"", (int)n, p != NULL ? p : "");
+        break;
+    }
+    case KEY_ARRAY: {
+        const double *b = (const double *)(const void *)field;
+        fputc('[', f);
+        for (size_t i = 0; i < k->size / sizeof(double); i++) {
+            if (i > 0)
+                fputs(", ", f);
+            write_double(f, b[i]);
+        }
+        fputc(']', f);
+        break;
+    }
+    default: break;
+    }
+}
+
+static void indent(FILE *f, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        fputs("  ", f);
+}
+
+/* Write a table's keys, opening and closing the groups their dotted names
+ * imply (keys of one group are contiguous in the table). */
+static void write_table(FILE *f, enum key_section section, const void *base, int depth0)
+{
+    int n = 0;
+    const struct key_spec *t = scenario_keys(section, &n);
+    char open[MAX_DEPTH][64];
+    int depth = 0;
+    for (int i = 0; i < n; i++) {
+        char parts[MAX_DEPTH][64];
+        int np = 0;
+        const char *p = t[i].name;
+        for (const char *dot = strchr(p, '.'); dot != NULL && np < MAX_DEPTH;
+             p = dot + 1, dot = strchr(p, '.'))
+            snprintf(parts[np++], sizeof parts[0], "%.*s", (int)(dot - p), p);
+        int common = 0;
+        while (common < depth && common < np && strcmp(open[common], parts[common]) == 0)
+            common++;
+        while (depth > common) {
+            indent(f, depth0 + --depth);
+            fputs("};\n", f);
+        }
+        while (depth < np) {
+            indent(f, depth0 + depth);
+            fprintf(f, "%s = {\n", parts[depth]);
+            snprintf(open[depth], sizeof open[0], "%s", parts[depth]);
+            depth++;
+        }
+        indent(f, depth0 + depth);
+        fprintf(f, "%s = ", p);
+        write_value(f, &t[i], (const char *)base + t[i].offset);
+        fputs(";\n", f);
+    }
+    while (depth > 0) {
+        indent(f, depth0 + --depth);
+        fputs("};\n", f);
+    }
+}
+
+static void write_entries(FILE *f, enum key_section section, const void *first, size_t stride,
+                          int count)
+{
+    if (count == 0)
+        return;
+    fprintf(f, "%s = {\n", scenario_keys_prefix(section));
+    for (int i = 0; i < count; i++) {
+        const char *entry = (const char *)first + stride * (size_t)i;
+        fprintf(f, "  %s = {\n", entry); /* every entry struct starts with its name */
+        write_table(f, section, entry, 2);
+        fputs("  };\n", f);
+    }
+    fputs("};\n", f);
+}
+
+int scenario_write(const struct scenario *sc, FILE *f)
+{
+    fputs("# Resolved scenario written by wfsim: all layers and --set overrides applied.\n", f);
+    write_table(f, SECTION_TOP, sc, 0);
+    write_entries(f, SECTION_GRADE, sc->grade, sizeof sc->grade[0], sc->n_grades);
+    write_entries(f, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], sc->n_campaigns);
+    write_entries(f, SECTION_CHANGE, sc->change, sizeof sc->change[0], sc->n_changes);
+    write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0],
+                  sc->n_case_types);
+    write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks);
+    write_entries(f, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes);
+    return ferror(f) ? -1 : 0;
+}

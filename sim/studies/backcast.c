@@ -1,0 +1,404 @@
+/* backcast: forecasts of held-out years against persistence
+ * (see include/wfsim/backcast.h). */
+#include "wfsim/backcast.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "wfsim/dfe_scenario.h"
+#include "wfsim/engine.h"
+#include "wfsim/metrics.h"
+#include "wfsim/output.h"
+#include "wfsim/panel.h"
+#include "wfsim/resultdir.h"
+#include "base/stats.h"
+
+int backcast_history(const struct dfe_data *d, int year, struct dfe_data *out, struct error *e)
+{
+    out->n = 0;
+    out->row = malloc((size_t)(d->n > 0 ? d->n : 1) * sizeof *out->row);
+    if (out->row == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    for (int i = 0; i < d->n; i++)
+        if (d->row[i].year < year)
+            out->row[out->n++] = d->row[i];
+    return 0;
+}
+
+/* Build the area's scenario at a census from (history) data, via a file. */
+static int build(const struct dfe_data *hist, const char *code, int year, const char *data_path,
+                 struct scenario *sc, struct error *e)
+{
+    char path[] = "/tmp/wfsim-backcast-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return error_set(e, ERROR_RUNTIME, "cannot create a temporary file");
+    FILE *f = fdopen(fd, "w");
+    if (f == NULL)
+        close(fd);
+    int rc = f == NULL ? error_set(e, ERROR_RUNTIME, "cannot write a temporary file")
+                       : dfe_scenario_write(hist, code, year, data_path, NULL, f, e);
+    if (f != NULL && fclose(f) != 0 && rc == 0)
+        rc = error_set(e, ERROR_RUNTIME, "cannot write a temporary file");
+    const char *files[1] = {path};
+    if (rc == 0)
+        rc = scenario_load_files(sc, 1, files, 0, NULL, e);
+    remove(path);
+    return rc;
+}
+
+struct area_result {
+    double observed[N_KPIS], median[N_KPIS], p05[N_KPIS], p95[N_KPIS], persistence[N_KPIS];
+    double param[N_PARAMS], sd[N_PARAMS]; /* fitted parameters and their uncertainty */
+};
+
+/* The KPI each parameter moves most: its uncertainty comes from that KPI's. */
+static const int param_kpi[N_PARAMS] = {[P_LEAVE] = KPI_TURNOVER, [P_FILL] = KPI_VACANCY_RATE,
+                                        [P_COVER] = KPI_AGENCY_RATE, [P_DEMAND] = KPI_CASELOAD};
+#define STEP 1.0 /* log (logit for cover) step either side for the sensitivities */
+
+/* The DfE fields holding a KPI's observation (x 100 for the rates). */
+static void set_target(struct dfe_row *r, int kpi, double v)
+{
+    static const int field[N_KPIS] = {DFE_TURNOVER_RATE, DFE_VACANCY_RATE, DFE_AGENCY_RATE,
+                                      DFE_INPOST, DFE_CASELOAD};
+    r->f[field[kpi]].status = isnan(v) ? DFE_EMPTY : DFE_OK;
+    r->f[field[kpi]].v = kpi == KPI_IN_POST || kpi == KPI_CASELOAD ? v : 100 * v;
+}
+
+/* Move parameter j by h: x exp(h), or h on the logit scale for cover. */
+static double nudge(int j, double v, double h)
+{
+    if (j != P_COVER)
+        return v * exp(h);
+    double c = fmin(fmax(v, 1e-4), 1 - 1e-4);
+    return 1 / (1 + exp(-(log(c / (1 - c)) + h)));
+}
+
+/* Each parameter's effect on its KPI, d f(KPI) / d log parameter (logit for
+ * cover), by a central difference with the calibration's replicates; and the
+ * per-replicate sd that gives the KPI the panel's spread, the panel sd over
+ * that slope (0 when the KPI hardly responds, at most 3). */
+static int sensitivities(const struct backcast_request *rq, const struct scenario *proj,
+                         const double *fitted, const struct panel_kpi *panel, double *slope,
+                         double *sd, struct error *e)
+{
+    for (int j = 0; j < N_PARAMS; j++) {
+        int k = param_kpi[j];
+        double f[2];
+        for (int side = 0; side < 2; side++) {
+            double param[N_PARAMS], mean[N_KPIS];
+            memcpy(param, fitted, sizeof param);
+            param[j] = nudge(j, param[j], side == 0 ? -STEP : STEP);
+            if (calibrate_kpis(proj, param, rq->year, rq->calibration_replicates, rq->threads,
+                               CALIBRATE_MEDIAN, mean, e) != 0)
+                return -1;
+            f[side] = calibrate_transform(k, mean[k]);
+        }
+        slope[j] = (f[1] - f[0]) / (2 * STEP);
+        sd[j] = isnan(slope[j]) || fabs(slope[j]) < 0.01 ? 0 : fmin(3, panel[k].sd / fabs(slope[j]));
+    }
+    return 0;
+}
+
+/* Project one year with the parameters and their uncertainty; the median
+ * and 90% band of each KPI at 30 September Y. */
+static int project(const struct backcast_request *rq, const struct scenario *proj,
+                   const double *param, const double *sd, struct scenario *run,
+                   struct area_result *out, struct error *e)
+{
+    static const int metric[N_KPIS] = {M_TURNOVER_RATE, M_VACANCY_RATE, M_AGENCY_RATE,
+                                       M_IN_POST_FTE, M_CASELOAD};
+    calibrate_apply(proj, param, run);
+    run->uncertainty_leaving_sd = sd[P_LEAVE];
+    run->uncertainty_fill_sd = sd[P_FILL];
+    run->uncertainty_cover_sd = sd[P_COVER];
+    run->uncertainty_demand_sd = sd[P_DEMAND];
+    run->months = 12;
+    run->replicates = rq->replicates;
+    struct run_store st;
+    if (engine_run(run, rq->threads, NULL, NULL, &st, e) != 0)
+        return -1;
+    struct stats_workspace *w = stats_workspace_alloc((size_t)st.replicates);
+    for (int k = 0; k < N_KPIS; k++) {
+        struct summary s = {0};
+        if (w != NULL)
+            stats_summarise(engine_annual(&st, 0, metrics_series(metric[k], 0, run->n_grades)),
+                            (size_t)st.n_series * (size_t)st.n_years, (size_t)st.replicates, w, &s);
+        out->median[k] = s.n > 0 ? s.q[2] : NAN;
+        out->p05[k] = s.n > 0 ? s.q[0] : NAN;
+        out->p95[k] = s.n > 0 ? s.q[4] : NAN;
+    }
+    stats_workspace_free(w);
+    engine_store_destroy(&st);
+    return w == NULL ? error_set(e, ERROR_RUNTIME, "out of memory") : 0;
+}
+
+/* Calibrate the Y-1 census to the panel's forecasts, give the parameters
+ * the panel's uncertainty and project one year; -1 with a reason. */
+static int backcast_area(const struct backcast_request *rq, const struct dfe_data *hist,
+                         const struct dfe_row *last, const struct panel_kpi *panel,
+                         struct area_result *out, char *reason, size_t size)
+{
+    struct error e = {ERROR_NONE, ""};
+    struct scenario *proj = malloc(sizeof *proj), *run = malloc(sizeof *run);
+    struct calibrate_fit *fit = malloc(sizeof *fit);
+    /* what the model is calibrated to: the Y-1 row (the census) and a row
+     * for Y holding the panel's forecasts, made from years before Y only */
+    struct dfe_row rows[2] = {*last, *last};
+    rows[1].year = rq->year;
+    double goal[N_KPIS];
+    for (int k = 0; k < N_KPIS; k++) {
+        goal[k] = k == KPI_IN_POST ? NAN : panel_forecast(&panel[k], calibrate_observed(last, k));
+        set_target(&rows[1], k, goal[k]);
+    }
+    struct dfe_data target = {2, rows};
+    double slope[N_PARAMS];
+    int rc = -1;
+    if (proj == NULL || run == NULL || fit == NULL)
+        snprintf(reason, size, "out of memory");
+    else if (build(hist, last->code, rq->year - 1, rq->data_path, proj, &e) != 0 ||
+             calibrate_fit_centred(proj, &target, last->code, rq->year,
+                                   rq->calibration_replicates, rq->threads, CALIBRATE_MEDIAN, fit,
+                                   &e) != 0 ||
+             sensitivities(rq, proj, fit->param, panel, slope, out->sd, &e) != 0)
+        snprintf(reason, size, "%s", e.msg);
+    else
+        rc = 0;
+    if (rc == 0)
+        memcpy(out->param, fit->param, sizeof out->param);
+    /* The calibration centres the model without parameter uncertainty, which
+     * moves the medians (the KPIs respond unevenly to the draws): one Newton
+     * step per parameter, with the slopes above, puts the projection's
+     * medians back on the targets (parameters.csv has the corrected values). */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        if (project(rq, proj, out->param, out->sd, run, out, &e) != 0) {
+            snprintf(reason, size, "%s", e.msg);
+            rc = -1;
+        }
+        for (int j = 0; pass == 0 && rc == 0 && j < N_PARAMS; j++) {
+            int k = param_kpi[j];
+            double gap = calibrate_transform(k, goal[k]) - calibrate_transform(k, out->median[k]);
+            if (!isnan(gap) && fabs(slope[j]) >= 0.01)
+                out->param[j] = nudge(j, out->param[j], fmax(-1, fmin(1, gap / slope[j])));
+        }
+    }
+    for (int k = 0; k < N_KPIS; k++)
+        out->persistence[k] = calibrate_observed(last, k);
+    free(proj);
+    free(run);
+    free(fit);
+    return rc;
+}
+
+static int wanted(const struct backcast_request *rq, const struct dfe_row *r)
+{
+    if (rq->areas == NULL || strcmp(rq->areas, "all") == 0)
+        return 1;
+    char list[4096];
+    snprintf(list, sizeof list, "%s", rq->areas);
+    for (char *tok = strtok(list, ";"); tok != NULL; tok = strtok(NULL, ";"))
+        if (strcasecmp(tok, r->name) == 0 || strcasecmp(tok, r->code) == 0)
+            return 1;
+    return 0;
+}
+
+#define N_FILES 6
+struct outputs {
+    char *text[N_FILES];
+    size_t len[N_FILES];
+    FILE *f[N_FILES]; /* as FILES */
+};
+
+static const char *const FILES[N_FILES] = {"backcast.csv", "summary.csv",   "skipped.csv",
+                                           "manifest.txt", "parameters.csv", "panel.csv"};
+
+static int write_out(FILE *f, const char *file, void *ctx)
+{
+    const struct outputs *o = ctx;
+    for (int i = 0; i < N_FILES; i++)
+        if (strcmp(file, FILES[i]) == 0)
+            return fwrite(o->text[i], 1, o->len[i], f) == o->len[i] ? 0 : -1;
+    return -1;
+}
+
+struct tally {
+    double model_err, persist_err;
+    int n, inside;
+};
+
+static void add_result(struct outputs *o, const struct dfe_row *r, const struct area_result *a,
+                       struct tally *t)
+{
+    for (int k = 0; k < N_KPIS; k++) {
+        output_text(o->f[0], r->name);
+        fprintf(o->f[0], ",%s,%s", r->code, calibrate_kpi_name(k));
+        output_number(o->f[0], a->observed[k]);
+        output_number(o->f[0], a->median[k]);
+        output_number(o->f[0], a->p05[k]);
+        output_number(o->f[0], a->p95[k]);
+        output_number(o->f[0], a->persistence[k]);
+        fputc('\n', o->f[0]);
+        if (isnan(a->observed[k]) || isnan(a->median[k]) || isnan(a->persistence[k]))
+            continue;
+        t[k].model_err += fabs(a->median[k] - a->observed[k]);
+        t[k].persist_err += fabs(a->persistence[k] - a->observed[k]);
+        t[k].inside += a->p05[k] <= a->observed[k] && a->observed[k] <= a->p95[k];
+        t[k].n++;
+    }
+    output_text(o->f[4], r->name);
+    fprintf(o->f[4], ",%s", r->code);
+    for (int j = 0; j < N_PARAMS; j++)
+        output_number(o->f[4], a->param[j]);
+    for (int j = 0; j < N_PARAMS; j++)
+        output_number(o->f[4], a->sd[j]);
+    fputc('\n', o->f[4]);
+}
+
+/* The panel's persistence of each KPI from the years before the test year. */
+static int estimate_panel(const struct backcast_request *rq, const struct dfe_data *hist,
+                          struct panel_kpi *panel, FILE *out, struct error *e)
+{
+    fputs("kpi,last_year,rho,mean_last,resid_sd,shift_sd,sd,council_pairs,year_pairs\n", out);
+    for (int k = 0; k < N_KPIS; k++) {
+        if (k == KPI_IN_POST)
+            continue; /* the model's own: posts x (1 - vacancy rate) */
+        if (panel_estimate(hist, k, rq->year - 1, &panel[k], e) != 0) {
+            if (e->kind != ERROR_INPUT)
+                return -1;
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            error_clear(e);
+            return error_set(e, ERROR_INPUT, "--year: %s (the back-cast of %d learns from the "
+                                             "years before it; got %d)",
+                             msg, rq->year, rq->year);
+        }
+        fprintf(out, "%s,%d", calibrate_kpi_name(k), rq->year - 1);
+        output_number(out, panel[k].rho);
+        output_number(out, panel[k].mean_last);
+        output_number(out, panel[k].resid_sd);
+        output_number(out, panel[k].shift_sd);
+        output_number(out, panel[k].sd);
+        fprintf(out, ",%d,%d\n", panel[k].pairs, panel[k].years);
+    }
+    return 0;
+}
+
+/* Every named area must exist: a misspelling is an error with a suggestion. */
+static int check_areas(const struct backcast_request *rq, struct error *e)
+{
+    if (rq->areas == NULL || strcmp(rq->areas, "all") == 0)
+        return 0;
+    char list[4096], suggest[128];
+    snprintf(list, sizeof list, "%s", rq->areas);
+    for (char *tok = strtok(list, ";"); tok != NULL; tok = strtok(NULL, ";"))
+        if (!dfe_area_exists(rq->data, tok, suggest, sizeof suggest))
+            return error_set(e, ERROR_INPUT, "--areas: unknown area (got \"%s\"; did you mean "
+                                             "\"%s\"?)",
+                             tok, suggest);
+    return 0;
+}
+
+int backcast_run(const struct backcast_request *rq, struct error *e)
+{
+    if (check_areas(rq, e) != 0)
+        return -1;
+    int first = 0, last_year = 0, found = 0;
+    for (int i = 0; i < rq->data->n; i++) {
+        int y = rq->data->row[i].year;
+        first = i == 0 || y < first ? y : first;
+        last_year = i == 0 || y > last_year ? y : last_year;
+        found |= y == rq->year;
+    }
+    if (!found)
+        return error_set(e, ERROR_INPUT, "--year: the data have no rows for %d to compare with "
+                                         "(they cover %d-%d; got %d)",
+                         rq->year, first, last_year, rq->year);
+    struct dfe_data hist;
+    if (backcast_history(rq->data, rq->year, &hist, e) != 0)
+        return -1;
+    struct outputs o;
+    memset(&o, 0, sizeof o);
+    int rc = 0;
+    for (int i = 0; i < N_FILES && rc == 0; i++)
+        if ((o.f[i] = open_memstream(&o.text[i], &o.len[i])) == NULL)
+            rc = error_set(e, ERROR_RUNTIME, "out of memory");
+    struct tally t[N_KPIS];
+    memset(t, 0, sizeof t);
+    int done = 0, skipped = 0;
+    struct panel_kpi panel[N_KPIS];
+    if (rc == 0) {
+        fputs("area,code,kpi,observed,model_median,model_p05,model_p95,persistence\n", o.f[0]);
+        fputs("area,code,reason\n", o.f[2]);
+        fputs("area,code,leaving_scale,fill_scale,cover_probability,demand_scale,leaving_sd,"
+              "fill_sd,cover_logit_sd,demand_sd\n",
+              o.f[4]);
+        rc = estimate_panel(rq, &hist, panel, o.f[5], e);
+    }
+    for (int i = 0; rc == 0 && i < rq->data->n; i++) {
+        const struct dfe_row *r = &rq->data->row[i];
+        if (r->level != DFE_LOCAL || r->year != rq->year || !wanted(rq, r))
+            continue;
+        char reason[1200] = "";
+        struct area_result a;
+        const struct dfe_row *last = dfe_find(&hist, r->code, rq->year - 1);
+        if (last == NULL)
+            snprintf(reason, sizeof reason, "no row at 30 September %d", rq->year - 1);
+        else if (backcast_area(rq, &hist, last, panel, &a, reason, sizeof reason) == 0) {
+            /* the test year is read here, after the forecast, and only here */
+            for (int k = 0; k < N_KPIS; k++)
+                a.observed[k] = calibrate_observed(r, k);
+            add_result(&o, r, &a, t);
+            done++;
+            continue;
+        }
+        output_text(o.f[2], r->name);
+        fprintf(o.f[2], ",%s,", r->code);
+        output_text(o.f[2], reason);
+        fputc('\n', o.f[2]);
+        skipped++;
+    }
+    /* councils with a row at Y-1 but none at Y cannot be scored: say so */
+    for (int i = 0; rc == 0 && i < hist.n; i++) {
+        const struct dfe_row *r = &hist.row[i];
+        if (r->level != DFE_LOCAL || r->year != rq->year - 1 || !wanted(rq, r) ||
+            dfe_find(rq->data, r->code, rq->year) != NULL)
+            continue;
+        output_text(o.f[2], r->name);
+        fprintf(o.f[2], ",%s,\"no row at 30 September %d to compare with\"\n", r->code,
+                rq->year);
+        skipped++;
+    }
+    if (rc == 0) {
+        fputs("kpi,areas,mae_model,mae_persistence,model_beats_persistence,coverage_90\n", o.f[1]);
+        for (int k = 0; k < N_KPIS; k++) {
+            fprintf(o.f[1], "%s,%d", calibrate_kpi_name(k), t[k].n);
+            output_number(o.f[1], t[k].n ? t[k].model_err / t[k].n : NAN);
+            output_number(o.f[1], t[k].n ? t[k].persist_err / t[k].n : NAN);
+            fprintf(o.f[1], ",%s", t[k].n && t[k].model_err < t[k].persist_err ? "yes" : "no");
+            output_number(o.f[1], t[k].n ? (double)t[k].inside / t[k].n : NAN);
+            fputc('\n', o.f[1]);
+        }
+        fprintf(o.f[3], "program: wfsim %s\ncommand: %s\ndata: %s\ntest_year: %d\nareas: %d "
+                        "back-cast, %d skipped (skipped.csv)\nreplicates: %d projection, %d a "
+                        "calibration run\n",
+                WFSIM_VERSION, rq->command_line, rq->data_path, rq->year, done, skipped,
+                rq->replicates, rq->calibration_replicates);
+    }
+    for (int i = 0; i < N_FILES; i++)
+        if (o.f[i] != NULL && fclose(o.f[i]) != 0 && rc == 0)
+            rc = error_set(e, ERROR_RUNTIME, "cannot format the back-cast");
+    if (rc == 0 && done == 0)
+        rc = error_set(e, ERROR_INPUT, "--areas: no council could be back-cast for %d (see the "
+                                       "reasons with --areas all)",
+                       rq->year);
+    if (rc == 0)
+        rc = resultdir_write(rq->out_dir, N_FILES, FILES, write_out, &o, e);
+    for (int i = 0; i < N_FILES; i++)
+        free(o.text[i]);
+    dfe_free(&hist);
+    return rc;
+}

@@ -1,0 +1,416 @@
+/* calibrate: fitting behavioural parameters to observed years
+ * (see include/wfsim/calibrate.h). */
+#include "wfsim/calibrate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_multimin.h>
+
+#include "wfsim/engine.h"
+#include "wfsim/metrics.h"
+#include "wfsim/month.h"
+#include "wfsim/output.h"
+
+static const struct {
+    const char *name;
+    int metric;
+} kpi[N_KPIS] = {
+    [KPI_TURNOVER] = {"turnover_rate", M_TURNOVER_RATE},
+    [KPI_VACANCY_RATE] = {"vacancy_rate", M_VACANCY_RATE},
+    [KPI_AGENCY_RATE] = {"agency_rate", M_AGENCY_RATE},
+    [KPI_IN_POST] = {"in_post_fte", M_IN_POST_FTE},
+    [KPI_CASELOAD] = {"caseload", M_CASELOAD},
+};
+
+const char *calibrate_kpi_name(int k) { return kpi[k].name; }
+
+double calibrate_observed(const struct dfe_row *r, int k)
+{
+    switch (k) {
+    case KPI_TURNOVER: return dfe_get(r, DFE_TURNOVER_RATE) / 100;
+    case KPI_VACANCY_RATE: return dfe_get(r, DFE_VACANCY_RATE) / 100;
+    case KPI_AGENCY_RATE: return dfe_get(r, DFE_AGENCY_RATE) / 100;
+    case KPI_IN_POST: return dfe_get(r, DFE_INPOST);
+    default: return dfe_get(r, DFE_CASELOAD);
+    }
+}
+
+double calibrate_transform(int k, double x)
+{
+    if (isnan(x) || k == KPI_IN_POST)
+        return x;
+    if (k == KPI_CASELOAD)
+        return log(fmax(x, 0.1));
+    double p = fmin(fmax(x, 0.005), 0.995);
+    return log(p / (1 - p));
+}
+
+double calibrate_inverse(int k, double y)
+{
+    return k == KPI_IN_POST ? y : k == KPI_CASELOAD ? exp(y) : 1 / (1 + exp(-y));
+}
+
+void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
+{
+    *out = *base;
+    for (int g = 0; g < out->n_grades; g++) {
+        out->grade[g].annual_leaving_rate = fmin(5, base->grade[g].annual_leaving_rate * param[P_LEAVE]);
+        out->grade[g].monthly_fill_probability =
+            fmin(1, base->grade[g].monthly_fill_probability * param[P_FILL]);
+    }
+    out->agency_cover_probability = param[P_COVER];
+    for (int t = 0; t < out->n_case_types; t++)
+        out->case_type[t].arrivals_per_month = base->case_type[t].arrivals_per_month * param[P_DEMAND];
+}
+
+struct problem {
+    const struct scenario *base;
+    struct scenario *trial;
+    struct calibrate_fit *fit;
+    double scale[N_KPIS];
+    int threads, centre, evaluations, failed;
+    /* > 0: the fill scale is fill_top / (1 + exp(-x)), at most the scale
+     * that takes the largest fill probability to 1 (beyond it the objective
+     * is flat and the simplex stalls); 0: exp(x), unbounded */
+    double fill_top;
+};
+
+static void to_params(const struct problem *p, const gsl_vector *x, double *param)
+{
+    param[P_LEAVE] = exp(gsl_vector_get(x, 0));
+    param[P_FILL] = p->fill_top > 0 ? p->fill_top / (1 + exp(-gsl_vector_get(x, 1)))
+                                    : exp(gsl_vector_get(x, 1));
+    param[P_COVER] = 1 / (1 + exp(-gsl_vector_get(x, 2)));
+    param[P_DEMAND] = exp(gsl_vector_get(x, 3));
+}
+
+/* Run the (prepared) scenario with `param` and take the mean over
+ * replicates of each KPI at each year's 30 September (NaN where none). */
+static int kpi_means(const struct scenario *start, const double *param, struct scenario *trial,
+                     int threads, int centre, int n_years, const int *year,
+                     double (*mean)[N_KPIS], struct error *e)
+{
+    calibrate_apply(start, param, trial);
+    struct run_store st;
+    if (engine_run(trial, threads, NULL, NULL, &st, e) != 0)
+        return -1;
+    for (int y = 0; y < n_years; y++) {
+        int index = -1;
+        for (int k = 0; k < st.n_years; k++)
+            if (st.year[k] == year[y])
+                index = k;
+        for (int k = 0; k < N_KPIS; k++) {
+            double sum = 0;
+            int n = 0;
+            for (int r = 0; index >= 0 && r < st.replicates; r++) {
+                double v = engine_annual(&st, r, metrics_series(kpi[k].metric, 0, start->n_grades))[index];
+                if (!isnan(v)) {
+                    sum += centre == CALIBRATE_MEDIAN ? calibrate_transform(k, v) : v;
+                    n++;
+                }
+            }
+            mean[y][k] = n == 0                      ? NAN
+                         : centre == CALIBRATE_MEDIAN ? calibrate_inverse(k, sum / n)
+                                                      : sum / n;
+        }
+    }
+    engine_store_destroy(&st);
+    return 0;
+}
+
+/* The objective from the observations (and the fitted values in fit). */
+static double objective(const gsl_vector *x, void *params)
+{
+    struct problem *p = params;
+    double param[N_PARAMS];
+    to_params(p, x, param);
+    struct error e = {ERROR_NONE, ""};
+    p->evaluations++;
+    if (kpi_means(p->base, param, p->trial, p->threads, p->centre, p->fit->n_years, p->fit->year,
+                  p->fit->fitted, &e) != 0) {
+        p->failed = 1;
+        return GSL_POSINF;
+    }
+    double sum = 0;
+    for (int y = 0; y < p->fit->n_years; y++)
+        for (int k = 0; k < N_KPIS; k++) {
+            double obs = p->fit->observed[y][k], mean = p->fit->fitted[y][k];
+            if (!isnan(obs) && !isnan(mean))
+                sum += (mean - obs) * (mean - obs) / (p->scale[k] * p->scale[k]);
+        }
+    return sum;
+}
+
+/* The base without planning levers (they are plans, not history), run to
+ * 30 September of last_year. */
+static void prepare(const struct scenario *base, int last_year, int replicates,
+                    struct scenario *start)
+{
+    *start = *base;
+    start->replicates = replicates;
+    start->months = 12 * (last_year - month_year(base->start_month));
+    start->n_campaigns = 0;
+    start->n_schemes = 0;
+    start->n_changes = 0;
+    start->n_shocks = 0;
+}
+
+int calibrate_kpis(const struct scenario *base, const double *param, int year, int replicates,
+                   int threads, int centre, double mean[N_KPIS], struct error *e)
+{
+    struct scenario *start = malloc(sizeof *start), *trial = malloc(sizeof *trial);
+    int rc = start == NULL || trial == NULL ? error_set(e, ERROR_RUNTIME, "out of memory") : 0;
+    if (rc == 0 && year <= month_year(base->start_month))
+        rc = error_set(e, ERROR_INPUT, "year %d is not after the census", year);
+    if (rc == 0) {
+        prepare(base, year, replicates, start);
+        rc = kpi_means(start, param, trial, threads, centre, 1, &year,
+                       (double (*)[N_KPIS])mean, e);
+    }
+    free(start);
+    free(trial);
+    return rc;
+}
+
+static int observed_years(const struct scenario *base, const struct dfe_data *d, const char *area,
+                          int last_year, struct calibrate_fit *fit, struct error *e)
+{
+    int census = month_year(base->start_month);
+    fit->n_years = 0;
+    for (int y = census + 1; y <= last_year && fit->n_years < CALIBRATE_MAX_YEARS; y++) {
+        const struct dfe_row *r = dfe_find(d, area, y);
+        if (r == NULL)
+            continue;
+        fit->year[fit->n_years] = y;
+        for (int k = 0; k < N_KPIS; k++)
+            fit->observed[fit->n_years][k] =
+                k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : calibrate_observed(r, k);
+        fit->n_years++;
+    }
+    char suggest[128];
+    if (fit->n_years == 0 && !dfe_area_exists(d, area, suggest, sizeof suggest))
+        return error_set(e, ERROR_INPUT, "--area: unknown area (got \"%s\"; did you mean \"%s\"?)",
+                         area, suggest);
+    if (fit->n_years == 0)
+        return error_set(e, ERROR_INPUT, "--area: no observed years for %s after %d up to %d",
+                         area, census, last_year);
+    return 0;
+}
+
+static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
+                        int centre, double fill_top, double fill_start,
+                        struct calibrate_fit *fit, struct error *e);
+
+int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
+                  int last_year, int replicates, int threads, struct calibrate_fit *fit,
+                  struct error *e)
+{
+    return calibrate_fit_centred(base, d, area, last_year, replicates, threads, CALIBRATE_MEAN,
+                                 fit, e);
+}
+
+int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
+                          const char *area, int last_year, int replicates, int threads,
+                          int centre, struct calibrate_fit *fit, struct error *e)
+{
+    memset(fit, 0, sizeof *fit);
+    if (observed_years(base, d, area, last_year, fit, e) != 0)
+        return -1;
+    const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
+    return fit_observed(base, census != NULL ? dfe_get(census, DFE_INPOST) : NAN, replicates,
+                        threads, centre, 0, 1, fit, e);
+}
+
+/* The census state the steady fit holds: the month-0 vacancy rate, agency
+ * rate and caseload, and the turnover the scenario's leaving rates give its
+ * in-post FTE (in-post FTE itself left free: it follows the vacancy rate). */
+static int census_state(const struct scenario *base, int threads, double *target,
+                        struct error *e)
+{
+    struct scenario *one = malloc(sizeof *one);
+    if (one == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    *one = *base;
+    one->months = 1;
+    one->replicates = 1;
+    struct run_store st;
+    int rc = engine_run(one, threads, NULL, NULL, &st, e);
+    double leavers = 0, in_post = 0;
+    for (int g = 0; g < base->n_grades; g++) {
+        leavers += base->grade[g].initial_in_post_fte * base->grade[g].annual_leaving_rate;
+        in_post += base->grade[g].initial_in_post_fte;
+    }
+    for (int k = 0; k < N_KPIS && rc == 0; k++)
+        target[k] = k == KPI_TURNOVER ? (in_post > 0 ? leavers / in_post : NAN)
+                    : k == KPI_IN_POST ? NAN
+                                       : engine_monthly(&st, 0, metrics_series(kpi[k].metric, 0,
+                                                                               base->n_grades))[0];
+    if (rc == 0)
+        engine_store_destroy(&st);
+    free(one);
+    return rc;
+}
+
+int calibrate_steady(const struct scenario *base, int years, int replicates, int threads,
+                     struct calibrate_fit *fit, struct error *e)
+{
+    memset(fit, 0, sizeof *fit);
+    if (years < 1)
+        return error_set(e, ERROR_INPUT, "the steady fit needs at least one year (got %d)", years);
+    fit->n_years = years < CALIBRATE_MAX_YEARS ? years : CALIBRATE_MAX_YEARS;
+    double in_post = 0, target[N_KPIS];
+    for (int g = 0; g < base->n_grades; g++)
+        in_post += base->grade[g].initial_in_post_fte;
+    if (census_state(base, threads, target, e) != 0)
+        return -1;
+    for (int y = 0; y < fit->n_years; y++) {
+        fit->year[y] = month_year(base->start_month) + 1 + y;
+        for (int k = 0; k < N_KPIS; k++)
+            fit->observed[y][k] = k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : target[k];
+    }
+    /* the steady fit bounds the fill scale where the largest fill reaches 1,
+     * and starts the simplex from the formulas' fill and from 0.6 of it (the
+     * formulas overstate the fill the intake leaves room for; a simplex on
+     * the steps of a common-random-numbers objective can stop at the first
+     * flat it meets), keeping the better fit */
+    double top = 0;
+    for (int g = 0; g < base->n_grades; g++)
+        top = fmax(top, base->grade[g].monthly_fill_probability);
+    top = top > 0 ? fmax(1.05, 1 / top) : 0;
+    struct calibrate_fit *other = malloc(sizeof *other);
+    if (other == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    *other = *fit;
+    int rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 1, fit, e);
+    if (rc == 0)
+        rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 0.6, other, e);
+    if (rc == 0 && other->objective < fit->objective) {
+        int iterations = fit->iterations + other->iterations;
+        int evaluations = fit->evaluations + other->evaluations;
+        *fit = *other;
+        fit->iterations = iterations;
+        fit->evaluations = evaluations;
+    } else if (rc == 0) {
+        fit->iterations += other->iterations;
+        fit->evaluations += other->evaluations;
+    }
+    free(other);
+    return rc;
+}
+
+/* Nelder-Mead on the observations in fit; in_post scales the in-post FTE gap;
+ * fill_top as in struct problem; the fill scale starts at fill_start. */
+static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
+                        int centre, double fill_top, double fill_start,
+                        struct calibrate_fit *fit, struct error *e)
+{
+    if (month_of_year(base->start_month) != 9)
+        return error_set(e, ERROR_INPUT, "simulation.start: calibration starts at a 30 September "
+                                         "census (got month %d)", month_of_year(base->start_month));
+    struct scenario *start = malloc(sizeof *start), *trial = malloc(sizeof *trial);
+    if (start == NULL || trial == NULL) {
+        free(start);
+        free(trial);
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    }
+    prepare(base, fit->year[fit->n_years - 1], replicates, start);
+    struct problem p = {start, trial, fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
+                        threads, centre, 0, 0, fill_top};
+    gsl_vector *x = gsl_vector_alloc(N_PARAMS), *step = gsl_vector_alloc(N_PARAMS);
+    gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, N_PARAMS);
+    int rc = 0;
+    if (x == NULL || step == NULL || s == NULL) {
+        rc = error_set(e, ERROR_RUNTIME, "out of memory");
+    } else {
+        /* scales start at the scenario's values (1); cover starts at 0.5, the
+         * middle of its range, with a wide first step either way */
+        gsl_vector_set(x, 0, 0);
+        /* fill scale fill_start: x = log fill_start, or -log(fill_top / fill_start - 1)
+         * when bounded */
+        gsl_vector_set(x, 1, fill_top > 0 ? -log(fill_top / fill_start - 1) : log(fill_start));
+        gsl_vector_set(x, 2, 0);
+        gsl_vector_set(x, 3, 0);
+        gsl_vector_set_all(step, 0.5);
+        gsl_vector_set(step, 2, 1.5); /* cover moves the agency rate weakly: explore widely */
+        gsl_multimin_function fn = {objective, N_PARAMS, &p};
+        /* Nelder-Mead can collapse early on an uneven objective: restart it
+         * from the best point with a fresh simplex until a restart no longer
+         * improves (at most 3 rounds). */
+        int status = GSL_CONTINUE;
+        double best = GSL_POSINF;
+        fit->iterations = 0;
+        for (int round = 0; round < 3 && !p.failed; round++) {
+            gsl_multimin_fminimizer_set(s, &fn, x, step);
+            status = GSL_CONTINUE;
+            for (int it = 0; status == GSL_CONTINUE && it < 120 && !p.failed; it++) {
+                fit->iterations++;
+                if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
+                    break;
+                status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.01);
+            }
+            double found = gsl_multimin_fminimizer_minimum(s);
+            gsl_vector_memcpy(x, s->x);
+            if (!(found < best - 1e-3 * (1 + fabs(best))))
+                break; /* the restart found nothing better */
+            best = found;
+        }
+        fit->converged = status == GSL_SUCCESS;
+        to_params(&p, s->x, fit->param);
+        fit->objective = objective(s->x, &p); /* also leaves the fitted values of the best */
+        fit->evaluations = p.evaluations;
+        if (p.failed)
+            rc = error_set(e, ERROR_RUNTIME, "a calibration run failed");
+    }
+    gsl_multimin_fminimizer_free(s);
+    gsl_vector_free(x);
+    gsl_vector_free(step);
+    free(start);
+    free(trial);
+    return rc;
+}
+
+int calibrate_write_overlay(const struct scenario *base, const struct calibrate_fit *fit,
+                            FILE *out)
+{
+    struct scenario *s = malloc(sizeof *s);
+    if (s == NULL)
+        return -1;
+    calibrate_apply(base, fit->param, s);
+    fprintf(out, "# Calibration overlay written by wfsim calibrate for %s: leaving x %.4f, fill "
+                 "x %.4f, agency cover %.4f, demand x %.4f\n# objective %.4g after %d iterations "
+                 "(%d runs), %s\n",
+            base->name, fit->param[P_LEAVE], fit->param[P_FILL], fit->param[P_COVER],
+            fit->param[P_DEMAND], fit->objective, fit->iterations, fit->evaluations,
+            fit->converged ? "converged (simplex size < 0.01)" : "NOT converged: best fit so far");
+    fputs("grades = {\n", out);
+    for (int g = 0; g < s->n_grades; g++)
+        fprintf(out, "  %s = { annual_leaving_rate = %.17g; monthly_fill_probability = %.17g; };\n",
+                s->grade[g].name, s->grade[g].annual_leaving_rate,
+                s->grade[g].monthly_fill_probability);
+    fprintf(out, "};\nagency = { cover_probability = %.17g; };\n", s->agency_cover_probability);
+    if (s->n_case_types > 0) {
+        fputs("case_types = {\n", out);
+        for (int t = 0; t < s->n_case_types; t++)
+            fprintf(out, "  %s = { arrivals_per_month = %.17g; };\n", s->case_type[t].name,
+                    s->case_type[t].arrivals_per_month);
+        fputs("};\n", out);
+    }
+    free(s);
+    return ferror(out) ? -1 : 0;
+}
+
+int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FILE *out)
+{
+    fputs("area,year,kpi,observed,fitted\n", out);
+    for (int y = 0; y < fit->n_years; y++)
+        for (int k = 0; k < N_KPIS; k++) {
+            output_text(out, area);
+            fprintf(out, ",%d,%s", fit->year[y], kpi[k].name);
+            output_number(out, fit->observed[y][k]);
+            output_number(out, fit->fitted[y][k]);
+            fputc('\n', out);
+        }
+    return ferror(out) ? -1 : 0;
+}

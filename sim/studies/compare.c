@@ -1,0 +1,495 @@
+/* compare: paired option comparison (see include/wfsim/compare.h). */
+#include "wfsim/compare.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+
+#include "wfsim/engine.h"
+#include "wfsim/metrics.h"
+#include "wfsim/month.h"
+#include "wfsim/output.h"
+#include "wfsim/resultdir.h"
+#include "base/rng.h"
+#include "base/stats.h"
+
+enum outcome {
+    O_NPV_TOTAL,
+    O_RETENTION,
+    O_CLAWBACK,
+    O_AGENCY_COST,
+    O_RECRUITMENT_COST,
+    O_LEAVERS,
+    O_VACANCY_FTE_MONTHS,
+    O_AGENCY_FTE_MONTHS,
+    O_MEAN_CASELOAD,
+    O_CASE_TRANSFERS,
+    O_CASES_3PLUS_END,
+    N_OUTCOMES
+};
+
+enum how { AT_END, TOTAL, AVERAGE };
+
+static const struct {
+    const char *name;
+    int metric;
+    enum how how;
+    int better; /* -1: lower is better, +1: higher */
+} outcome[N_OUTCOMES] = {
+    [O_NPV_TOTAL] = {"cost_total_npv", M_COST_TOTAL_NPV_CUM, AT_END, -1},
+    [O_RETENTION] = {"cost_retention_total", M_COST_RETENTION, TOTAL, -1},
+    [O_CLAWBACK] = {"clawback_recovered_total", M_CLAWBACK_RECOVERED, TOTAL, +1},
+    [O_AGENCY_COST] = {"cost_agency_total", M_COST_AGENCY, TOTAL, -1},
+    [O_RECRUITMENT_COST] = {"cost_recruitment_total", M_COST_RECRUITMENT, TOTAL, -1},
+    [O_LEAVERS] = {"leavers_fte_total", M_LEAVERS_FTE, TOTAL, -1},
+    [O_VACANCY_FTE_MONTHS] = {"vacancy_fte_months", M_VACANCY_FTE, TOTAL, -1},
+    [O_AGENCY_FTE_MONTHS] = {"agency_fte_months", M_AGENCY_FTE, TOTAL, -1},
+    [O_MEAN_CASELOAD] = {"caseload_mean", M_CASELOAD, AVERAGE, -1},
+    [O_CASE_TRANSFERS] = {"case_transfers_total", M_CASE_TRANSFERS, TOTAL, -1},
+    [O_CASES_3PLUS_END] = {"cases_3plus_workers_12m_share_end", M_CASES_3PLUS_WORKERS_12M_SHARE,
+                           AT_END, -1},
+};
+
+/* Monthly difference series written to comparison_timeseries.csv. */
+static const int series_metrics[] = {M_COST_TOTAL,   M_COST_TOTAL_NPV_CUM, M_COST_RETENTION,
+                                     M_COST_AGENCY,  M_LEAVERS_FTE,        M_VACANCY_FTE,
+                                     M_AGENCY_FTE,   M_IN_POST_FTE,        M_CASELOAD,
+                                     M_UNALLOCATED_CASES};
+#define N_SERIES_METRICS ((int)(sizeof series_metrics / sizeof series_metrics[0]))
+
+/* Over months 1..H of replicate k (month 0 is the starting state). */
+static double outcome_of(const struct scenario *sc, const struct run_store *st, int k, int o)
+{
+    const float *v = engine_monthly(st, k, metrics_series(outcome[o].metric, 0, sc->n_grades));
+    if (metrics_table()[outcome[o].metric].caseload && sc->n_case_types == 0)
+        return NAN;
+    if (outcome[o].how == AT_END)
+        return v[st->months - 1];
+    double sum = 0;
+    for (int m = 1; m < st->months; m++)
+        sum += v[m];
+    return outcome[o].how == TOTAL ? sum : sum / (st->months - 1);
+}
+
+struct buffer {
+    char *text;
+    size_t len;
+    FILE *f;
+};
+
+static int buffer_open(struct buffer *b)
+{
+    b->text = NULL;
+    b->len = 0;
+    b->f = open_memstream(&b->text, &b->len);
+    return b->f != NULL ? 0 : -1;
+}
+
+static int buffer_close(struct buffer *b)
+{
+    int rc = b->f != NULL && fclose(b->f) == 0 ? 0 : -1;
+    b->f = NULL;
+    return rc;
+}
+
+static double mean_of(const double *x, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += x[i];
+    return n > 0 ? s / n : NAN;
+}
+
+/* One row: baseline and option means, the paired difference's distribution
+ * and the share of replicates where the option is better. */
+static void write_row(FILE *f, const char *option, const char *metric, const double *base,
+                      const double *opt, int n, int better, float *diff, double *work,
+                      struct stats_workspace *w)
+{
+    int wins = 0;
+    for (int k = 0; k < n; k++) {
+        diff[k] = (float)(opt[k] - base[k]);
+        work[k] = opt[k] - base[k];
+        wins += better * work[k] > 0;
+    }
+    struct summary s;
+    stats_summarise(diff, 1, (size_t)n, w, &s);
+    fprintf(f, "%s,%s", option, metric);
+    output_number(f, mean_of(base, n));
+    output_number(f, mean_of(opt, n));
+    output_number(f, s.n > 0 ? mean_of(work, n) : NAN);
+    output_number(f, s.n > 0 ? s.sd : NAN);
+    output_number(f, s.n > 0 ? s.q[0] : NAN);
+    output_number(f, s.n > 0 ? s.q[2] : NAN);
+    output_number(f, s.n > 0 ? s.q[4] : NAN);
+    output_number(f, s.n > 0 ? (double)wins / n : NAN);
+    fputc('\n', f);
+}
+
+/* A derived figure: its value in diff_mean, the other columns NA. */
+static void write_figure(FILE *f, const char *option, const char *metric, double value)
+{
+    fprintf(f, "%s,%s,NA,NA", option, metric);
+    output_number(f, value);
+    fputs(",NA,NA,NA,NA,NA\n", f);
+}
+
+/* --- break-even elasticity ------------------------------------------------ */
+
+struct break_even {
+    const struct scenario *option;
+    struct scenario *trial; /* the option with the elasticity fixed */
+    const double *base_npv; /* baseline NPV by replicate */
+    int replicates, threads;
+    int failed;
+    double gap_at_min, gap_at_zero; /* the gap at the ends of the range */
+};
+
+/* Expected NPV of the option minus the baseline's, with elasticity e for
+ * every replicate (the first `replicates` replicates of both). */
+static double npv_gap(double e, void *params)
+{
+    struct break_even *b = params;
+    *b->trial = *b->option;
+    b->trial->elasticity_mean = e;
+    b->trial->elasticity_sd = 0;
+    b->trial->elasticity_min = e < b->option->elasticity_min ? e : b->option->elasticity_min;
+    b->trial->replicates = b->replicates;
+    struct run_store st;
+    struct error e2 = {ERROR_NONE, ""};
+    if (engine_run(b->trial, b->threads, NULL, NULL, &st, &e2) != 0) {
+        b->failed = 1;
+        return NAN;
+    }
+    double gap = 0;
+    for (int k = 0; k < b->replicates; k++)
+        gap += outcome_of(b->trial, &st, k, O_NPV_TOTAL) - b->base_npv[k];
+    engine_store_destroy(&st);
+    return gap / b->replicates;
+}
+
+/* The elasticity in [elasticity_min, 0] where the gap is 0, or NaN when the
+ * gap has one sign over the whole range (the option always or never pays). */
+static double break_even_elasticity(struct break_even *b)
+{
+    double lo = b->option->elasticity_min, hi = 0;
+    double f_lo = npv_gap(lo, b), f_hi = npv_gap(hi, b);
+    b->gap_at_min = f_lo;
+    b->gap_at_zero = f_hi;
+    if (b->failed || !(f_lo * f_hi < 0))
+        return NAN;
+    gsl_function fn = {npv_gap, b};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (s == NULL || gsl_root_fsolver_set(s, &fn, lo, hi) != GSL_SUCCESS) {
+        gsl_root_fsolver_free(s);
+        return NAN;
+    }
+    double root = NAN;
+    for (int it = 0; it < 40 && !b->failed; it++) {
+        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+            break;
+        root = gsl_root_fsolver_root(s);
+        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
+                                   0.005, 0) == GSL_SUCCESS)
+            break;
+    }
+    gsl_root_fsolver_free(s);
+    return b->failed ? NAN : root;
+}
+
+/* --- loading ---------------------------------------------------------------- */
+
+static const char *const fixed_keys[] = {"simulation.seed", "simulation.replicates",
+                                         "simulation.start", "simulation.months"};
+
+/* Where an option file sets `key`, as "file:line", else "file:1". */
+static void where_set(const char *file, const char *key, char *buf, size_t size)
+{
+    config_t c;
+    config_init(&c);
+    int line = 1;
+    if (config_read_file(&c, file) == CONFIG_TRUE) {
+        const config_setting_t *s = config_lookup(&c, key);
+        if (s != NULL)
+            line = config_setting_source_line(s);
+    }
+    config_destroy(&c);
+    snprintf(buf, size, "%s:%d", file, line);
+}
+
+static int comparable(const struct scenario *base, const struct scenario *opt, const char *file,
+                      struct error *e)
+{
+    long long a[4] = {base->seed, base->replicates, base->start_month, base->months};
+    long long b[4] = {opt->seed, opt->replicates, opt->start_month, opt->months};
+    for (int i = 0; i < 4; i++) {
+        if (a[i] == b[i])
+            continue;
+        char where[600];
+        where_set(file, fixed_keys[i], where, sizeof where);
+        return error_set(e, ERROR_INPUT,
+                         "%s: %s: differs from the baseline's (%lld); options must share seed, "
+                         "replicates, start and months to be compared (got %lld)",
+                         where, fixed_keys[i], a[i], b[i]);
+    }
+    if (strcmp(base->name, opt->name) == 0) {
+        char where[600];
+        where_set(file, "name", where, sizeof where);
+        return error_set(e, ERROR_INPUT, "%s: name: an option needs its own name (got \"%s\")",
+                         where, opt->name);
+    }
+    return 0;
+}
+
+static int load(struct scenario *sc, const char *base, const char *option,
+                const struct compare_request *rq, struct error *e)
+{
+    const char *files[2] = {base, option};
+    return scenario_load_files(sc, option != NULL ? 2 : 1, files, rq->n_sets, rq->sets, e);
+}
+
+/* --- the comparison ---------------------------------------------------------- */
+
+#define MAX_FILES (3 + 1 + 16)
+
+struct outputs {
+    struct buffer table, series, manifest;
+    struct buffer cfg[1 + 16];
+    char names[MAX_FILES][SCENARIO_NAME_LEN + 16];
+    const char *files[MAX_FILES];
+    int n_files, n_cfg;
+};
+
+static int write_buffer(FILE *f, const char *file, void *ctx)
+{
+    const struct outputs *o = ctx;
+    const struct buffer *b = NULL;
+    if (strcmp(file, "comparison.csv") == 0)
+        b = &o->table;
+    else if (strcmp(file, "comparison_timeseries.csv") == 0)
+        b = &o->series;
+    else if (strcmp(file, "manifest.txt") == 0)
+        b = &o->manifest;
+    for (int i = 0; b == NULL && i < o->n_cfg; i++)
+        if (strcmp(file, o->names[3 + i]) == 0)
+            b = &o->cfg[i];
+    return b != NULL && fwrite(b->text, 1, b->len, f) == b->len ? 0 : -1;
+}
+
+static void write_series(FILE *f, const struct scenario *sc, const struct run_store *base,
+                         const struct run_store *opt, float *diff, struct stats_workspace *w)
+{
+    for (int m = 1; m < base->months; m++) {
+        char date[16];
+        month_format(sc->start_month + m, date, sizeof date);
+        for (int j = 0; j < N_SERIES_METRICS; j++) {
+            int series = metrics_series(series_metrics[j], 0, sc->n_grades);
+            if (!metrics_written(sc, series))
+                continue;
+            for (int k = 0; k < base->replicates; k++)
+                diff[k] = engine_monthly(opt, k, series)[m] - engine_monthly(base, k, series)[m];
+            struct summary s;
+            stats_summarise(diff, 1, (size_t)base->replicates, w, &s);
+            fprintf(f, "%s,%d,%s,%s", sc->name, m, date, metrics_table()[series_metrics[j]].name);
+            output_number(f, s.n > 0 ? s.mean : NAN);
+            output_number(f, s.n > 0 ? s.sd : NAN);
+            output_number(f, s.n > 0 ? s.q[0] : NAN);
+            output_number(f, s.n > 0 ? s.q[2] : NAN);
+            output_number(f, s.n > 0 ? s.q[4] : NAN);
+            fputc('\n', f);
+        }
+    }
+}
+
+/* Rows of one option: outcomes, derived figures; then its monthly series. */
+static int compare_option(const struct compare_request *rq, const struct run_store *base, double *const *bo,
+                          const struct scenario *sc, struct outputs *out, struct error *e)
+{
+    int R = base->replicates;
+    struct run_store st;
+    if (engine_run(sc, rq->threads, NULL, NULL, &st, e) != 0)
+        return -1;
+    double *oo[N_OUTCOMES] = {NULL}, *work = malloc((size_t)R * sizeof *work);
+    float *diff = malloc((size_t)R * sizeof *diff);
+    struct stats_workspace *w = stats_workspace_alloc((size_t)R);
+    struct scenario *trial = malloc(sizeof *trial);
+    int ok = work != NULL && diff != NULL && w != NULL && trial != NULL;
+    for (int o = 0; o < N_OUTCOMES; o++) {
+        oo[o] = ok ? malloc((size_t)R * sizeof *oo[o]) : NULL;
+        ok = ok && oo[o] != NULL;
+        for (int k = 0; ok && k < R; k++)
+            oo[o][k] = outcome_of(sc, &st, k, o);
+    }
+    if (ok) {
+        for (int o = 0; o < N_OUTCOMES; o++)
+            if (!isnan(bo[o][0]))
+                write_row(out->table.f, sc->name, outcome[o].name, bo[o], oo[o], R,
+                          outcome[o].better, diff, work, w);
+        double d_npv = mean_of(oo[O_NPV_TOTAL], R) - mean_of(bo[O_NPV_TOTAL], R);
+        double d_leavers = mean_of(oo[O_LEAVERS], R) - mean_of(bo[O_LEAVERS], R);
+        double d_vacancy =
+            mean_of(oo[O_VACANCY_FTE_MONTHS], R) - mean_of(bo[O_VACANCY_FTE_MONTHS], R);
+        int saves = 0;
+        for (int k = 0; k < R; k++)
+            saves += oo[O_NPV_TOTAL][k] < bo[O_NPV_TOTAL][k];
+        write_figure(out->table.f, sc->name, "cost_per_leaver_avoided_gbp",
+                     d_leavers < 0 ? d_npv / -d_leavers : NAN);
+        write_figure(out->table.f, sc->name, "cost_per_vacancy_fte_month_avoided_gbp",
+                     d_vacancy < 0 ? d_npv / -d_vacancy : NAN);
+        write_figure(out->table.f, sc->name, "prob_saves_money", (double)saves / R);
+        struct break_even b = {sc, trial, bo[O_NPV_TOTAL],
+                               R < COMPARE_BREAK_EVEN_REPLICATES ? R : COMPARE_BREAK_EVEN_REPLICATES,
+                               rq->threads, 0, NAN, NAN};
+        write_figure(out->table.f, sc->name, "break_even_elasticity",
+                     sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN);
+        write_figure(out->table.f, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
+        write_figure(out->table.f, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
+        write_series(out->series.f, sc, base, &st, diff, w);
+    }
+    for (int o = 0; o < N_OUTCOMES; o++)
+        free(oo[o]);
+    free(work);
+    free(diff);
+    free(trial);
+    stats_workspace_free(w);
+    engine_store_destroy(&st);
+    return ok ? 0 : error_set(e, ERROR_RUNTIME, "out of memory comparing %s", sc->name);
+}
+
+static void write_manifest(FILE *f, const struct compare_request *rq, struct scenario *const *sc,
+                           int n, const struct outputs *out)
+{
+    fprintf(f, "program: wfsim %s\ncommand: %s\n", WFSIM_VERSION, rq->command_line);
+    fprintf(f, "baseline: %s (%s)\n", sc[0]->name, rq->baseline);
+    for (int i = 1; i < n; i++)
+        fprintf(f, "option: %s (%s layered on the baseline)\n", sc[i]->name, rq->options[i - 1]);
+    fprintf(f, "seed: %lld\nreplicates: %d\n", sc[0]->seed, sc[0]->replicates);
+    fprintf(f, "generator: gsl_rng_%s streams and counter-based splitmix64 (as wfsim run); "
+               "replicate k shares its random numbers across baseline and options\n",
+            rng_type()->name);
+    fprintf(f, "break_even_replicates: %d\n",
+            sc[0]->replicates < COMPARE_BREAK_EVEN_REPLICATES ? sc[0]->replicates
+                                                              : COMPARE_BREAK_EVEN_REPLICATES);
+    for (int i = 0; i < out->n_cfg; i++)
+        fprintf(f, "scenario_hash %s: fnv1a64:%016llx\n", out->names[3 + i],
+                scenario_hash(out->cfg[i].text, out->cfg[i].len));
+}
+
+static int load_all(const struct compare_request *rq, struct scenario **sc, int n,
+                    struct error *e)
+{
+    if (load(sc[0], rq->baseline, NULL, rq, e) != 0)
+        return -1;
+    for (int i = 1; i < n; i++) {
+        if (load(sc[i], rq->baseline, rq->options[i - 1], rq, e) != 0 ||
+            comparable(sc[0], sc[i], rq->options[i - 1], e) != 0)
+            return -1;
+        for (int j = 1; j < i; j++)
+            if (strcmp(sc[i]->name, sc[j]->name) == 0) {
+                char where[600];
+                where_set(rq->options[i - 1], "name", where, sizeof where);
+                return error_set(e, ERROR_INPUT,
+                                 "%s: name: two options share the name \"%s\"", where,
+                                 sc[i]->name);
+            }
+    }
+    return 0;
+}
+
+static int prepare_outputs(struct outputs *out, struct scenario *const *sc, int n)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->names[0], sizeof out->names[0], "comparison.csv");
+    snprintf(out->names[1], sizeof out->names[1], "comparison_timeseries.csv");
+    snprintf(out->names[2], sizeof out->names[2], "manifest.txt");
+    int rc = buffer_open(&out->table) | buffer_open(&out->series) | buffer_open(&out->manifest);
+    for (int i = 0; i < n; i++) {
+        snprintf(out->names[3 + i], sizeof out->names[0], "scenario_%s.cfg", sc[i]->name);
+        rc |= buffer_open(&out->cfg[i]);
+        if (rc == 0)
+            rc |= scenario_write(sc[i], out->cfg[i].f);
+        rc |= buffer_close(&out->cfg[i]);
+    }
+    out->n_cfg = n;
+    out->n_files = 3 + n;
+    for (int i = 0; i < out->n_files; i++)
+        out->files[i] = out->names[i];
+    if (rc == 0) {
+        fputs(COMPARE_HEADER "\n", out->table.f);
+        fputs(COMPARE_SERIES_HEADER "\n", out->series.f);
+    }
+    return rc;
+}
+
+static void free_outputs(struct outputs *out)
+{
+    struct buffer *b[] = {&out->table, &out->series, &out->manifest};
+    for (int i = 0; i < 3; i++) {
+        buffer_close(b[i]);
+        free(b[i]->text);
+    }
+    for (int i = 0; i < out->n_cfg; i++)
+        free(out->cfg[i].text);
+}
+
+int compare_run(const struct compare_request *rq, struct error *e)
+{
+    int n = 1 + rq->n_options, rc = 0;
+    if (rq->n_options < 1 || rq->n_options > 16)
+        return error_set(e, ERROR_INPUT, "compare: needs 1 to 16 option files (got %d)",
+                         rq->n_options);
+    struct scenario *sc[17] = {NULL};
+    for (int i = 0; i < n; i++)
+        if ((sc[i] = malloc(sizeof *sc[i])) == NULL)
+            rc = error_set(e, ERROR_RUNTIME, "out of memory");
+    if (rc == 0)
+        rc = load_all(rq, sc, n, e);
+    char dir[4096];
+    if (rq->out_dir != NULL)
+        snprintf(dir, sizeof dir, "%s", rq->out_dir);
+    else if (rc == 0)
+        snprintf(dir, sizeof dir, "results/compare_%s", sc[0]->name);
+    if (rc == 0)
+        rc = resultdir_check(dir, e);
+    struct outputs out;
+    struct run_store base;
+    double *bo[N_OUTCOMES] = {NULL};
+    int have_base = 0, have_out = 0;
+    if (rc == 0) {
+        have_out = 1; /* free_outputs releases whatever prepare_outputs opened */
+        if (prepare_outputs(&out, sc, n) != 0)
+            rc = error_set(e, ERROR_RUNTIME, "cannot format the scenarios");
+    }
+    if (rc == 0)
+        rc = engine_run(sc[0], rq->threads, NULL, NULL, &base, e);
+    have_base = rc == 0;
+    for (int o = 0; rc == 0 && o < N_OUTCOMES; o++) {
+        if ((bo[o] = malloc((size_t)base.replicates * sizeof *bo[o])) == NULL) {
+            rc = error_set(e, ERROR_RUNTIME, "out of memory");
+            break;
+        }
+        for (int k = 0; k < base.replicates; k++)
+            bo[o][k] = outcome_of(sc[0], &base, k, o);
+    }
+    for (int i = 1; rc == 0 && i < n; i++)
+        rc = compare_option(rq, &base, bo, sc[i], &out, e);
+    if (rc == 0) {
+        write_manifest(out.manifest.f, rq, sc, n, &out);
+        if (buffer_close(&out.table) | buffer_close(&out.series) | buffer_close(&out.manifest))
+            rc = error_set(e, ERROR_RUNTIME, "cannot format the comparison");
+    }
+    if (rc == 0)
+        rc = resultdir_write(dir, out.n_files, out.files, write_buffer, &out, e);
+    for (int o = 0; o < N_OUTCOMES; o++)
+        free(bo[o]);
+    if (have_base)
+        engine_store_destroy(&base);
+    if (have_out)
+        free_outputs(&out);
+    for (int i = 0; i < n; i++)
+        free(sc[i]);
+    return rc;
+}

@@ -1,0 +1,167 @@
+/* test_finance: monthly costs against the stocks and flows they are made of,
+ * a hand-built recruitment bill, and the net present value of a known cash
+ * flow (see sim/model/finance.h). */
+#include "support/retention_testutil.h"
+
+/* Nothing moves: 37.5 FTE in post of 41 posts, no leaving, no fills, no
+ * agency, so each month costs C = 37.5 x 38,417 x 1.28 / 12. */
+static struct scenario *constant_cost(const char *finance)
+{
+    char text[4096];
+    return rt_load(
+        rt_scenario(text, sizeof text, 60, 2, RT_GRADE(41.0, 37.5, 0.0, 0.0, 38417.0), finance),
+        NULL);
+}
+
+static void check_npv(double rate, const char *finance)
+{
+    struct scenario *sc = constant_cost(finance);
+    struct run_store st;
+    rt_run(sc, &st);
+    const double C = 37.5 * 38417.0 * (1 + 0.28) / 12;
+    double npv = 0;
+    assert_close(rt_at(&st, sc, 0, M_COST_TOTAL_NPV_CUM, 0, 0), 0.0, 0);
+    assert_close(rt_at(&st, sc, 0, M_COST_TOTAL, 0, 0), 0.0, 0);
+    for (int m = 1; m <= 60; m++) {
+        npv += C * pow(1 + rate, -m / 12.0);
+        assert_close(finance_discount(sc, m), pow(1 + rate, -m / 12.0), 1e-15);
+        for (int k = 0; k < 2; k++) {
+            assert_close(rt_at(&st, sc, k, M_COST_TOTAL, 0, m), C, 1e-6 * C);
+            assert_close(rt_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 0, m), npv, 1e-6 * npv);
+            assert_close(rt_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 1, m), npv, 1e-6 * npv);
+        }
+    }
+    /* the annual figure is the value at 30 September: month 12, 24, ... */
+    double at_year_one = 0;
+    for (int m = 1; m <= 12; m++)
+        at_year_one += C * pow(1 + rate, -m / 12.0);
+    int s = metrics_series(M_COST_TOTAL_NPV_CUM, 0, 1);
+    assert_int_equal(st.year_end[0], 12);
+    assert_close(engine_annual(&st, 0, s)[0], at_year_one, 1e-6 * at_year_one);
+    engine_store_destroy(&st);
+    free(sc);
+}
+
+static void test_finance_npv_of_a_constant_cost_at_the_green_book_rate(void **state)
+{
+    (void)state;
+    check_npv(0.035, ""); /* the default */
+}
+
+static void test_finance_npv_of_a_constant_cost_at_another_rate(void **state)
+{
+    (void)state;
+    check_npv(0.0713, "finance = { discount_rate = 0.0713; };\n");
+}
+
+/* Two grades with agency, notice, promotion and a scheme with clawback:
+ * every month of every replicate, by grade,
+ *   permanent = in-post FTE x salary x (1 + on-costs) / 12,
+ *   agency = agency FTE x agency cost / 12 (the price cap where it is lower:
+ *            sw's cap is above its market rate, tm's below),
+ *   total = permanent + agency + recruitment + retention - clawback. */
+static void test_finance_costs_follow_the_stocks(void **state)
+{
+    (void)state;
+    char text[4096];
+    snprintf(
+        text, sizeof text,
+        "name = \"costs\";\n"
+        "simulation = { start = \"2024-09\"; months = 36; replicates = 30; seed = 61403L; };\n"
+        "grades = {\n"
+        "  sw = { posts_fte = 58.5; initial_in_post_fte = 44.5; initial_agency_fte = 9.0;\n"
+        "    annual_leaving_rate = 0.2113; monthly_fill_probability = 0.0613;\n"
+        "    salary_gbp = 39870.0; agency_cost_gbp = 76100.0; agency_price_cap_gbp = 80000.0; };\n"
+        "  tm = { posts_fte = 13.0; initial_in_post_fte = 11.0; initial_agency_fte = 1.5;\n"
+        "    annual_leaving_rate = 0.1317; monthly_fill_probability = 0.0971;\n"
+        "    salary_gbp = 52310.0; agency_cost_gbp = 91700.0; agency_price_cap_gbp = 85300.0;\n"
+        "    promotion_from = \"sw\";\n"
+        "    internal_fill_share = 0.41; };\n"
+        "};\n"
+        "leaving = { notice_months = 1; };\n"
+        "finance = { on_cost_share = 0.2731; advert_cost_gbp = 1130.0; hire_cost_gbp = 2170.0; };\n"
+        "retention_schemes = { up = { kind = \"upfront\"; grades = \"sw\"; start = \"2024-12\";\n"
+        "  salary_share = 0.15; tie_in_months = 18; clawback = \"pro_rata\";\n"
+        "  clawback_recovered_share = 0.7; }; };\n");
+    struct scenario *sc = rt_load(text, NULL);
+    struct run_store st;
+    rt_run(sc, &st);
+    const double salary[] = {39870.0, 52310.0}, agency[] = {76100.0, 85300.0};
+    double clawback = 0, agency_cost = 0;
+    for (int k = 0; k < 30; k++)
+        for (int m = 1; m <= 36; m++)
+            for (int scope = 0; scope <= 2; scope++) {
+                double total = rt_at(&st, sc, k, M_COST_PERMANENT, scope, m) +
+                               rt_at(&st, sc, k, M_COST_AGENCY, scope, m) +
+                               rt_at(&st, sc, k, M_COST_RECRUITMENT, scope, m) +
+                               rt_at(&st, sc, k, M_COST_RETENTION, scope, m) -
+                               rt_at(&st, sc, k, M_CLAWBACK_RECOVERED, scope, m);
+                assert_close(rt_at(&st, sc, k, M_COST_TOTAL, scope, m), total, 1e-5 * total + 0.01);
+                if (scope == 0)
+                    continue;
+                int g = scope - 1;
+                rt_assert_float(rt_at(&st, sc, k, M_COST_PERMANENT, scope, m),
+                                rt_at(&st, sc, k, M_IN_POST_FTE, scope, m) * salary[g] * 1.2731 /
+                                    12);
+                rt_assert_float(rt_at(&st, sc, k, M_COST_AGENCY, scope, m),
+                                rt_at(&st, sc, k, M_AGENCY_FTE, scope, m) * agency[g] / 12);
+                clawback += rt_at(&st, sc, k, M_CLAWBACK_RECOVERED, scope, m);
+                agency_cost += rt_at(&st, sc, k, M_COST_AGENCY, scope, m);
+            }
+    assert_true(clawback > 0 && agency_cost > 0); /* every term was exercised */
+    engine_store_destroy(&st);
+    free(sc);
+}
+
+/* A hand-built recruitment bill, nobody leaving:
+ *   2024-11 (month 2): the intake starts 3 NQSWs: 3 hires + 3 ASYE costs - 3 grants;
+ *   2024-12 (month 3): 2.5 sw FTE added as 3 posts: 3 adverts;
+ *   2025-01 (month 4): a campaign offers 2 sw posts, starting a month later:
+ *   month 5: 2 hires + 2 campaign fees. */
+static void test_finance_recruitment_cost_counts_adverts_hires_fees_and_grants(void **state)
+{
+    (void)state;
+    char text[4096], tail[2048];
+    snprintf(tail, sizeof tail,
+             "recruitment = { intake = { grade = \"nqsw\"; month = 11; max_hires = 3; }; };\n"
+             "finance = { advert_cost_gbp = 1234.0; hire_cost_gbp = 2345.0;\n"
+             "  asye_cost_gbp = 1711.0; asye_grant_gbp = 1999.0; };\n"
+             "establishment_changes = { more = { month = \"2024-12\"; grade = \"sw\";\n"
+             "  change_fte = 2.5; }; };\n"
+             "campaigns = { abroad = { month = \"2025-01\"; grade = \"sw\"; hires = 2;\n"
+             "  lead_months = 1; cost_per_hire_gbp = 8123.0; }; };\n");
+    struct scenario *sc = rt_load(
+        rt_scenario(text, sizeof text, 12, 3,
+                    RT_GRADE(5.0, 3.0, 0.0, 0.0,
+                             39000.0) "nqsw = { posts_fte = 10.0; initial_in_post_fte = 4.0; "
+                                      "annual_leaving_rate = 0.0;\n"
+                                      "  monthly_fill_probability = 0.0; salary_gbp = 33000.0;\n"
+                                      "  tenure_mix = [0.0, 0.0, 0.0, 1.0]; };\n",
+                    ""),
+        tail);
+    struct run_store st;
+    rt_run(sc, &st);
+    double sw[13] = {0}, nqsw[13] = {0};
+    nqsw[2] = 3 * 2345.0 + 3 * (1711.0 - 1999.0);
+    sw[3] = 3 * 1234.0;
+    sw[5] = 2 * 2345.0 + 2 * 8123.0;
+    for (int k = 0; k < 3; k++)
+        for (int m = 0; m <= 12; m++) {
+            assert_close(rt_at(&st, sc, k, M_COST_RECRUITMENT, 1, m), sw[m], 1e-9);
+            assert_close(rt_at(&st, sc, k, M_COST_RECRUITMENT, 2, m), nqsw[m], 1e-9);
+            assert_close(rt_at(&st, sc, k, M_COST_RECRUITMENT, 0, m), sw[m] + nqsw[m], 1e-9);
+        }
+    engine_store_destroy(&st);
+    free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_finance_npv_of_a_constant_cost_at_the_green_book_rate),
+        cmocka_unit_test(test_finance_npv_of_a_constant_cost_at_another_rate),
+        cmocka_unit_test(test_finance_costs_follow_the_stocks),
+        cmocka_unit_test(test_finance_recruitment_cost_counts_adverts_hires_fees_and_grants),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,157 @@
+/* dfe_testutil: set-up shared by the DfE, scenario, calibration and
+ * back-cast suites (header only: the Makefile links each suite with
+ * testutil.o alone). */
+#ifndef WFSIM_DFE_TESTUTIL_H
+#define WFSIM_DFE_TESTUTIL_H
+
+#include "support/testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wfsim/dfe.h"
+#include "wfsim/dfe_scenario.h"
+#include "wfsim/scenario.h"
+
+/* The shipped file (the suites run from the repository root). */
+#define DT_DATA "scenarios/data/csww_indicators_2017_to_2024.csv"
+
+/* The header of the shipped file, for hand-written data files. */
+#define DT_HEADER                                                                                  \
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"         \
+    "region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,starters_fte,"      \
+    "starters_headcount,leavers_fte,leavers_headcount,turnover_rate_fte,"                        \
+    "turnover_rate_headcount,agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount," \
+    "agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,"                       \
+    "vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,"   \
+    "absence_rate_fte\n"
+
+/* Rows of England and the South East in 2024 as shipped (fallbacks need them). */
+#define DT_ENGLAND_2024                                                                            \
+    "2024,Reporting year,National,E92000001,England,,,,,,34328.2,36402,5613.4,5822,4728.7,5073,"  \
+    "13.9,13.9,6520.7,6704,16.2,15.7,5313.2,81.3,7188.6,17.3,76.2,20803.5,320461,15.4,"           \
+    "285778.4,3.4\n"
+#define DT_SOUTH_EAST_2024                                                                         \
+    "2024,Reporting year,Regional,E92000001,England,E12000008,South East,,,,4900.5,5253,806.2,"  \
+    "841,706.1,759,14.4,14.4,871.1,879,15.1,14.3,696,79.9,935.3,16,74.4,2936.5,45446,15.5,"      \
+    "37103.6,3\n"
+
+static inline void dt_load(const char *path, struct dfe_data *d)
+{
+    struct error e = {ERROR_NONE, ""};
+    if (dfe_load(path, d, &e) != 0)
+        fail_msg("%s did not load: %s", path, e.msg);
+}
+
+/* Load, expecting failure; the message in e. */
+static inline void dt_load_fails(const char *path, struct error *e)
+{
+    struct dfe_data d;
+    error_clear(e);
+    if (dfe_load(path, &d, e) == 0) {
+        dfe_free(&d);
+        fail_msg("%s loaded but should not have", path);
+    }
+    assert_int_equal(e->kind, ERROR_INPUT);
+}
+
+static inline void dt_assert_msg(const struct error *e, const char *want)
+{
+    if (strcmp(e->msg, want) != 0)
+        fail_msg("message\n  got:  %s\n  want: %s", e->msg, want);
+}
+
+/* Write the scenario of an area to a string (malloc'd) and load it into sc
+ * (when sc != NULL). Returns the generator's status; the error in e. */
+static inline int dt_scenario(const struct dfe_data *d, const char *area, int year,
+                              struct scenario *sc, char **text, struct error *e)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f == NULL)
+        fail_msg("open_memstream");
+    error_clear(e);
+    int rc = dfe_scenario_write(d, area, year, DT_DATA, NULL, f, e);
+    fclose(f);
+    if (rc == 0 && sc != NULL) {
+        const char *files[1] = {testutil_write_file(7, buf)};
+        rc = scenario_load_files(sc, 1, files, 0, NULL, e);
+    }
+    if (text != NULL)
+        *text = buf;
+    else
+        free(buf);
+    return rc;
+}
+
+/* Split one CSV line (quoted fields may hold commas and "" quotes) into at
+ * most `max` fields, in place. */
+static inline int dt_split(char *line, char **field, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        char *out = p;
+        field[n++] = out;
+        if (*p == '"') {
+            for (p++; *p != '\0'; p++) {
+                if (*p == '"' && p[1] == '"')
+                    *out++ = *p++;
+                else if (*p == '"')
+                    break;
+                else
+                    *out++ = *p;
+            }
+            if (*p == '"')
+                p++;
+        } else {
+            while (*p != ',' && *p != '\0' && *p != '\n')
+                *out++ = *p++;
+        }
+        int end = *p != ',';
+        *out = '\0';
+        if (end)
+            break;
+        p++;
+    }
+    return n;
+}
+
+/* Read a whole file into a malloc'd string. */
+static inline char *dt_read(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        fail_msg("cannot read %s", path);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    int ch;
+    while ((ch = fgetc(f)) != EOF)
+        fputc(ch, m);
+    fclose(f);
+    fclose(m);
+    return buf;
+}
+
+/* The shipped data, loaded once per suite by the group fixtures. */
+static struct dfe_data shipped __attribute__((unused));
+
+static inline int load_shipped(void **state)
+{
+    (void)state;
+    dt_load(DT_DATA, &shipped);
+    return 0;
+}
+
+static inline int free_shipped(void **state)
+{
+    (void)state;
+    dfe_free(&shipped);
+    return 0;
+}
+
+#endif

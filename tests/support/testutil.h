@@ -1,0 +1,38 @@
+/* testutil: shared helpers for the cmocka suites. */
+#ifndef WFSIM_TESTUTIL_H
+#define WFSIM_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "wfsim/error.h"
+#include "wfsim/scenario.h"
+
+/* cmocka 1.1.5 has no double comparison: fail unless |a - b| <= tol. */
+#define assert_close(a, b, tol) testutil_assert_close((a), (b), (tol), #a, __FILE__, __LINE__)
+void testutil_assert_close(double a, double b, double tol, const char *expr, const char *file,
+                           int line);
+
+/* Write `text` to a fresh temporary file; returns its path (static buffer
+ * per call slot 0..7). */
+const char *testutil_write_file(int slot, const char *text);
+/* Load a scenario from text layers plus assignments ("--set" origin). Returns
+ * the loader's status; the error is left in *e. */
+int testutil_load(struct scenario *sc, const char *text, const char *overlay, int n_sets,
+                  const char *const *sets, struct error *e);
+/* testutil_load into a new (malloc'd) scenario, failing the test with the
+ * loader's message if it does not load. */
+struct scenario *testutil_load_new(const char *text, const char *overlay, int n_sets,
+                                   const char *const *sets);
+/* Loading `text` fails with exactly "<its file>:<line>: <rest>" (input error). */
+void testutil_expect_error(const char *text, int line, const char *rest);
+struct run_store;
+/* engine_run, failing the test with the engine's message if it fails. */
+void testutil_run(const struct scenario *sc, int threads, struct run_store *st);
+/* A small valid scenario (one grade "sw") used by many tests. */
+extern const char *const TESTUTIL_MINIMAL;
+
+#endif
