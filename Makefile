@@ -1,5 +1,6 @@
 # wfsim — one non-recursive Makefile.
-# Targets: all (build/wfsim), run, test, sanitize, bench, docs, format, clean, deps.
+# Targets: all (build/wfsim), run, test, sanitize, bench, docs, format,
+# format-check, clean, deps.
 
 PKGS      := gsl libconfig cmocka
 APT_PKGS  := libgsl-dev libconfig-dev libcmocka-dev pkg-config
@@ -36,7 +37,7 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
-.PHONY: all run test unit e2e sanitize bench docs format clean deps
+.PHONY: all run test unit e2e sanitize bench docs format format-check clean deps
 all: $(BUILD)/wfsim
 
 # Install the libraries on a fresh Debian machine (as root), or say how.
@@ -83,7 +84,7 @@ unit: $(TEST_BIN)
 e2e: $(BUILD)/wfsim
 	@bash tests/e2e.sh $(BUILD)/wfsim
 
-test: unit e2e
+test: format-check unit e2e
 
 sanitize:
 	$(MAKE) BUILD=build/sanitize OPT=-O1 \
@@ -96,8 +97,24 @@ docs: $(BUILD)/wfsim
 	$(BUILD)/wfsim keys > docs/scenario-keys.md
 	$(BUILD)/wfsim metrics > docs/metrics.md
 
+FORMAT_SRC = $(sort $(shell find sim include tests -name '*.[ch]'))
+CLANG_FORMAT ?= clang-format
+
 format:
-	clang-format -i $(shell find sim include tests -name '*.[ch]')
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+# Fails on any source that `make format` would change (.clang-format).
+format-check:
+	@if ! command -v $(CLANG_FORMAT) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "wfsim: installing clang-format"; \
+	    (apt-get update -qq || true) && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-format >/dev/null || exit 1; \
+	  else echo "wfsim: clang-format missing; run as root: apt-get install -y clang-format"; exit 1; fi; \
+	fi
+	@bad=0; for f in $(FORMAT_SRC); do \
+	  $(CLANG_FORMAT) --dry-run -Werror $$f >/dev/null 2>&1 || { echo "format-check: $$f is not formatted (make format)"; bad=1; }; \
+	done; exit $$bad
 
 clean:
 	rm -rf build

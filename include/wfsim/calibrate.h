@@ -20,14 +20,20 @@
 #include "wfsim/error.h"
 #include "wfsim/scenario.h"
 
-enum calibrate_kpi { KPI_TURNOVER, KPI_VACANCY_RATE, KPI_AGENCY_RATE, KPI_IN_POST, KPI_CASELOAD,
-                     N_KPIS };
+enum calibrate_kpi {
+    KPI_TURNOVER,
+    KPI_VACANCY_RATE,
+    KPI_AGENCY_RATE,
+    KPI_IN_POST,
+    KPI_CASELOAD,
+    N_KPIS
+};
 enum calibrate_param { P_LEAVE, P_FILL, P_COVER, P_DEMAND, N_PARAMS };
 
 #define CALIBRATE_MAX_YEARS 8
 
 struct calibrate_fit {
-    double param[N_PARAMS];  /* s_leave, s_fill, c, s_demand */
+    double param[N_PARAMS]; /* s_leave, s_fill, c, s_demand */
     double objective;
     int iterations, converged, evaluations;
     int n_years;
@@ -56,9 +62,9 @@ int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const c
  * transformed values (CALIBRATE_MEDIAN: for a KPI symmetric on the
  * transformed scale, its median). */
 enum calibrate_centre { CALIBRATE_MEAN, CALIBRATE_MEDIAN };
-int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
-                          const char *area, int last_year, int replicates, int threads,
-                          int centre, struct calibrate_fit *fit, struct error *e);
+int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d, const char *area,
+                          int last_year, int replicates, int threads, int centre,
+                          struct calibrate_fit *fit, struct error *e);
 /* Fit the four parameters so that the scenario, run with no change, keeps
  * its census state at each of the `years` 30 Septembers after it: the
  * month-0 vacancy rate, agency rate and caseload, and the turnover its

@@ -21,10 +21,11 @@
 #include "wfsim/error.h"
 #include "wfsim/scenario.h"
 
-#define COMPARE_HEADER                                                                        \
-    "option,metric,baseline_mean,option_mean,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95,"   \
+#define COMPARE_HEADER                                                                             \
+    "option,metric,baseline_mean,option_mean,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95,"        \
     "prob_option_better"
-#define COMPARE_SERIES_HEADER "option,month,date,metric,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95"
+#define COMPARE_SERIES_HEADER                                                                      \
+    "option,month,date,metric,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95"
 #define COMPARE_BREAK_EVEN_REPLICATES 400
 
 struct compare_request {

@@ -39,8 +39,8 @@ struct dfe_value {
 
 struct dfe_row {
     int year;
-    int level;      /* enum dfe_level */
-    char code[16];  /* new_la_code, region_code or country_code */
+    int level;     /* enum dfe_level */
+    char code[16]; /* new_la_code, region_code or country_code */
     char name[96];
     char region[64]; /* region name ("" for England) */
     char region_code[16];
@@ -61,8 +61,7 @@ const char *dfe_status_name(int status);
 const struct dfe_row *dfe_find(const struct dfe_data *d, const char *area, int year);
 /* Whether any row names this area, and if not the nearest area name (by edit
  * distance) in `suggest`. */
-int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest,
-                    unsigned long size);
+int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest, unsigned long size);
 /* The value of a field, or NAN when suppressed or missing. */
 double dfe_get(const struct dfe_row *r, int field);
 

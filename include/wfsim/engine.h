@@ -15,7 +15,7 @@ struct run_store {
     int replicates, months, n_series; /* months: horizon + 1 (month 0) */
     float *monthly;                   /* [k][series][month] */
     int n_years;
-    int year[ENGINE_MAX_YEARS]; /* complete DfE reporting years in the horizon */
+    int year[ENGINE_MAX_YEARS];     /* complete DfE reporting years in the horizon */
     int year_end[ENGINE_MAX_YEARS]; /* simulation month of each year's 30 September */
     float *annual;                  /* [k][series][year] */
 };

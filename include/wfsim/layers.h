@@ -27,19 +27,17 @@ int layers_add_file(struct layers *L, const char *path, struct error *e);
 /* Parse "a.b.c=value" as the next layer. A value that is not valid libconfig
  * syntax is taken as a string. `origin` names it in errors ("--set", "-n"):
  * "--set:2: key: ..." for the second assignment of that origin. */
-int layers_add_set(struct layers *L, const char *origin, const char *assignment,
-                   struct error *e);
+int layers_add_set(struct layers *L, const char *origin, const char *assignment, struct error *e);
 
 /* The winning setting for a dotted path (the last layer that has it), or
  * NULL. Marks the path as known in every layer that has it. */
 config_setting_t *layers_lookup(struct layers *L, const char *path);
 /* Child names of a group path across all layers, in order of first
  * appearance. Returns the count or -1 (too many, or not a group). */
-int layers_children(struct layers *L, const char *path, char (*names)[LAYERS_NAME_MAX],
-                    int max, struct error *e);
+int layers_children(struct layers *L, const char *path, char (*names)[LAYERS_NAME_MAX], int max,
+                    struct error *e);
 /* "file:line" of a setting (or of the first layer when s is NULL). */
-void layers_where(const struct layers *L, const config_setting_t *s, char *buf,
-                  unsigned long size);
+void layers_where(const struct layers *L, const config_setting_t *s, char *buf, unsigned long size);
 /* Fail on the first setting never looked up. */
 int layers_check_unknown(const struct layers *L, struct error *e);
 

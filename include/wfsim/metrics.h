@@ -76,7 +76,10 @@ int metrics_document(FILE *f);
 
 /* A series is a metric for one scope: 0 = the council, 1 + g = grade g,
  * numbered metric x (n_grades + 1) + scope; then open_cases by case type. */
-static inline int metrics_n_series(int n_grades) { return N_METRICS * (n_grades + 1); }
+static inline int metrics_n_series(int n_grades)
+{
+    return N_METRICS * (n_grades + 1);
+}
 static inline int metrics_series(int metric, int scope, int n_grades)
 {
     return metric * (n_grades + 1) + scope;

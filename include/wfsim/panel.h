@@ -24,7 +24,7 @@
 #include "wfsim/error.h"
 
 struct panel_kpi {
-    int kpi;          /* enum calibrate_kpi: turnover, vacancy rate, agency rate or caseload */
+    int kpi; /* enum calibrate_kpi: turnover, vacancy rate, agency rate or caseload */
     int last_year;
     double rho;       /* persistence of a council's deviation from the mean */
     double mean_last; /* m: mean of f over councils in the last year */

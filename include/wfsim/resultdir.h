@@ -17,7 +17,7 @@ typedef int (*resultdir_writer)(FILE *f, const char *file, void *ctx);
  * directory. */
 int resultdir_check(const char *dir, struct error *e);
 /* Write the files (one must be manifest.txt) and move them into place. */
-int resultdir_write(const char *dir, int n_files, const char *const *files,
-                    resultdir_writer write, void *ctx, struct error *e);
+int resultdir_write(const char *dir, int n_files, const char *const *files, resultdir_writer write,
+                    void *ctx, struct error *e);
 
 #endif

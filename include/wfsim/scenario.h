@@ -20,7 +20,13 @@
 #define SCENARIO_TEXT_LEN 512
 
 /* Length-of-service bands at the council (DfE attrition tables). */
-enum tenure_band { TENURE_UNDER_1Y, TENURE_1_TO_2Y, TENURE_2_TO_5Y, TENURE_5Y_PLUS, N_TENURE_BANDS };
+enum tenure_band {
+    TENURE_UNDER_1Y,
+    TENURE_1_TO_2Y,
+    TENURE_2_TO_5Y,
+    TENURE_5Y_PLUS,
+    N_TENURE_BANDS
+};
 
 struct grade_params {
     char name[SCENARIO_NAME_LEN]; /* the group key, e.g. "sw" */
@@ -36,10 +42,10 @@ struct grade_params {
     int holds_cases;
     char promotion_from[SCENARIO_NAME_LEN]; /* "" for none */
     double internal_fill_share;
-    double target_caseload; /* cases (weighted) per FTE */
+    double target_caseload;      /* cases (weighted) per FTE */
     double agency_cost_gbp;      /* per agency FTE-year, all-in: the market rate */
     double agency_price_cap_gbp; /* 0: none */
-    int promotion_from_index; /* resolved; -1 for none */
+    int promotion_from_index;    /* resolved; -1 for none */
 };
 
 struct campaign_params {
@@ -77,14 +83,19 @@ struct demand_shock {
     int case_type_index; /* resolved; -1 for every type */
 };
 
-enum scheme_kind { SCHEME_GOLDEN_HELLO, SCHEME_LUMP_SUM, SCHEME_SUPPLEMENT, SCHEME_UPFRONT,
-                   N_SCHEME_KINDS };
+enum scheme_kind {
+    SCHEME_GOLDEN_HELLO,
+    SCHEME_LUMP_SUM,
+    SCHEME_SUPPLEMENT,
+    SCHEME_UPFRONT,
+    N_SCHEME_KINDS
+};
 enum clawback_rule { CLAWBACK_NONE, CLAWBACK_FULL, CLAWBACK_PRO_RATA, N_CLAWBACK_RULES };
 enum scheme_who { WHO_BOTH, WHO_EXISTING, WHO_NEW, N_SCHEME_WHO };
 
 struct scheme_params {
     char name[SCENARIO_NAME_LEN];
-    int kind; /* enum scheme_kind */
+    int kind;                       /* enum scheme_kind */
     char grades[SCENARIO_TEXT_LEN]; /* comma-separated grade names; "" for all */
     int start, end;                 /* calendar months; end 0 for none */
     double amount_gbp;
@@ -95,7 +106,7 @@ struct scheme_params {
     double clawback_recovered_share;
     int eligible; /* enum scheme_who */
     int min_service_months;
-    double budget_gbp; /* 0: no cap */
+    double budget_gbp;   /* 0: no cap */
     unsigned grade_mask; /* resolved */
 };
 
@@ -133,8 +144,8 @@ struct scenario {
     int asye_months;
     double asye_pass_rate;
     char progresses_to[SCENARIO_NAME_LEN];
-    int intake_grade_index;   /* resolved; -1 when no intake grade */
-    int progresses_to_index;  /* resolved; -1 for none */
+    int intake_grade_index;  /* resolved; -1 when no intake grade */
+    int progresses_to_index; /* resolved; -1 for none */
     int n_campaigns;
     struct campaign_params campaign[SCENARIO_MAX_CAMPAIGNS];
     int n_changes;

@@ -13,9 +13,9 @@ enum key_type {
     KEY_INT,
     KEY_INT64,
     KEY_BOOL,
-    KEY_NAME,  /* a short string (identifier or grade name) */
-    KEY_TEXT,  /* free text */
-    KEY_MONTH, /* "YYYY-MM", stored as an int month index */
+    KEY_NAME,   /* a short string (identifier or grade name) */
+    KEY_TEXT,   /* free text */
+    KEY_MONTH,  /* "YYYY-MM", stored as an int month index */
     KEY_ARRAY,  /* [a, b, ...]: size / sizeof(double) numbers */
     KEY_CHOICE, /* one of the words in `choices`, stored as its index (int) */
     N_KEY_TYPES
@@ -23,10 +23,10 @@ enum key_type {
 
 /* Where a table's keys live: the top level, or inside each named entry. */
 enum key_section {
-    SECTION_TOP,      /* struct scenario */
-    SECTION_GRADE,    /* grades.<grade>.*: struct grade_params */
-    SECTION_CAMPAIGN, /* campaigns.<name>.*: struct campaign_params */
-    SECTION_CHANGE,   /* establishment_changes.<name>.*: struct establishment_change */
+    SECTION_TOP,       /* struct scenario */
+    SECTION_GRADE,     /* grades.<grade>.*: struct grade_params */
+    SECTION_CAMPAIGN,  /* campaigns.<name>.*: struct campaign_params */
+    SECTION_CHANGE,    /* establishment_changes.<name>.*: struct establishment_change */
     SECTION_CASE_TYPE, /* case_types.<name>.*: struct case_type_params */
     SECTION_SHOCK,     /* demand_shocks.<name>.*: struct demand_shock */
     SECTION_SCHEME,    /* retention_schemes.<name>.*: struct scheme_params */

@@ -39,8 +39,8 @@ static int whole(const char *opt, const char *text, long long lo, long long hi, 
     errno = 0;
     long long v = strtoll(text, &end, 10);
     if (errno != 0 || end == text || *end != '\0' || v < lo || v > hi)
-        return error_set(e, ERROR_INPUT, "%s: must be a whole number in [%lld, %lld] (got %s)",
-                         opt, lo, hi, text);
+        return error_set(e, ERROR_INPUT, "%s: must be a whole number in [%lld, %lld] (got %s)", opt,
+                         lo, hi, text);
     *out = v;
     return 0;
 }
@@ -70,11 +70,10 @@ static int parse_command(const char *word, struct cli_options *o, struct error *
     static const struct {
         const char *word;
         enum cli_command command;
-    } words[] = {{"run", CLI_RUN},         {"compare", CLI_COMPARE},
-                 {"validate", CLI_VALIDATE}, {"dfe", CLI_DFE},  {"keys", CLI_KEYS},
-                 {"calibrate", CLI_CALIBRATE}, {"backcast", CLI_BACKCAST},
-                 {"metrics", CLI_METRICS}, {"--help", CLI_HELP},       {"-h", CLI_HELP},
-                 {"help", CLI_HELP},       {"--version", CLI_VERSION}};
+    } words[] = {{"run", CLI_RUN},           {"compare", CLI_COMPARE}, {"validate", CLI_VALIDATE},
+                 {"dfe", CLI_DFE},           {"keys", CLI_KEYS},       {"calibrate", CLI_CALIBRATE},
+                 {"backcast", CLI_BACKCAST}, {"metrics", CLI_METRICS}, {"--help", CLI_HELP},
+                 {"-h", CLI_HELP},           {"help", CLI_HELP},       {"--version", CLI_VERSION}};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (strcmp(word, words[k].word) == 0) {
             o->command = words[k].command;
@@ -96,8 +95,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
         const char *a = argv[i], *v = NULL;
         long long n = 0;
         int run = o->command == CLI_RUN || o->command == CLI_COMPARE;
-        int dfe = o->command == CLI_DFE || o->command == CLI_CALIBRATE ||
-                  o->command == CLI_BACKCAST;
+        int dfe =
+            o->command == CLI_DFE || o->command == CLI_CALIBRATE || o->command == CLI_BACKCAST;
         int fit = o->command == CLI_CALIBRATE || o->command == CLI_BACKCAST;
         if (fit && strcmp(a, "-n") == 0) {
             if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-n", v, 2, 100000, &n, e) != 0)
@@ -161,8 +160,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
         }
     }
     if (reps != NULL) {
-        snprintf(o->replicates_set, sizeof o->replicates_set, "simulation.replicates=%lld",
-                 n_reps);
+        snprintf(o->replicates_set, sizeof o->replicates_set, "simulation.replicates=%lld", n_reps);
         if (add_set(o, "-n", o->replicates_set, e) != 0)
             return -1;
     }

@@ -190,8 +190,8 @@ static int dfe_build(const struct dfe_data *d, const struct cli_options *o, cons
         rc = calibrate_steady(sc, 3, reps, threads > 0 ? threads : 1, fit, e);
     }
     if (rc == 0) {
-        struct dfe_steady steady = {fit->param[P_LEAVE], fit->param[P_FILL], fit->param[P_COVER],
-                                    fit->param[P_DEMAND], fit->n_years, fit->converged,
+        struct dfe_steady steady = {fit->param[P_LEAVE],  fit->param[P_FILL], fit->param[P_COVER],
+                                    fit->param[P_DEMAND], fit->n_years,       fit->converged,
                                     fit->objective};
         rc = dfe_write_load(d, o, data, &steady, tmp, sc, e);
     }
@@ -290,9 +290,15 @@ static int backcast(int argc, char **argv, const struct cli_options *o)
         snprintf(dir, sizeof dir, "results/backcast_%d", o->year);
     join_command_line(argc, argv, command, sizeof command);
     int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    struct backcast_request rq = {&d, data, o->year, o->area, 200,
+    struct backcast_request rq = {&d,
+                                  data,
+                                  o->year,
+                                  o->area,
+                                  200,
                                   o->calibrate_replicates > 0 ? o->calibrate_replicates : 12,
-                                  threads > 0 ? threads : 1, dir, command};
+                                  threads > 0 ? threads : 1,
+                                  dir,
+                                  command};
     int rc = resultdir_check(dir, &e);
     if (rc == 0)
         rc = backcast_run(&rq, &e);
@@ -310,8 +316,13 @@ static int compare(int argc, char **argv, const struct cli_options *o)
     char command[8192];
     join_command_line(argc, argv, command, sizeof command);
     int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    struct compare_request rq = {o->files[0], o->n_files - 1, o->files + 1, o->n_sets,
-                                 o->sets,     o->out_dir,      threads > 0 ? threads : 1,
+    struct compare_request rq = {o->files[0],
+                                 o->n_files - 1,
+                                 o->files + 1,
+                                 o->n_sets,
+                                 o->sets,
+                                 o->out_dir,
+                                 threads > 0 ? threads : 1,
                                  command};
     if (!o->quiet && isatty(STDERR_FILENO))
         fprintf(stderr, "wfsim: comparing %d option%s with the baseline...\n", rq.n_options,

@@ -25,9 +25,15 @@ void month_format(int month, char *buf, unsigned long size)
     snprintf(buf, size, "%04d-%02d", month_year(month), month_of_year(month));
 }
 
-int month_year(int month) { return month / 12; }
+int month_year(int month)
+{
+    return month / 12;
+}
 
-int month_of_year(int month) { return month % 12 + 1; }
+int month_of_year(int month)
+{
+    return month % 12 + 1;
+}
 
 int month_reporting_year(int month)
 {

@@ -4,7 +4,10 @@
  * over (seed, replicate, stream). */
 #include "base/rng.h"
 
-const gsl_rng_type *rng_type(void) { return gsl_rng_taus2; }
+const gsl_rng_type *rng_type(void)
+{
+    return gsl_rng_taus2;
+}
 
 uint64_t rng_splitmix64(uint64_t x)
 {

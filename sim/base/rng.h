@@ -32,8 +32,8 @@ enum rng_stream {
 };
 
 enum rng_counter {
-    RNG_POSTS,  /* one uniform per post per month: leaving (filled) or filling (vacant) */
-    RNG_AGENCY, /* one uniform per post per month: agency cover, end, conversion */
+    RNG_POSTS,   /* one uniform per post per month: leaving (filled) or filling (vacant) */
+    RNG_AGENCY,  /* one uniform per post per month: agency cover, end, conversion */
     RNG_RELEASE, /* one uniform per post per month: release of the locum when a
                     permanent worker arrives */
     RNG_DEFER,   /* one uniform per post per month: deferring a decision to leave */
@@ -57,14 +57,16 @@ void rng_seed_streams(gsl_rng *r[N_RNG_STREAMS], long long seed, long replicate)
  * bits * 2^-53, and `bits < rng_threshold(p)` happens with probability p. */
 static inline uint64_t rng_post_bits(uint64_t key, int i, int month)
 {
-    uint64_t z = key + (((uint64_t)i << RNG_MONTH_BITS) | (uint64_t)month) *
-                           0x9E3779B97F4A7C15ULL;
+    uint64_t z = key + (((uint64_t)i << RNG_MONTH_BITS) | (uint64_t)month) * 0x9E3779B97F4A7C15ULL;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return (z ^ (z >> 31)) >> 11;
 }
 
-static inline double rng_bits_uniform(uint64_t bits) { return (double)bits * 0x1.0p-53; }
+static inline double rng_bits_uniform(uint64_t bits)
+{
+    return (double)bits * 0x1.0p-53;
+}
 
 /* The integer threshold of probability p for rng_post_bits. */
 static inline uint64_t rng_threshold(double p)

@@ -47,7 +47,9 @@ static void annualise(const struct scenario *sc, const struct run_store *s, int 
             double sum = 0;
             for (int m = end - 11; m <= end; m++)
                 sum += v[m];
-            a[y] = rule == ANNUAL_END ? v[end] : rule == ANNUAL_SUM ? (float)sum : (float)(sum / 12);
+            a[y] = rule == ANNUAL_END   ? v[end]
+                   : rule == ANNUAL_SUM ? (float)sum
+                                        : (float)(sum / 12);
         }
     }
 }
@@ -123,12 +125,12 @@ size_t engine_memory_estimate(const struct scenario *sc, int threads)
     for (int t = 0; t < sc->n_case_types; t++) {
         lightest = fmin(lightest, sc->case_type[t].weight);
         cases += sc->case_type[t].initial_open +
-                 sc->case_type[t].arrivals_per_month * uncertainty_max_demand(sc) * sc->months * peak *
-                     pow(1 + fmax(0, sc->demand_trend_per_year), sc->months / 12.0);
+                 sc->case_type[t].arrivals_per_month * uncertainty_max_demand(sc) * sc->months *
+                     peak * pow(1 + fmax(0, sc->demand_trend_per_year), sc->months / 12.0);
     }
     double per_holder = sc->n_case_types > 0 ? most_target * sc->hard_cap_ratio / lightest + 2 : 0;
-    double per_thread = posts * (80 + 4 * per_holder) + cases * 48 +
-                        sizeof(struct metrics_history) + 65536;
+    double per_thread =
+        posts * (80 + 4 * per_holder) + cases * 48 + sizeof(struct metrics_history) + 65536;
     double total = per_rep * sc->replicates + per_thread * (threads > 0 ? threads : 1);
     return total < 1e18 ? (size_t)total : (size_t)1e18;
 }
@@ -175,8 +177,9 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
     if (atomic_load(&sh.failed)) {
         engine_store_destroy(out);
         if (atomic_load(&sh.pool_exhausted))
-            return error_set(e, ERROR_RUNTIME, "a replicate drew more cases than its case pool "
-                                               "holds (far beyond the expected arrivals)");
+            return error_set(e, ERROR_RUNTIME,
+                             "a replicate drew more cases than its case pool "
+                             "holds (far beyond the expected arrivals)");
         return error_set(e, ERROR_RUNTIME, "out of memory for a model workspace");
     }
     if (progress != NULL)

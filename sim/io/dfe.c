@@ -29,13 +29,25 @@ static const char *const field_column[N_DFE_FIELDS] = {
     [DFE_ABSENCE_RATE] = "absence_rate_fte",
 };
 
-enum id_column { C_YEAR, C_LEVEL, C_COUNTRY_CODE, C_COUNTRY, C_REGION_CODE, C_REGION,
-                 C_LA_CODE, C_LA, N_ID_COLUMNS };
+enum id_column {
+    C_YEAR,
+    C_LEVEL,
+    C_COUNTRY_CODE,
+    C_COUNTRY,
+    C_REGION_CODE,
+    C_REGION,
+    C_LA_CODE,
+    C_LA,
+    N_ID_COLUMNS
+};
 static const char *const id_column[N_ID_COLUMNS] = {
     "time_period", "geographic_level", "country_code", "country_name",
     "region_code", "region_name",      "new_la_code",  "la_name"};
 
-const char *dfe_field_name(int field) { return field_column[field]; }
+const char *dfe_field_name(int field)
+{
+    return field_column[field];
+}
 
 const char *dfe_status_name(int status)
 {
@@ -121,8 +133,9 @@ static int find_columns(char **head, int n, int *ids, int *fields, const char *p
             if (strcmp(head[k], want) == 0)
                 at = k;
         if (at < 0)
-            return error_set(e, ERROR_INPUT, "%s:1: %s: missing column (not a DfE workforce "
-                                             "indicators file?)",
+            return error_set(e, ERROR_INPUT,
+                             "%s:1: %s: missing column (not a DfE workforce "
+                             "indicators file?)",
                              path, want);
         if (c < N_ID_COLUMNS)
             ids[c] = at;
@@ -137,14 +150,14 @@ static int parse_row(char **f, int n, const int *ids, const int *fields, struct 
 {
     for (int c = 0; c < N_ID_COLUMNS; c++)
         if (ids[c] >= n)
-            return error_set(e, ERROR_INPUT, "%s:%d: %s: missing value (row too short)", path,
-                             line, id_column[c]);
+            return error_set(e, ERROR_INPUT, "%s:%d: %s: missing value (row too short)", path, line,
+                             id_column[c]);
     memset(r, 0, sizeof *r);
     char *end = NULL;
     r->year = (int)strtol(f[ids[C_YEAR]], &end, 10);
     if (end == f[ids[C_YEAR]] || *end != '\0')
-        return error_set(e, ERROR_INPUT, "%s:%d: time_period: must be a year (got \"%s\")",
-                         path, line, f[ids[C_YEAR]]);
+        return error_set(e, ERROR_INPUT, "%s:%d: time_period: must be a year (got \"%s\")", path,
+                         line, f[ids[C_YEAR]]);
     const char *level = f[ids[C_LEVEL]];
     int code_col, name_col;
     if (strcmp(level, "National") == 0) {
@@ -268,8 +281,7 @@ static int distance(const char *a, const char *b)
     return prev[lb];
 }
 
-int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest,
-                    unsigned long size)
+int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest, unsigned long size)
 {
     int best = 1 << 30;
     suggest[0] = '\0';

@@ -14,8 +14,7 @@
 #include "base/rng.h"
 #include "base/stats.h"
 
-static const char *const FILES[] = {"scenario.cfg", "timeseries.csv", "annual.csv",
-                                    "manifest.txt"};
+static const char *const FILES[] = {"scenario.cfg", "timeseries.csv", "annual.csv", "manifest.txt"};
 #define N_FILES ((int)(sizeof FILES / sizeof FILES[0]))
 
 char *output_scenario_text(const struct scenario *sc, size_t *len)
@@ -120,8 +119,11 @@ static struct summary *summarise(const float *base, int n_series, int n_times, i
     pthread_t tid[OUTPUT_MAX_THREADS];
     int started[OUTPUT_MAX_THREADS] = {0}, failed = 0;
     for (int t = 0; t < threads; t++) {
-        job[t] = (struct summarise_job){base, (size_t)n_series * (size_t)n_times, n_series,
-                                        n_times, replicates, out, t, threads, 0};
+        job[t] = (struct summarise_job){base,       (size_t)n_series * (size_t)n_times,
+                                        n_series,   n_times,
+                                        replicates, out,
+                                        t,          threads,
+                                        0};
         started[t] = t > 0 && pthread_create(&tid[t], NULL, summarise_part, &job[t]) == 0;
         if (t > 0 && !started[t])
             summarise_part(&job[t]);
@@ -142,8 +144,7 @@ static struct summary *summarise(const float *base, int n_series, int n_times, i
 int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st,
                             int threads)
 {
-    struct summary *sum = summarise(st->monthly, st->n_series, st->months, st->replicates,
-                                    threads);
+    struct summary *sum = summarise(st->monthly, st->n_series, st->months, st->replicates, threads);
     if (sum == NULL)
         return -1;
     fputs(OUTPUT_TIMESERIES_HEADER "\n", f);
@@ -163,11 +164,9 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
     return ferror(f) ? -1 : 0;
 }
 
-int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
-                        int threads)
+int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st, int threads)
 {
-    struct summary *sum = summarise(st->annual, st->n_series, st->n_years, st->replicates,
-                                    threads);
+    struct summary *sum = summarise(st->annual, st->n_series, st->n_years, st->replicates, threads);
     if (sum == NULL)
         return -1;
     fputs(OUTPUT_ANNUAL_HEADER "\n", f);
@@ -195,9 +194,10 @@ static int write_manifest(FILE *f, const struct scenario *sc, const char *comman
     fprintf(f, "scenario: %s\n", sc->name);
     fprintf(f, "start: %s\nmonths: %d\n", start, sc->months);
     fprintf(f, "seed: %lld\nreplicates: %d\n", sc->seed, sc->replicates);
-    fprintf(f, "generator: gsl_rng_%s streams for initial state and events, seeded by "
-               "splitmix64 of (seed, replicate, stream); per-post monthly uniforms from "
-               "counter-based splitmix64 of (seed, replicate, process, post, month)\n",
+    fprintf(f,
+            "generator: gsl_rng_%s streams for initial state and events, seeded by "
+            "splitmix64 of (seed, replicate, stream); per-post monthly uniforms from "
+            "counter-based splitmix64 of (seed, replicate, process, post, month)\n",
             rng_type()->name);
     fprintf(f, "scenario_hash: fnv1a64:%016llx (of scenario.cfg)\n", hash);
     return ferror(f) ? -1 : 0;

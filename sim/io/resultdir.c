@@ -102,8 +102,7 @@ static int commit(const char *tmp, const char *dir, struct error *e)
     if (rename(tmp, dir) != 0) {
         int err = errno;
         rename(old, dir);
-        return error_set(e, ERROR_RUNTIME, "%s: cannot rename into place: %s", dir,
-                         strerror(err));
+        return error_set(e, ERROR_RUNTIME, "%s: cannot rename into place: %s", dir, strerror(err));
     }
     remove_flat_dir(old);
     return 0;
@@ -124,8 +123,8 @@ static int write_one(const char *dir, const char *file, resultdir_writer write, 
     return 0;
 }
 
-int resultdir_write(const char *dir, int n_files, const char *const *files,
-                    resultdir_writer write, void *ctx, struct error *e)
+int resultdir_write(const char *dir, int n_files, const char *const *files, resultdir_writer write,
+                    void *ctx, struct error *e)
 {
     char tmp[4096];
     size_t n = strlen(dir);

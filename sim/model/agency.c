@@ -33,9 +33,11 @@ static void pool_step(struct workforce *wf, const struct rates *rt, gsl_rng *r, 
         int nc = wf->census_pool_n[g], nj = n - nc;
         census_ends = gsl_ran_binomial(r, rt->agency_pool_end, (unsigned int)(nc > 0 ? nc : 0));
         census_gone = ending(wf->census_pool_fte[g], nc, census_ends);
-        unsigned int joiner_ends = gsl_ran_binomial(r, rt->agency_end, (unsigned int)(nj > 0 ? nj : 0));
+        unsigned int joiner_ends =
+            gsl_ran_binomial(r, rt->agency_end, (unsigned int)(nj > 0 ? nj : 0));
         ends = census_ends + joiner_ends;
-        gone = census_gone + ending(wf->extra_agency_fte[g] - wf->census_pool_fte[g], nj, joiner_ends);
+        gone =
+            census_gone + ending(wf->extra_agency_fte[g] - wf->census_pool_fte[g], nj, joiner_ends);
     }
     if (n <= 0 || ends == 0)
         return;

@@ -8,12 +8,15 @@
 
 #include "model/uncertainty.h"
 
-#define KEYS 256    /* buckets per grade: whole cases of spare capacity */
-#define OFFSET 128  /* key of spare capacity 0 */
+#define KEYS 256   /* buckets per grade: whole cases of spare capacity */
+#define OFFSET 128 /* key of spare capacity 0 */
 
 /* --- set-up ------------------------------------------------------------- */
 
-static int32_t to_units(double cases) { return (int32_t)lround(cases * CASELOAD_UNIT); }
+static int32_t to_units(double cases)
+{
+    return (int32_t)lround(cases * CASELOAD_UNIT);
+}
 
 struct caseload *caseload_alloc(const struct scenario *sc, const struct workforce *wf)
 {
@@ -52,8 +55,8 @@ struct caseload *caseload_alloc(const struct scenario *sc, const struct workforc
     if (sc->overflow == OVERFLOW_OVER_TARGET)
         most *= sc->hard_cap_ratio;
     c->per_holder = (int)ceil(most / lightest) + 2;
-    c->held = malloc((size_t)(c->n_posts > 0 ? c->n_posts : 1) * (size_t)c->per_holder *
-                     sizeof *c->held);
+    c->held =
+        malloc((size_t)(c->n_posts > 0 ? c->n_posts : 1) * (size_t)c->per_holder * sizeof *c->held);
     c->cases = calloc((size_t)c->capacity, sizeof *c->cases);
     c->event = calloc((size_t)c->capacity, sizeof *c->event);
     c->holder = calloc((size_t)(c->n_posts > 0 ? c->n_posts : 1), sizeof *c->holder);
@@ -61,8 +64,7 @@ struct caseload *caseload_alloc(const struct scenario *sc, const struct workforc
     c->close_head = malloc((size_t)(sc->months + 1) * sizeof *c->close_head);
     c->event_head = malloc((size_t)(sc->months + 1) * sizeof *c->event_head);
     if (c->held == NULL || c->cases == NULL || c->event == NULL || c->holder == NULL ||
-        c->bucket == NULL ||
-        c->close_head == NULL || c->event_head == NULL) {
+        c->bucket == NULL || c->close_head == NULL || c->event_head == NULL) {
         caseload_free(c);
         return NULL;
     }
@@ -96,7 +98,10 @@ static int32_t units(const struct caseload *c, const struct case_rec *k)
 
 /* --- holders in buckets by spare capacity -------------------------------- */
 
-static int *heads(struct caseload *c, int g) { return c->bucket + (size_t)g * KEYS; }
+static int *heads(struct caseload *c, int g)
+{
+    return c->bucket + (size_t)g * KEYS;
+}
 
 static int key_of(const struct holder *h)
 {
@@ -171,8 +176,7 @@ static int pick_in_grade(struct caseload *c, int g, int32_t w, double ratio, int
 }
 
 /* Preferred grade first, then grades in order of their most spare holder. */
-static int pick(struct caseload *c, const struct scenario *sc, int type, double ratio,
-                int exclude)
+static int pick(struct caseload *c, const struct scenario *sc, int type, double ratio, int exclude)
 {
     int32_t w = c->weight[type];
     int pref = sc->case_type[type].preferred_grade_index;
@@ -433,8 +437,8 @@ static void activate(struct caseload *c, const struct scenario *sc, const struct
 /* A worker who moved post inside the council keeps their cases when both
  * posts hold cases: the holder moves with them (no change of worker). The
  * holder the worker replaces (a locum) releases theirs. */
-static void follow_moves(struct caseload *c, const struct scenario *sc,
-                         const struct workforce *wf, int month)
+static void follow_moves(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
+                         int month)
 {
     for (int m = 0; m < wf->n_moves; m++) {
         int from = wf->move_from[m], to = wf->move_to[m];
@@ -472,8 +476,8 @@ static void follow_moves(struct caseload *c, const struct scenario *sc,
     }
 }
 
-static void sync_holders(struct caseload *c, const struct scenario *sc,
-                         const struct workforce *wf, int month)
+static void sync_holders(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
+                         int month)
 {
     follow_moves(c, sc, wf, month);
     for (int g = 0; g < sc->n_grades; g++) {
@@ -548,7 +552,10 @@ static void record_pressure(struct caseload *c, const struct scenario *sc,
     c->pressure[month % CASELOAD_WINDOW] = p;
 }
 
-void caseload_set_demand_scale(struct caseload *c, double scale) { c->demand->scale = scale; }
+void caseload_set_demand_scale(struct caseload *c, double scale)
+{
+    c->demand->scale = scale;
+}
 
 double caseload_mean_pressure(const struct caseload *c, const struct scenario *sc, int month)
 {
@@ -593,8 +600,8 @@ static void clear(struct caseload *c, const struct scenario *sc)
 
 /* A new case joins the back of the queue; when nobody is waiting it goes
  * straight to a holder with room (the same outcome, without queue work). */
-static void arrive(struct caseload *c, const struct scenario *sc, int type, int duration,
-                   int age, int month)
+static void arrive(struct caseload *c, const struct scenario *sc, int type, int duration, int age,
+                   int month)
 {
     int ci = new_case(c, sc, type, duration);
     if (ci < 0)

@@ -38,16 +38,16 @@
 #define CASELOAD_WINDOW 12 /* months of the 3+ workers indicator */
 
 struct case_rec {
-    int32_t holder;      /* post index of the holder, or -1 while waiting */
-    int32_t prev, next;  /* waiting: the queue; held: prev is the place in the
-                            holder's array; free: next is the free list */
-    int32_t close_next;  /* cases closing in the same month */
-    int16_t close_at;    /* month it closes, -1 until first allocated */
+    int32_t holder;     /* post index of the holder, or -1 while waiting */
+    int32_t prev, next; /* waiting: the queue; held: prev is the place in the
+                           holder's array; free: next is the free list */
+    int32_t close_next; /* cases closing in the same month */
+    int16_t close_at;   /* month it closes, -1 until first allocated */
     int16_t waiting_since;
-    int16_t t1, t2;      /* months of the last two allocations */
-    int16_t duration;    /* months from first allocation to closure */
-    int16_t age;         /* months open before month 0 (cases open at the start) */
-    uint16_t gen;        /* bumped when the slot is reused */
+    int16_t t1, t2;   /* months of the last two allocations */
+    int16_t duration; /* months from first allocation to closure */
+    int16_t age;      /* months open before month 0 (cases open at the start) */
+    uint16_t gen;     /* bumped when the slot is reused */
     uint8_t type;
     uint8_t n_alloc; /* allocations so far, saturating at 3 */
     uint8_t queue;   /* waiting: which queue (released or new) */
@@ -72,26 +72,26 @@ struct transfer_event {
 
 struct caseload {
     int n_types, months, n_grades;
-    int capacity;   /* case slots */
+    int capacity; /* case slots */
     struct case_rec *cases;
     int free_head, n_open;
     int32_t weight[SCENARIO_MAX_CASE_TYPES]; /* case weights in CASELOAD_UNITs */
     int open_by_type[SCENARIO_MAX_CASE_TYPES];
     double open_weight;
-    int n_posts;    /* holders: one per post of the workforce */
+    int n_posts; /* holders: one per post of the workforce */
     struct holder *holder;
     int32_t *held;  /* n_posts x per_holder case indices */
     int per_holder; /* most cases a holder can hold */
     int *bucket;    /* bucket heads: [grade][key] */
     int bucket_top[SCENARIO_MAX_GRADES];
     int holding[SCENARIO_MAX_GRADES], n_holding; /* the case-holding grades, in order */
-    int queue_head[2], queue_tail[2], n_queued; /* [0]: released cases, [1]: new */
+    int queue_head[2], queue_tail[2], n_queued;  /* [0]: released cases, [1]: new */
     double queue_since_sum, queue_weight;
     int *close_head; /* by month */
     struct transfer_event *event;
     int *event_head; /* by month */
     int event_free;
-    int three_plus[CASELOAD_WINDOW]; /* open cases with 3+ workers, by t2 % 12 */
+    int three_plus[CASELOAD_WINDOW];  /* open cases with 3+ workers, by t2 % 12 */
     double pressure[CASELOAD_WINDOW]; /* ring by month */
     double leaving_multiplier;        /* for next month's leaving */
     int transfers;                    /* changes of worker this month */

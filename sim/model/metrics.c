@@ -13,29 +13,35 @@
 
 static const struct metric_desc table[N_METRICS] = {
     [M_ESTABLISHMENT_FTE] = {"establishment_fte", "FTE", ANNUAL_END,
-                             "Funded posts: in post + vacancies (filled, vacant or under offer)", 1, 0},
+                             "Funded posts: in post + vacancies (filled, vacant or under offer)", 1,
+                             0},
     [M_IN_POST_FTE] = {"in_post_fte", "FTE", ANNUAL_END,
-                       "Permanent (directly employed) FTE in post, including workers on notice", 1, 0},
+                       "Permanent (directly employed) FTE in post, including workers on notice", 1,
+                       0},
     [M_AGENCY_FTE] = {"agency_fte", "FTE", ANNUAL_END,
                       "Agency FTE: covering vacancies plus agency not covering a vacancy", 1, 0},
-    [M_AGENCY_COVER_FTE] = {"agency_cover_fte", "FTE", ANNUAL_END,
-                            "Agency FTE covering vacancies", 1, 0},
+    [M_AGENCY_COVER_FTE] = {"agency_cover_fte", "FTE", ANNUAL_END, "Agency FTE covering vacancies",
+                            1, 0},
     [M_VACANCY_FTE] = {"vacancy_fte", "FTE", ANNUAL_END,
                        "Vacant posts (open or under accepted offer) until a permanent starter "
-                       "starts, covered or not (DfE definition)", 1, 0},
+                       "starts, covered or not (DfE definition)",
+                       1, 0},
     [M_VACANCY_RATE] = {"vacancy_rate", "fraction", ANNUAL_END,
                         "vacancy_fte / (vacancy_fte + in_post_fte) (DfE)", 1, 0},
     [M_AGENCY_RATE] = {"agency_rate", "fraction", ANNUAL_END,
                        "agency_fte / (agency_fte + in_post_fte) (DfE)", 1, 0},
     [M_VACANCY_COVER_RATE] = {"vacancy_cover_rate", "fraction", ANNUAL_END,
                               "agency_cover_fte / vacancy_fte: share of vacancies covered by "
-                              "agency (DfE vacancy agency-cover rate)", 1, 0},
+                              "agency (DfE vacancy agency-cover rate)",
+                              1, 0},
     [M_OFFERS_PENDING_FTE] = {"offers_pending_fte", "FTE", ANNUAL_END,
-                              "Vacancies with an accepted offer whose starter has not started", 1, 0},
+                              "Vacancies with an accepted offer whose starter has not started", 1,
+                              0},
     [M_STARTERS_FTE] = {"starters_fte", "FTE/month", ANNUAL_SUM,
                         "Permanent starters from outside the council (including agency "
                         "conversions and the graduate intake) in the month; internal moves are "
-                        "not starters", 1, 0},
+                        "not starters",
+                        1, 0},
     [M_LEAVERS_FTE] = {"leavers_fte", "FTE/month", ANNUAL_SUM,
                        "Permanent leavers from the council in the month (after notice)", 1, 0},
     [M_LEAVERS_EXIT_FTE] = {"leavers_exit_fte", "FTE/month", ANNUAL_SUM,
@@ -47,85 +53,102 @@ static const struct metric_desc table[N_METRICS] = {
     [M_TURNOVER_RATE] = {"turnover_rate", "per year", ANNUAL_END,
                          "Leavers in the last 12 months / in_post_fte now (DfE turnover; the "
                          "annual figure is the year to 30 September). Before month 12: leavers "
-                         "since month 0 scaled to a year. NA at month 0", 1, 0},
+                         "since month 0 scaled to a year. NA at month 0",
+                         1, 0},
     [M_STABILITY_INDEX] = {"stability_index", "fraction", ANNUAL_END,
                            "FTE in post now with 12+ months' service at the council / FTE in "
                            "post 12 months earlier. Before month 12: the share of month 0's FTE "
                            "still in post. NA at month 0. Per grade, workers promoted into the "
-                           "grade count as staying, so it can exceed 1", 1, 0},
+                           "grade count as staying, so it can exceed 1",
+                           1, 0},
     [M_VACANCY_AGE_MONTHS] = {"vacancy_age_months", "months", ANNUAL_END,
                               "Mean months since open vacancies fell vacant (NA if none)", 1, 0},
     [M_ABSENCE_FTE] = {"absence_fte", "FTE", ANNUAL_MEAN,
                        "Expected FTE lost to sickness absence: absence_rate x in_post_fte", 1, 0},
     [M_COST_TOTAL] = {"cost_total", "GBP/month", ANNUAL_SUM,
                       "cost_permanent + cost_agency + cost_recruitment + cost_retention - "
-                      "clawback_recovered in the month (0 at month 0)", 1, 0},
+                      "clawback_recovered in the month (0 at month 0)",
+                      1, 0},
     [M_COST_PERMANENT] = {"cost_permanent", "GBP/month", ANNUAL_SUM,
                           "in_post_fte x salary_gbp x (1 + finance.on_cost_share) / 12", 1, 0},
-    [M_COST_AGENCY] = {"cost_agency", "GBP/month", ANNUAL_SUM,
-                       "agency_fte x agency_cost_gbp / 12", 1, 0},
+    [M_COST_AGENCY] = {"cost_agency", "GBP/month", ANNUAL_SUM, "agency_fte x agency_cost_gbp / 12",
+                       1, 0},
     [M_COST_RECRUITMENT] = {"cost_recruitment", "GBP/month", ANNUAL_SUM,
                             "Vacancies opened x advert cost + external starts x hire cost + "
-                            "campaign fees - ASYE starts x ASYE grant", 1, 0},
+                            "campaign fees - ASYE starts x ASYE grant",
+                            1, 0},
     [M_COST_TOTAL_NPV_CUM] = {"cost_total_npv_cum", "GBP", ANNUAL_END,
                               "Sum of cost_total to this month, month m discounted by "
-                              "(1 + finance.discount_rate)^(-m/12)", 1, 0},
+                              "(1 + finance.discount_rate)^(-m/12)",
+                              1, 0},
     [M_COST_RETENTION] = {"cost_retention", "GBP/month", ANNUAL_SUM,
-                          "Retention payments in the month (one-off payments and supplements)",
-                          1, 0},
+                          "Retention payments in the month (one-off payments and supplements)", 1,
+                          0},
     [M_CLAWBACK_RECOVERED] = {"clawback_recovered", "GBP/month", ANNUAL_SUM,
                               "Clawback recovered from leavers who left inside a tie-in", 1, 0},
     [M_RETENTION_ELIGIBLE_FTE] = {"retention_eligible_fte", "FTE", ANNUAL_END,
                                   "FTE in post counting on a retention scheme: paid a "
-                                  "supplement, waiting for a payment, or tied in", 1, 0},
+                                  "supplement, waiting for a payment, or tied in",
+                                  1, 0},
     [M_RETENTION_TIED_IN_FTE] = {"retention_tied_in_fte", "FTE", ANNUAL_END,
-                                 "FTE in post inside a tie-in (leaving would owe clawback)", 1,
-                                 0},
+                                 "FTE in post inside a tie-in (leaving would owe clawback)", 1, 0},
     [M_OPEN_CASES] = {"open_cases", "cases", ANNUAL_END,
                       "Open cases, allocated or waiting (.<grade>: held by the grade's case "
-                      "holders; .<case type>: of that type)", 1, 1},
+                      "holders; .<case type>: of that type)",
+                      1, 1},
     [M_CASE_HOLDER_FTE] = {"case_holder_fte", "FTE", ANNUAL_END,
                            "FTE of case holders: permanent workers in post and agency workers "
-                           "covering vacancies, in grades that hold cases", 1, 1},
+                           "covering vacancies, in grades that hold cases",
+                           1, 1},
     [M_CASELOAD] = {"caseload", "cases/FTE", ANNUAL_END,
                     "open_cases / case_holder_fte (DfE caseload; .<grade>: cases held by the "
-                    "grade / its case-holder FTE)", 1, 1},
+                    "grade / its case-holder FTE)",
+                    1, 1},
     [M_WORKERS_OVER_TARGET_SHARE] = {"workers_over_target_share", "fraction", ANNUAL_END,
                                      "Share of case holders whose case weight exceeds their "
-                                     "target", 1, 1},
+                                     "target",
+                                     1, 1},
     [M_UNALLOCATED_CASES] = {"unallocated_cases", "cases", ANNUAL_END,
                              "Open cases waiting for a worker (new, or released by a worker "
-                             "who went)", 0, 1},
+                             "who went)",
+                             0, 1},
     [M_UNALLOCATED_WAIT_MONTHS] = {"unallocated_wait_months", "months", ANNUAL_END,
-                                   "Mean months the waiting cases have waited (NA if none)", 0,
-                                   1},
+                                   "Mean months the waiting cases have waited (NA if none)", 0, 1},
     [M_CASE_TRANSFERS] = {"case_transfers", "cases/month", ANNUAL_SUM,
                           "Changes of social worker in the month: cases re-allocated after "
-                          "their worker went, and scheduled team transfers", 0, 1},
-    [M_CASES_3PLUS_WORKERS_12M_SHARE] = {"cases_3plus_workers_12m_share", "fraction",
-                                          ANNUAL_END,
-                                          "Share of open cases that had 3 or more social "
-                                          "workers in the last 12 months (DfE high-"
-                                          "instability indicator; counts from month 0, so "
-                                          "it is low in the first year)", 0, 1},
+                          "their worker went, and scheduled team transfers",
+                          0, 1},
+    [M_CASES_3PLUS_WORKERS_12M_SHARE] = {"cases_3plus_workers_12m_share", "fraction", ANNUAL_END,
+                                         "Share of open cases that had 3 or more social "
+                                         "workers in the last 12 months (DfE high-"
+                                         "instability indicator; counts from month 0, so "
+                                         "it is low in the first year)",
+                                         0, 1},
     [M_CASES_HELD_BY_AGENCY_SHARE] = {"cases_held_by_agency_share", "fraction", ANNUAL_END,
                                       "Share of open cases held by agency workers", 0, 1},
     [M_ABSENCE_RATE] = {"absence_rate", "fraction", ANNUAL_MEAN,
                         "Sickness absence rate applied to case holders' capacity (the "
-                        "scenario's absence_rate)", 0, 1},
+                        "scenario's absence_rate)",
+                        0, 1},
     [M_CASELOAD_PRESSURE] = {"caseload_pressure", "ratio", ANNUAL_MEAN,
                              "Open case weight / case holders' capacity (targets), averaged "
-                             "over caseload.feedback.window_months", 0, 1},
+                             "over caseload.feedback.window_months",
+                             0, 1},
     [M_LEAVING_MULTIPLIER] = {"leaving_multiplier", "ratio", ANNUAL_MEAN,
                               "Caseload feedback multiplier of case holders' leaving for the "
-                              "next month (1 when feedback is off)", 0, 1},
+                              "next month (1 when feedback is off)",
+                              0, 1},
     [M_FEEDBACK_LOOP_GAIN] = {"feedback_loop_gain", "ratio", ANNUAL_END,
                               "Holders lost through extra leaving per holder lost: "
                               "slope x pressure x w x D x (1 - vacancy cover); >= 1 is a "
-                              "vicious circle (docs/model.md); 0 when feedback is off", 0, 1},
+                              "vicious circle (docs/model.md); 0 when feedback is off",
+                              0, 1},
 };
 
-const struct metric_desc *metrics_table(void) { return table; }
+const struct metric_desc *metrics_table(void)
+{
+    return table;
+}
 
 int metrics_document(FILE *f)
 {
@@ -213,7 +236,10 @@ static void add(struct stock *t, const struct stock *v)
         t->dest[d] += v->dest[d];
 }
 
-static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
+static double ratio(double a, double b)
+{
+    return b > 0 ? a / b : NAN;
+}
 
 static void store(float *out, int metric, int scope, int n_grades, double v)
 {
@@ -352,8 +378,7 @@ void metrics_observe_cases(const struct caseload *c, const struct workforce *wf,
     store(out, M_UNALLOCATED_WAIT_MONTHS, 0, G,
           ratio(c->n_queued * (double)month - c->queue_since_sum, c->n_queued));
     store(out, M_CASE_TRANSFERS, 0, G, c->transfers);
-    store(out, M_CASES_3PLUS_WORKERS_12M_SHARE, 0, G,
-          ratio(caseload_three_plus(c), c->n_open));
+    store(out, M_CASES_3PLUS_WORKERS_12M_SHARE, 0, G, ratio(caseload_three_plus(c), c->n_open));
     store(out, M_CASES_HELD_BY_AGENCY_SHARE, 0, G, ratio(all.agency_cases, c->n_open));
     store(out, M_ABSENCE_RATE, 0, G, sc->absence_rate);
     store(out, M_CASELOAD_PRESSURE, 0, G, pressure);

@@ -106,8 +106,7 @@ void model_step(struct model *m)
     if (sc->n_schemes > 0) {
         retention_step(&m->retention, wf, sc);
         for (int g = 0; g < sc->n_grades; g++)
-            m->fill_threshold[g] =
-                rng_threshold(m->rt.fill[g] * m->retention.fill_multiplier[g]);
+            m->fill_threshold[g] = rng_threshold(m->rt.fill[g] * m->retention.fill_multiplier[g]);
     }
     if (m->cases != NULL) {
         caseload_step(m->cases, sc, wf, m->r[RNG_DEMAND]);

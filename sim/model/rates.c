@@ -1,7 +1,6 @@
 /* rates: annual-to-monthly conversions (see sim/model/rates.h). */
 #include "model/rates.h"
 
-
 double rates_monthly_probability(double annual_rate)
 {
     double p = annual_rate / 12.0;

@@ -43,7 +43,7 @@ double rates_cover_probability(const struct scenario *sc, int g);
 
 static inline int rates_band(int tenure_months)
 {
-    return tenure_months < 12 ? TENURE_UNDER_1Y
+    return tenure_months < 12   ? TENURE_UNDER_1Y
            : tenure_months < 24 ? TENURE_1_TO_2Y
            : tenure_months < 60 ? TENURE_2_TO_5Y
                                 : TENURE_5Y_PLUS;

@@ -3,8 +3,8 @@
  *  - an open vacancy older than the advert delay (a vacancy opened this month
  *    is never filled this month) gets an accepted offer with the grade's
  *    monthly fill probability, using the post's RNG_POSTS uniform of the
- *    month (unused by leaving, as the post was not filled); a share of fills promote a worker from the grade below (their
- *    post falls vacant); an external offer starts after the start delay.
+ *    month (unused by leaving, as the post was not filled); a share of fills promote a worker from
+ * the grade below (their post falls vacant); an external offer starts after the start delay.
  * Campaigns and the graduate intake, later in the month, make offers into
  * open vacancies of their grade (at most as many as are open). */
 #ifndef WFSIM_RECRUITMENT_H

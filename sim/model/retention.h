@@ -35,8 +35,8 @@
 #include "model/workforce.h"
 
 struct retention {
-    double elasticity;                   /* this replicate's draw */
-    double spent[SCENARIO_MAX_SCHEMES];  /* paid so far, against budgets */
+    double elasticity;                  /* this replicate's draw */
+    double spent[SCENARIO_MAX_SCHEMES]; /* paid so far, against budgets */
     double fill_multiplier[SCENARIO_MAX_GRADES];
 };
 

@@ -14,7 +14,9 @@ int uncertainty_enabled(const struct scenario *sc)
 static double clamped_normal(gsl_rng *r)
 {
     double z = gsl_ran_gaussian_ziggurat(r, 1.0);
-    return z < -UNCERTAINTY_MAX_Z ? -UNCERTAINTY_MAX_Z : z > UNCERTAINTY_MAX_Z ? UNCERTAINTY_MAX_Z : z;
+    return z < -UNCERTAINTY_MAX_Z  ? -UNCERTAINTY_MAX_Z
+           : z > UNCERTAINTY_MAX_Z ? UNCERTAINTY_MAX_Z
+                                   : z;
 }
 
 void uncertainty_draw(const struct scenario *sc, gsl_rng *r, struct uncertainty *u)

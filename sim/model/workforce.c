@@ -20,8 +20,7 @@ static int posts_for(double fte)
 static int grade_capacity(const struct scenario *sc, int g)
 {
     const struct grade_params *gp = &sc->grade[g];
-    int n = posts_for(gp->initial_in_post_fte) +
-            posts_for(gp->posts_fte - gp->initial_in_post_fte);
+    int n = posts_for(gp->initial_in_post_fte) + posts_for(gp->posts_fte - gp->initial_in_post_fte);
     for (int c = 0; c < sc->n_changes; c++)
         if (sc->change[c].grade_index == g && sc->change[c].change_fte > 0)
             n += posts_for(sc->change[c].change_fte);
@@ -48,8 +47,8 @@ struct workforce *workforce_alloc(const struct scenario *sc)
     wf->move_from = calloc(n, sizeof *wf->move_from);
     wf->move_to = calloc(n, sizeof *wf->move_to);
     wf->move_tenancy = calloc(n, sizeof *wf->move_tenancy);
-    if (wf->move_tenancy == NULL || wf->post == NULL || wf->list == NULL || wf->open == NULL || wf->open_at == NULL ||
-        wf->move_from == NULL || wf->move_to == NULL) {
+    if (wf->move_tenancy == NULL || wf->post == NULL || wf->list == NULL || wf->open == NULL ||
+        wf->open_at == NULL || wf->move_from == NULL || wf->move_to == NULL) {
         workforce_free(wf);
         return NULL;
     }
@@ -215,8 +214,8 @@ static void maybe_on_notice(struct post *p, const struct scenario *sc, gsl_rng *
 }
 
 /* Add posts totalling `fte`, filled or vacant, at month 0. */
-static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r, int g,
-                    double fte, int filled)
+static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r, int g, double fte,
+                    int filled)
 {
     const struct grade_params *gp = &sc->grade[g];
     for (double left = fte; left > WORKFORCE_FTE_EPS; left -= 1.0) {
@@ -238,7 +237,7 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
             int age = sc->advert_delay_months + (h > 0 ? (int)gsl_ran_geometric(r, h) - 1 : 0);
             struct grade_stock *s = &wf->stock[g];
             s->since_sum -= p->since;
-            p->since = (int16_t)-(age < 120 ? age : 120);
+            p->since = (int16_t) - (age < 120 ? age : 120);
             s->since_sum += p->since;
         }
     }
@@ -334,9 +333,9 @@ void workforce_vacate(struct workforce *wf, int i)
 
 enum leaver_destination workforce_destination(const struct scenario *sc, double v)
 {
-    return v < sc->share_leave_sector                          ? DEST_LEAVE_SECTOR
+    return v < sc->share_leave_sector                         ? DEST_LEAVE_SECTOR
            : v < sc->share_leave_sector + sc->share_to_agency ? DEST_TO_AGENCY
-                                                               : DEST_TO_OTHER_LA;
+                                                              : DEST_TO_OTHER_LA;
 }
 
 void workforce_leave(struct workforce *wf, const struct scenario *sc, int i,
@@ -470,7 +469,10 @@ double workforce_recent_fte(const struct workforce *wf, int g, int window)
     return sum;
 }
 
-static int differ(double a, double b) { return fabs(a - b) > 1e-6 * (1 + fabs(a)); }
+static int differ(double a, double b)
+{
+    return fabs(a - b) > 1e-6 * (1 + fabs(a));
+}
 
 int workforce_check(const struct workforce *wf)
 {

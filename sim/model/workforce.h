@@ -48,7 +48,7 @@ struct post {
     uint8_t campaign;    /* 1 + index of the campaign that hired the worker, or 0 */
     uint8_t destination; /* on notice: where the worker goes (enum leaver_destination) */
     uint8_t paid;        /* retention schemes that have paid this worker, a bit each */
-    uint16_t tenancy; /* bumped whenever the post's worker (permanent or agency) changes */
+    uint16_t tenancy;    /* bumped whenever the post's worker (permanent or agency) changes */
     /* retention: the last tie-in, and the worker's leaving multiplier */
     int16_t tied_from, tied_until;
     uint8_t tie_scheme;
@@ -57,7 +57,7 @@ struct post {
 };
 
 #define WORKFORCE_FTE_EPS 1e-9 /* FTE below this is none */
-#define WORKFORCE_RECENT 12 /* months of starters kept for the stability index */
+#define WORKFORCE_RECENT 12    /* months of starters kept for the stability index */
 
 /* Stocks of one grade, kept by the transitions. */
 struct grade_stock {
@@ -73,10 +73,10 @@ struct flows {
     double starters_fte;
     double leavers_fte;
     double leavers_dest_fte[N_DESTINATIONS];
-    int starts;           /* external permanent starts (workers, not FTE) */
-    int campaign_starts;  /* of which hired by a campaign */
-    int asye_starts;      /* of which starting the ASYE */
-    int vacancies_opened; /* posts falling vacant or added (each advertised) */
+    int starts;               /* external permanent starts (workers, not FTE) */
+    int campaign_starts;      /* of which hired by a campaign */
+    int asye_starts;          /* of which starting the ASYE */
+    int vacancies_opened;     /* posts falling vacant or added (each advertised) */
     double campaign_cost_gbp; /* campaign fees of this month's campaign starts */
     double retention_paid_gbp, clawback_recovered_gbp;
     double eligible_fte, tied_in_fte; /* stocks at the retention step */

@@ -101,16 +101,15 @@ static int valid_path(const char *p, size_t len)
         return 0;
     for (size_t i = 0; i < len; i++) {
         char ch = p[i];
-        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                 (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '*' || ch == '.';
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                 ch == '_' || ch == '-' || ch == '*' || ch == '.';
         if (!ok || (ch == '.' && p[i + 1] == '.'))
             return 0;
     }
     return !(p[0] >= '0' && p[0] <= '9');
 }
 
-int layers_add_set(struct layers *L, const char *origin, const char *assignment,
-                   struct error *e)
+int layers_add_set(struct layers *L, const char *origin, const char *assignment, struct error *e)
 {
     int ordinal = 1;
     for (int i = 0; i < L->n; i++)
@@ -137,8 +136,10 @@ int layers_add_set(struct layers *L, const char *origin, const char *assignment,
         for (const char *s = value; *s != '\0'; s++) {
             if (q + 4 >= sizeof quoted) {
                 config_destroy(c);
-                return error_set(e, ERROR_INPUT, "%s:%d: %.*s: value too long (at most %d "
-                                 "characters)", origin, ordinal, (int)path_len, assignment,
+                return error_set(e, ERROR_INPUT,
+                                 "%s:%d: %.*s: value too long (at most %d "
+                                 "characters)",
+                                 origin, ordinal, (int)path_len, assignment,
                                  (int)sizeof quoted / 2 - 4);
             }
             if (*s == '"' || *s == '\\')
@@ -204,8 +205,8 @@ config_setting_t *layers_lookup(struct layers *L, const char *path)
     return win;
 }
 
-int layers_children(struct layers *L, const char *path, char (*names)[LAYERS_NAME_MAX],
-                    int max, struct error *e)
+int layers_children(struct layers *L, const char *path, char (*names)[LAYERS_NAME_MAX], int max,
+                    struct error *e)
 {
     int count = 0;
     for (int i = 0; i < L->n; i++) {
@@ -229,8 +230,8 @@ int layers_children(struct layers *L, const char *path, char (*names)[LAYERS_NAM
                 continue;
             layers_where(L, child, where, sizeof where);
             if (count >= max)
-                return error_set(e, ERROR_INPUT, "%s: %s.%s: too many entries (at most %d)",
-                                 where, path, name, max);
+                return error_set(e, ERROR_INPUT, "%s: %s.%s: too many entries (at most %d)", where,
+                                 path, name, max);
             if (strlen(name) >= LAYERS_NAME_MAX)
                 return error_set(e, ERROR_INPUT, "%s: %s.%s: name too long (at most %d characters)",
                                  where, path, name, LAYERS_NAME_MAX - 1);
@@ -251,8 +252,7 @@ static int owner(const struct layers *L, const config_setting_t *s)
     return -1;
 }
 
-void layers_where(const struct layers *L, const config_setting_t *s, char *buf,
-                  unsigned long size)
+void layers_where(const struct layers *L, const config_setting_t *s, char *buf, unsigned long size)
 {
     int i = s != NULL ? owner(L, s) : -1;
     if (i < 0) {

@@ -148,7 +148,8 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
         int t = config_setting_type(s);
         if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
             return fail_at(L, s, path, e, "must be a whole number (got %s)", got);
-        long long v = t == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
+        long long v =
+            t == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
         if ((double)v < k->min || (double)v > k->max)
             return fail_at(L, s, path, e, "must be in [%.10g, %.10g] (got %lld)", k->min, k->max,
                            v);
@@ -171,8 +172,8 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
         if (strlen(v) >= k->size)
             return fail_at(L, s, path, e, "too long (at most %zu characters)", k->size - 1);
         if (k->type == KEY_NAME && !valid_name(v))
-            return fail_at(L, s, path, e,
-                           "must use only letters, digits, '_' and '-' (got %s)", got);
+            return fail_at(L, s, path, e, "must use only letters, digits, '_' and '-' (got %s)",
+                           got);
         if (k->type == KEY_TEXT && strpbrk(v, "\"\\\n") != NULL)
             return fail_at(L, s, path, e, "must not contain quotes, backslashes or newlines");
         snprintf(field, k->size, "%s", v);
@@ -226,8 +227,8 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
 
 /* Read every key of one table; reading goes on after an error so that every
  * key is marked known before the unknown-key check (the first error wins). */
-static void read_table(struct layers *L, const char *prefix, enum key_section section,
-                       void *base, struct error *e)
+static void read_table(struct layers *L, const char *prefix, enum key_section section, void *base,
+                       struct error *e)
 {
     int n = 0;
     const struct key_spec *t = scenario_keys(section, &n);
@@ -316,13 +317,13 @@ static int validate_dated(struct layers *L, struct scenario *sc, struct error *e
     char path[PATH_MAX_LEN], when[16];
     for (int i = 0; i < sc->n_campaigns; i++) {
         struct campaign_params *c = &sc->campaign[i];
-        if (resolve_grade(L, sc, c->grade, "campaigns", c->name, "grade", 0,
-                          &c->grade_index, e) != 0)
+        if (resolve_grade(L, sc, c->grade, "campaigns", c->name, "grade", 0, &c->grade_index, e) !=
+            0)
             return -1;
         if (!in_horizon(sc, c->month)) {
             month_format(c->month, when, sizeof when);
-            return fail_at(L, at(L, "campaigns", c->name, "month", path, sizeof path),
-                           path, e, "must fall within the horizon, after month 0 (got %s)", when);
+            return fail_at(L, at(L, "campaigns", c->name, "month", path, sizeof path), path, e,
+                           "must fall within the horizon, after month 0 (got %s)", when);
         }
     }
     for (int i = 0; i < sc->n_changes; i++) {
@@ -332,9 +333,7 @@ static int validate_dated(struct layers *L, struct scenario *sc, struct error *e
             return -1;
         if (!in_horizon(sc, c->month)) {
             month_format(c->month, when, sizeof when);
-            return fail_at(L,
-                           at(L, "establishment_changes", c->name, "month", path,
-                              sizeof path),
+            return fail_at(L, at(L, "establishment_changes", c->name, "month", path, sizeof path),
                            path, e, "must fall within the horizon, after month 0 (got %s)", when);
         }
     }
@@ -346,12 +345,12 @@ static int validate_top(struct layers *L, struct scenario *sc, struct error *e)
     char path[PATH_MAX_LEN];
     double sum = sc->share_leave_sector + sc->share_to_agency + sc->share_to_other_la;
     if (fabs(sum - 1.0) > 1e-6)
-        return fail_at(L, at(L, "leaving", NULL, "share_to_other_la", path, sizeof path), path,
-                       e, "destination shares must sum to 1 (got %g)", sum);
+        return fail_at(L, at(L, "leaving", NULL, "share_to_other_la", path, sizeof path), path, e,
+                       "destination shares must sum to 1 (got %g)", sum);
     if (resolve_grade(L, sc, sc->intake_grade, "recruitment.intake", NULL, "grade", 1,
                       &sc->intake_grade_index, e) != 0 ||
-        resolve_grade(L, sc, sc->progresses_to, "recruitment.intake", NULL, "progresses_to",
-                      1, &sc->progresses_to_index, e) != 0)
+        resolve_grade(L, sc, sc->progresses_to, "recruitment.intake", NULL, "progresses_to", 1,
+                      &sc->progresses_to_index, e) != 0)
         return -1;
     if (sc->progresses_to_index >= 0 && sc->progresses_to_index == sc->intake_grade_index)
         return fail_at(L, at(L, "recruitment.intake", NULL, "progresses_to", path, sizeof path),
@@ -366,15 +365,13 @@ static int validate_top(struct layers *L, struct scenario *sc, struct error *e)
              h = sc->grade[h].promotion_from_index)
             steps++;
         if (steps > sc->n_grades)
-            return fail_at(L, at(L, "grades", sc->grade[g].name, "promotion_from", path,
-                                 sizeof path),
-                           path, e, "promotion chain loops back (got \"%s\")",
-                           sc->grade[g].promotion_from);
+            return fail_at(
+                L, at(L, "grades", sc->grade[g].name, "promotion_from", path, sizeof path), path, e,
+                "promotion chain loops back (got \"%s\")", sc->grade[g].promotion_from);
     }
     if (sc->intake_max_hires > 0 && sc->intake_grade_index < 0)
-        return fail_at(L, at(L, "recruitment.intake", NULL, "max_hires", path, sizeof path),
-                       path, e, "needs recruitment.intake.grade (got %d hires)",
-                       sc->intake_max_hires);
+        return fail_at(L, at(L, "recruitment.intake", NULL, "max_hires", path, sizeof path), path,
+                       e, "needs recruitment.intake.grade (got %d hires)", sc->intake_max_hires);
     return 0;
 }
 
@@ -414,28 +411,27 @@ static int validate_caseload(struct layers *L, struct scenario *sc, struct error
             return -1;
     for (int g = 0; g < sc->n_grades && sc->n_case_types > 0; g++)
         if (sc->grade[g].holds_cases && sc->grade[g].target_caseload <= 0)
-            return fail_at(L, at(L, "grades", sc->grade[g].name, "target_caseload", path,
-                                 sizeof path),
-                           path, e, "must be > 0 for a case-holding grade (got %g)",
-                           sc->grade[g].target_caseload);
+            return fail_at(
+                L, at(L, "grades", sc->grade[g].name, "target_caseload", path, sizeof path), path,
+                e, "must be > 0 for a case-holding grade (got %g)", sc->grade[g].target_caseload);
     for (int i = 0; i < sc->n_shocks; i++) {
         struct demand_shock *d = &sc->shock[i];
         d->case_type_index = d->case_type[0] ? case_type_index(sc, d->case_type) : -1;
         if (d->case_type[0] && d->case_type_index < 0)
-            return fail_at(L, at(L, "demand_shocks", d->name, "case_type", path, sizeof path),
-                           path, e, "unknown case type (got \"%s\")", d->case_type);
+            return fail_at(L, at(L, "demand_shocks", d->name, "case_type", path, sizeof path), path,
+                           e, "unknown case type (got \"%s\")", d->case_type);
         if (!in_horizon(sc, d->month)) {
             month_format(d->month, when, sizeof when);
-            return fail_at(L, at(L, "demand_shocks", d->name, "month", path, sizeof path), path,
-                           e, "must fall within the horizon, after month 0 (got %s)", when);
+            return fail_at(L, at(L, "demand_shocks", d->name, "month", path, sizeof path), path, e,
+                           "must fall within the horizon, after month 0 (got %s)", when);
         }
     }
     return 0;
 }
 
 /* "sw, sp" -> a bit per grade; "" -> every grade. */
-static int resolve_grade_list(struct layers *L, const struct scenario *sc,
-                              struct scheme_params *p, struct error *e)
+static int resolve_grade_list(struct layers *L, const struct scenario *sc, struct scheme_params *p,
+                              struct error *e)
 {
     char path[PATH_MAX_LEN], list[SCENARIO_TEXT_LEN];
     snprintf(list, sizeof list, "%s", p->grades);
@@ -470,7 +466,8 @@ static int validate_schemes(struct layers *L, struct scenario *sc, struct error 
             return fail_at(L, at(L, prefix, p->name, "end", path, sizeof path), path, e,
                            "must not be before start (got %s)", when);
         }
-        if (p->kind == SCHEME_LUMP_SUM && p->start + p->milestone_months > sc->start_month + sc->months)
+        if (p->kind == SCHEME_LUMP_SUM &&
+            p->start + p->milestone_months > sc->start_month + sc->months)
             return fail_at(L, at(L, prefix, p->name, "milestone_months", path, sizeof path), path,
                            e, "milestone falls beyond the horizon (got %d)", p->milestone_months);
         if (p->amount_gbp <= 0 && p->salary_share <= 0)
@@ -480,8 +477,8 @@ static int validate_schemes(struct layers *L, struct scenario *sc, struct error 
     }
     if (sc->elasticity_mean < sc->elasticity_min)
         return fail_at(L, at(L, "retention", NULL, "elasticity_mean", path, sizeof path), path, e,
-                       "must not be below retention.elasticity_min %g (got %g)",
-                       sc->elasticity_min, sc->elasticity_mean);
+                       "must not be below retention.elasticity_min %g (got %g)", sc->elasticity_min,
+                       sc->elasticity_mean);
     return 0;
 }
 
@@ -518,8 +515,8 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
     read_table(L, "", SECTION_TOP, sc, e);
     read_entries(L, SECTION_GRADE, sc->grade, sizeof sc->grade[0], SCENARIO_MAX_GRADES,
                  &sc->n_grades, e);
-    read_entries(L, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0],
-                 SCENARIO_MAX_CAMPAIGNS, &sc->n_campaigns, e);
+    read_entries(L, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], SCENARIO_MAX_CAMPAIGNS,
+                 &sc->n_campaigns, e);
     read_entries(L, SECTION_CHANGE, sc->change, sizeof sc->change[0], SCENARIO_MAX_CHANGES,
                  &sc->n_changes, e);
     read_entries(L, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0],

@@ -10,8 +10,8 @@
 #define TOP(f) offsetof(struct scenario, f), sizeof(((struct scenario *)0)->f)
 #define GRADE(f) offsetof(struct grade_params, f), sizeof(((struct grade_params *)0)->f)
 #define CAMP(f) offsetof(struct campaign_params, f), sizeof(((struct campaign_params *)0)->f)
-#define CHG(f) offsetof(struct establishment_change, f), \
-               sizeof(((struct establishment_change *)0)->f)
+#define CHG(f)                                                                                     \
+    offsetof(struct establishment_change, f), sizeof(((struct establishment_change *)0)->f)
 #define CASE(f) offsetof(struct case_type_params, f), sizeof(((struct case_type_params *)0)->f)
 #define SHOCK(f) offsetof(struct demand_shock, f), sizeof(((struct demand_shock *)0)->f)
 #define SCHEME(f) offsetof(struct scheme_params, f), sizeof(((struct scheme_params *)0)->f)
@@ -45,8 +45,8 @@ static const struct key_spec top_keys[] = {
      "DfE Children's social work workforce 2024, attrition: 61%", 0, NULL},
     {"leaving.share_to_agency", KEY_DOUBLE, TOP(share_to_agency), OPT, 0.12, "", 0, 1, "share",
      "Leavers who go to agency work", "DfE CSWW 2024: 12%", 0, NULL},
-    {"leaving.share_to_other_la", KEY_DOUBLE, TOP(share_to_other_la), OPT, 0.27, "", 0, 1,
-     "share", "Leavers who move to another LA (the three shares sum to 1)", "DfE CSWW 2024: 27%", 0, NULL},
+    {"leaving.share_to_other_la", KEY_DOUBLE, TOP(share_to_other_la), OPT, 0.27, "", 0, 1, "share",
+     "Leavers who move to another LA (the three shares sum to 1)", "DfE CSWW 2024: 27%", 0, NULL},
     {"recruitment.advert_delay_months", KEY_INT, TOP(advert_delay_months), OPT, 1, "", 0, 24,
      "months", "Months from a post falling vacant to the first month it can be filled",
      "(estimate) advert to start about 8-16 weeks", 0, NULL},
@@ -54,8 +54,8 @@ static const struct key_spec top_keys[] = {
      "months", "Months from an accepted offer to the start (notice elsewhere, checks)",
      "(estimate) advert to start about 8-16 weeks", 0, NULL},
     {"recruitment.intake.grade", KEY_NAME, TOP(intake_grade), OPT, 0, "", 0, 0, "grade",
-     "Grade whose starters do the ASYE and which the annual intake fills; \"\" for none",
-     "user", 0, NULL},
+     "Grade whose starters do the ASYE and which the annual intake fills; \"\" for none", "user", 0,
+     NULL},
     {"recruitment.intake.month", KEY_INT, TOP(intake_month_of_year), OPT, 9, "", 1, 12,
      "month of year", "Calendar month in which the graduate intake starts",
      "(estimate) intakes bunch in August-October; Frontline registers in September", 0, NULL},
@@ -63,13 +63,14 @@ static const struct key_spec top_keys[] = {
      "workers", "Graduates hired each intake, at most the vacant intake-grade posts",
      "user (a planning lever)", 0, NULL},
     {"recruitment.intake.asye_months", KEY_INT, TOP(asye_months), OPT, 12, "", 1, 36, "months",
-     "Length of the Assessed and Supported Year in Employment", "Skills for Care ASYE: 12 months", 0, NULL},
+     "Length of the Assessed and Supported Year in Employment", "Skills for Care ASYE: 12 months",
+     0, NULL},
     {"recruitment.intake.asye_pass_rate", KEY_DOUBLE, TOP(asye_pass_rate), OPT, 0.97, "", 0, 1,
      "share", "Share completing the ASYE who pass; those who fail leave the sector",
      "(estimate) few ASYE fails are reported", 0, NULL},
     {"recruitment.intake.progresses_to", KEY_NAME, TOP(progresses_to), OPT, 0, "", 0, 0, "grade",
-     "Grade an NQSW moves to after passing the ASYE (into a vacant post); \"\" to stay",
-     "user", 0, NULL},
+     "Grade an NQSW moves to after passing the ASYE (into a vacant post); \"\" to stay", "user", 0,
+     NULL},
     {"agency.cover_probability", KEY_DOUBLE, TOP(agency_cover_probability), OPT, 0.35, "", 0, 1,
      "probability/month", "Chance each month that an uncovered vacancy gets an agency worker",
      "(estimate) calibrated so 67-76% of vacancies are covered (DfE CSWW 2017-2024)", 0, NULL},
@@ -79,13 +80,13 @@ static const struct key_spec top_keys[] = {
      1.0, "", 0, 12, "per year",
      "Rate at which agency assignments end (the worker goes; the vacancy is uncovered)",
      "(estimate) assignments last about a year on average", 0, NULL},
-    {"agency.release_on_start_probability", KEY_DOUBLE,
-     TOP(agency_release_on_start_probability), OPT, 0.8, "", 0, 1, "probability",
+    {"agency.release_on_start_probability", KEY_DOUBLE, TOP(agency_release_on_start_probability),
+     OPT, 0.8, "", 0, 1, "probability",
      "Chance the agency worker covering a post is released when a permanent starter arrives; "
      "otherwise they stay on as agency not covering a vacancy",
      "(estimate) 75-81% of agency FTE cover vacancies (DfE CSWW 2017-2024)", 0, NULL},
-    {"agency.pool_replacement_probability", KEY_DOUBLE,
-     TOP(agency_pool_replacement_probability), OPT, 0, "", 0, 1, "probability",
+    {"agency.pool_replacement_probability", KEY_DOUBLE, TOP(agency_pool_replacement_probability),
+     OPT, 0, "", 0, 1, "probability",
      "Chance that an ending assignment of the month-0 pool (agency not covering a vacancy) is "
      "taken over by another locum, so the need it met goes on; 0: that pool shrinks as "
      "assignments end, 1: it keeps its size. Locums who join the pool later end as usual",
@@ -96,12 +97,12 @@ static const struct key_spec top_keys[] = {
      TOP(agency_monthly_conversion_probability), OPT, 0.005, "", 0, 1, "probability/month",
      "Chance each month that the agency worker covering a vacancy takes the post permanently",
      "(estimate)", 0, NULL},
-    {"agency.initial_vacancy_cover_share", KEY_DOUBLE, TOP(agency_initial_vacancy_cover_share),
-     OPT, 0.813, "", 0, 1, "share",
+    {"agency.initial_vacancy_cover_share", KEY_DOUBLE, TOP(agency_initial_vacancy_cover_share), OPT,
+     0.813, "", 0, 1, "share",
      "Share of initial agency FTE covering vacancies (the rest cover absence or extra work)",
      "DfE CSWW 2024: agency cover rate 81.3%", 0, NULL},
-    {"agency.cap_cover_sensitivity", KEY_DOUBLE, TOP(agency_cap_cover_sensitivity), OPT, 1, "",
-     0, 10, "ratio",
+    {"agency.cap_cover_sensitivity", KEY_DOUBLE, TOP(agency_cap_cover_sensitivity), OPT, 1, "", 0,
+     10, "ratio",
      "How a price cap below the market rate lowers the chance of cover: cover probability x "
      "max(0, 1 - sensitivity x (market - cap) / market)",
      "(estimate) agency FTE fell 9.2% in 2024 as the rules came in (DfE)", 0, NULL},
@@ -129,16 +130,18 @@ static const struct key_spec top_keys[] = {
      "(estimate)", 0, NULL},
     {"caseload.feedback.enabled", KEY_BOOL, TOP(feedback_enabled), OPT, 0, "", 0, 1, "boolean",
      "Whether caseload pressure raises the leaving hazard of case-holding grades",
-     "caseload pressure is the most cited reason for leaving (Lane, Munro & Husemann 2016)", 0, NULL},
+     "caseload pressure is the most cited reason for leaving (Lane, Munro & Husemann 2016)", 0,
+     NULL},
     {"caseload.feedback.threshold", KEY_DOUBLE, TOP(feedback_threshold), OPT, 1.0, "", 0, 5,
-     "ratio", "Pressure (open case weight / holders' capacity, averaged over the window) above "
-              "which leaving rises",
+     "ratio",
+     "Pressure (open case weight / holders' capacity, averaged over the window) above "
+     "which leaving rises",
      "(estimate)", 0, NULL},
     {"caseload.feedback.slope", KEY_DOUBLE, TOP(feedback_slope), OPT, 2.0, "", 0, 100, "per unit",
      "Leaving multiplier = 1 + slope x (pressure - threshold) above the threshold",
      "(estimate) no published elasticity of leaving to caseload", 0, NULL},
-    {"caseload.feedback.max_multiplier", KEY_DOUBLE, TOP(feedback_max_multiplier), OPT, 3.0, "",
-     1, 100, "ratio", "Cap on the leaving multiplier", "(estimate)", 0, NULL},
+    {"caseload.feedback.max_multiplier", KEY_DOUBLE, TOP(feedback_max_multiplier), OPT, 3.0, "", 1,
+     100, "ratio", "Cap on the leaving multiplier", "(estimate)", 0, NULL},
     {"caseload.feedback.window_months", KEY_INT, TOP(feedback_window_months), OPT, 3, "", 1, 12,
      "months", "Months of pressure averaged (workers react to sustained, not momentary, load)",
      "(estimate)", 0, NULL},
@@ -160,38 +163,43 @@ static const struct key_spec top_keys[] = {
      "Cost to the council of each ASYE (assessor time, training), counted as recruitment",
      "council data", 0, NULL},
     {"retention.elasticity_mean", KEY_DOUBLE, TOP(elasticity_mean), OPT, -2.5, "", -20, 0,
-     "elasticity", "Pay elasticity of exit: leaving x max(0, 1 + e x v), v the payment's "
-                   "annual value over salary; drawn once per replicate",
+     "elasticity",
+     "Pay elasticity of exit: leaving x max(0, 1 + e x v), v the payment's "
+     "annual value over salary; drawn once per replicate",
      "about -3 (8% pay cut leaving 23%: Sims & Benhenda 2022); near 0 (NFER 2025)", 0, NULL},
-    {"retention.elasticity_sd", KEY_DOUBLE, TOP(elasticity_sd), OPT, 1.0, "", 0, 20,
-     "elasticity", "Standard deviation of the per-replicate elasticity (normal, truncated to "
-                   "[elasticity_min, 0])",
+    {"retention.elasticity_sd", KEY_DOUBLE, TOP(elasticity_sd), OPT, 1.0, "", 0, 20, "elasticity",
+     "Standard deviation of the per-replicate elasticity (normal, truncated to "
+     "[elasticity_min, 0])",
      "(estimate) spans the -3 and near-0 evidence", 0, NULL},
-    {"retention.elasticity_min", KEY_DOUBLE, TOP(elasticity_min), OPT, -6, "", -20, 0,
-     "elasticity", "Lower truncation of the elasticity", "(estimate)", 0, NULL},
+    {"retention.elasticity_min", KEY_DOUBLE, TOP(elasticity_min), OPT, -6, "", -20, 0, "elasticity",
+     "Lower truncation of the elasticity", "(estimate)", 0, NULL},
     {"retention.deferral_share", KEY_DOUBLE, TOP(deferral_share), OPT, 0, "", 0, 1, "share",
      "Share of workers who decide to leave while tied in who wait until the tie-in ends (the "
      "cliff of leavers after it); 0 disables",
      "(estimate) plausible, unmeasured (domain notes)", 0, NULL},
-    {"retention.recruitment_elasticity", KEY_DOUBLE, TOP(recruitment_elasticity), OPT, 0, "", 0,
-     20, "elasticity", "Fill chance x (1 + e x v) while a golden hello or supplement is open to "
-                       "new starters of the grade",
+    {"retention.recruitment_elasticity", KEY_DOUBLE, TOP(recruitment_elasticity), OPT, 0, "", 0, 20,
+     "elasticity",
+     "Fill chance x (1 + e x v) while a golden hello or supplement is open to "
+     "new starters of the grade",
      "a 10% premium raised recruitment 6-7 points (Falch 2011)", 0, NULL},
     {"uncertainty.leaving_rate_sd", KEY_DOUBLE, TOP(uncertainty_leaving_sd), OPT, 0, "", 0, 3,
-     "log scale", "Per-replicate uncertainty in the leaving rates: every grade's rate x exp(sd z), "
-                  "z a standard normal clamped to [-3, 3], one draw for all grades; 0 fixes them",
+     "log scale",
+     "Per-replicate uncertainty in the leaving rates: every grade's rate x exp(sd z), "
+     "z a standard normal clamped to [-3, 3], one draw for all grades; 0 fixes them",
      "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
     {"uncertainty.fill_probability_sd", KEY_DOUBLE, TOP(uncertainty_fill_sd), OPT, 0, "", 0, 3,
-     "log scale", "Per-replicate uncertainty in the fill probabilities: every grade's x exp(sd z) "
-                  "(at most 1), one draw for all grades; 0 fixes them",
+     "log scale",
+     "Per-replicate uncertainty in the fill probabilities: every grade's x exp(sd z) "
+     "(at most 1), one draw for all grades; 0 fixes them",
      "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
     {"uncertainty.cover_logit_sd", KEY_DOUBLE, TOP(uncertainty_cover_sd), OPT, 0, "", 0, 3,
-     "logit scale", "Per-replicate uncertainty in agency.cover_probability: logit c + sd z; 0 "
-                    "fixes it",
+     "logit scale",
+     "Per-replicate uncertainty in agency.cover_probability: logit c + sd z; 0 "
+     "fixes it",
      "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
-    {"uncertainty.demand_sd", KEY_DOUBLE, TOP(uncertainty_demand_sd), OPT, 0, "", 0, 3,
-     "log scale", "Per-replicate uncertainty in demand: every case type's arrivals x exp(sd z), "
-                  "one draw for all types; 0 fixes them",
+    {"uncertainty.demand_sd", KEY_DOUBLE, TOP(uncertainty_demand_sd), OPT, 0, "", 0, 3, "log scale",
+     "Per-replicate uncertainty in demand: every case type's arrivals x exp(sd z), "
+     "one draw for all types; 0 fixes them",
      "(estimate) 0; wfsim backcast sets it from the DfE panel (docs/data.md)", 0, NULL},
 };
 
@@ -203,24 +211,27 @@ static const struct key_spec grade_keys[] = {
      "Permanent FTE in post at month 0 (at most posts_fte)", "council census (DfE CSWW)", 0, NULL},
     {"initial_agency_fte", KEY_DOUBLE, GRADE(initial_agency_fte), OPT, 0, "", 0, BIG, "FTE",
      "Agency FTE at month 0", "council census (DfE CSWW)", 0, NULL},
-    {"tenure_mix", KEY_ARRAY, GRADE(tenure_mix), OPT, 0, "[0.20, 0.15, 0.25, 0.40]", 0, 1,
-     "shares", "Initial in-post FTE by service at the council: <1y, 1-2y, 2-5y, 5y+ (sum 1)",
+    {"tenure_mix", KEY_ARRAY, GRADE(tenure_mix), OPT, 0, "[0.20, 0.15, 0.25, 0.40]", 0, 1, "shares",
+     "Initial in-post FTE by service at the council: <1y, 1-2y, 2-5y, 5y+ (sum 1)",
      "about 60% of the stock has under 5 years' service (DfE CSWW attrition, 2017-2022)", 0, NULL},
     {"annual_leaving_rate", KEY_DOUBLE, GRADE(annual_leaving_rate), REQ, 0, "", 0, 5,
      "per FTE-year", "Leavers a year per FTE in post (DfE turnover rate as a fraction)",
      "DfE CSWW: England 13.9% in 2024", 0, NULL},
     {"leaving_multiplier", KEY_ARRAY, GRADE(leaving_multiplier), OPT, 1, "[1, 1, 1, 1]", 0, 100,
-     "ratio", "Relative leaving hazard by service band (<1y, 1-2y, 2-5y, 5y+); normalised so "
-              "the initial stock leaves at annual_leaving_rate",
+     "ratio",
+     "Relative leaving hazard by service band (<1y, 1-2y, 2-5y, 5y+); normalised so "
+     "the initial stock leaves at annual_leaving_rate",
      "user; leaving falls with service (DfE CSWW attrition by length of service)", 0, NULL},
     {"monthly_fill_probability", KEY_DOUBLE, GRADE(monthly_fill_probability), REQ, 0, "", 0, 1,
-     "probability/month", "Chance each month that an open, advertised vacancy gets an accepted "
-                          "offer (mean search 1/p months)",
+     "probability/month",
+     "Chance each month that an open, advertised vacancy gets an accepted "
+     "offer (mean search 1/p months)",
      "calibrated to the council's vacancy rate", 0, NULL},
     {"salary_gbp", KEY_DOUBLE, GRADE(salary_gbp), OPT, 0, "", 0, BIG, "GBP/FTE-year",
      "Gross annual salary (reported for costing)", "council pay scales", 0, NULL},
     {"holds_cases", KEY_BOOL, GRADE(holds_cases), OPT, 1, "", 0, 1, "boolean",
-     "Whether the grade holds cases (team managers do not)", "DfE CSWW case-holder definition", 0, NULL},
+     "Whether the grade holds cases (team managers do not)", "DfE CSWW case-holder definition", 0,
+     NULL},
     {"promotion_from", KEY_NAME, GRADE(promotion_from), OPT, 0, "", 0, 0, "grade",
      "Grade from which vacancies here can be filled internally; \"\" for none", "user", 0, NULL},
     {"internal_fill_share", KEY_DOUBLE, GRADE(internal_fill_share), OPT, 0, "", 0, 1, "share",
@@ -234,10 +245,12 @@ static const struct key_spec grade_keys[] = {
      "All-in cost of an agency FTE for a year (day or hourly rate x working time, with the "
      "agency's margin)",
      "1.4-2.2x permanent pay; premium about £15,000-27,000 an FTE-year (Luton 2017, St Helens "
-     "2025, Kantar 2020)", 0, NULL},
+     "2025, Kantar 2020)",
+     0, NULL},
     {"agency_price_cap_gbp", KEY_DOUBLE, GRADE(agency_price_cap_gbp), OPT, 0, "", 0, 1e7,
-     "GBP/FTE-year", "Price cap on agency cover (0: none). Below agency_cost_gbp the council pays "
-                     "the cap but finds cover less often (agency.cap_cover_sensitivity)",
+     "GBP/FTE-year",
+     "Price cap on agency cover (0: none). Below agency_cost_gbp the council pays "
+     "the cap but finds cover less often (agency.cap_cover_sensitivity)",
      "DfE statutory guidance: regional price caps in 5 role bands from 2024 (domain notes)", 0,
      NULL},
 };
@@ -311,8 +324,8 @@ static const struct key_spec scheme_keys[] = {
     {"start", KEY_MONTH, SCHEME(start), REQ, 0, "", 0, 0, "YYYY-MM",
      "First month of the scheme (within the horizon)", "user", 0, NULL},
     {"end", KEY_MONTH, SCHEME(end), OPT, 0, "", 0, 0, "YYYY-MM",
-     "Last month workers can become eligible or be paid a supplement; omitted: none",
-     "user", 0, NULL},
+     "Last month workers can become eligible or be paid a supplement; omitted: none", "user", 0,
+     NULL},
     {"amount_gbp", KEY_DOUBLE, SCHEME(amount_gbp), OPT, 0, "", 0, 1e6, "GBP",
      "Payment for a full-time post, pro-rated by FTE (a year's worth for a supplement)",
      "scheme rules", 0, NULL},
@@ -321,8 +334,7 @@ static const struct key_spec scheme_keys[] = {
     {"milestone_months", KEY_INT, SCHEME(milestone_months), OPT, 0, "", 0, 600, "months",
      "lump_sum: months of eligibility before payment", "scheme rules", 0, NULL},
     {"tie_in_months", KEY_INT, SCHEME(tie_in_months), OPT, 0, "", 0, 120, "months",
-     "Months after a payment within which leaving triggers clawback", "scheme rules", 0,
-     NULL},
+     "Months after a payment within which leaving triggers clawback", "scheme rules", 0, NULL},
     {"clawback", KEY_CHOICE, SCHEME(clawback), OPT, 0, "none", 0, 0, "choice",
      "none, full, or pro_rata (the share of the tie-in not served)", "scheme rules", 0,
      "none|full|pro_rata"},
@@ -333,8 +345,8 @@ static const struct key_spec scheme_keys[] = {
      "existing (in post at the start), new (starting after it) or both", "scheme rules", 0,
      "both|existing|new"},
     {"min_service_months", KEY_INT, SCHEME(min_service_months), OPT, 0, "", 0, 600, "months",
-     "Service at the council before eligibility begins (it begins once served)",
-     "scheme rules", 0, NULL},
+     "Service at the council before eligibility begins (it begins once served)", "scheme rules", 0,
+     NULL},
     {"budget_gbp", KEY_DOUBLE, SCHEME(budget_gbp), OPT, 0, "", 0, 1e10, "GBP",
      "Cap on the scheme's payments over the horizon (0: none); a payment that would exceed it "
      "is not made (payments go in post order each month)",
@@ -408,7 +420,9 @@ static void print_range(FILE *f, const struct key_spec *k)
 int scenario_keys_document(FILE *f)
 {
     static const char *const titles[N_KEY_SECTIONS] = {
-        "Top level", "Grades: `grades.<grade>.<key>`", "Campaigns: `campaigns.<name>.<key>`",
+        "Top level",
+        "Grades: `grades.<grade>.<key>`",
+        "Campaigns: `campaigns.<name>.<key>`",
         "Establishment changes: `establishment_changes.<name>.<key>`",
         "Case types: `case_types.<name>.<key>` (no case types: caseloads are off)",
         "Demand shocks: `demand_shocks.<name>.<key>`",
@@ -420,8 +434,9 @@ int scenario_keys_document(FILE *f)
     for (int s = 0; s < N_KEY_SECTIONS; s++) {
         int n = 0;
         const struct key_spec *t = scenario_keys((enum key_section)s, &n);
-        fprintf(f, "\n## %s\n\n| key | unit | default | valid range | meaning | source |\n"
-                   "|---|---|---|---|---|---|\n",
+        fprintf(f,
+                "\n## %s\n\n| key | unit | default | valid range | meaning | source |\n"
+                "|---|---|---|---|---|---|\n",
                 titles[s]);
         for (int i = 0; i < n; i++) {
             fprintf(f, "| `%s` | %s | ", t[i].name, t[i].unit);

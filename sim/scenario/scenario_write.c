@@ -126,8 +126,7 @@ int scenario_write(const struct scenario *sc, FILE *f)
     write_entries(f, SECTION_GRADE, sc->grade, sizeof sc->grade[0], sc->n_grades);
     write_entries(f, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], sc->n_campaigns);
     write_entries(f, SECTION_CHANGE, sc->change, sizeof sc->change[0], sc->n_changes);
-    write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0],
-                  sc->n_case_types);
+    write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0], sc->n_case_types);
     write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks);
     write_entries(f, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes);
     return ferror(f) ? -1 : 0;

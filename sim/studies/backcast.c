@@ -56,8 +56,10 @@ struct area_result {
 };
 
 /* The KPI each parameter moves most: its uncertainty comes from that KPI's. */
-static const int param_kpi[N_PARAMS] = {[P_LEAVE] = KPI_TURNOVER, [P_FILL] = KPI_VACANCY_RATE,
-                                        [P_COVER] = KPI_AGENCY_RATE, [P_DEMAND] = KPI_CASELOAD};
+static const int param_kpi[N_PARAMS] = {[P_LEAVE] = KPI_TURNOVER,
+                                        [P_FILL] = KPI_VACANCY_RATE,
+                                        [P_COVER] = KPI_AGENCY_RATE,
+                                        [P_DEMAND] = KPI_CASELOAD};
 #define STEP 1.0 /* log (logit for cover) step either side for the sensitivities */
 
 /* The DfE fields holding a KPI's observation (x 100 for the rates). */
@@ -99,7 +101,8 @@ static int sensitivities(const struct backcast_request *rq, const struct scenari
             f[side] = calibrate_transform(k, mean[k]);
         }
         slope[j] = (f[1] - f[0]) / (2 * STEP);
-        sd[j] = isnan(slope[j]) || fabs(slope[j]) < 0.01 ? 0 : fmin(3, panel[k].sd / fabs(slope[j]));
+        sd[j] =
+            isnan(slope[j]) || fabs(slope[j]) < 0.01 ? 0 : fmin(3, panel[k].sd / fabs(slope[j]));
     }
     return 0;
 }
@@ -161,9 +164,8 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
     if (proj == NULL || run == NULL || fit == NULL)
         snprintf(reason, size, "out of memory");
     else if (build(hist, last->code, rq->year - 1, rq->data_path, proj, &e) != 0 ||
-             calibrate_fit_centred(proj, &target, last->code, rq->year,
-                                   rq->calibration_replicates, rq->threads, CALIBRATE_MEDIAN, fit,
-                                   &e) != 0 ||
+             calibrate_fit_centred(proj, &target, last->code, rq->year, rq->calibration_replicates,
+                                   rq->threads, CALIBRATE_MEDIAN, fit, &e) != 0 ||
              sensitivities(rq, proj, fit->param, panel, slope, out->sd, &e) != 0)
         snprintf(reason, size, "%s", e.msg);
     else
@@ -213,7 +215,7 @@ struct outputs {
     FILE *f[N_FILES]; /* as FILES */
 };
 
-static const char *const FILES[N_FILES] = {"backcast.csv", "summary.csv",   "skipped.csv",
+static const char *const FILES[N_FILES] = {"backcast.csv", "summary.csv",    "skipped.csv",
                                            "manifest.txt", "parameters.csv", "panel.csv"};
 
 static int write_out(FILE *f, const char *file, void *ctx)
@@ -272,8 +274,9 @@ static int estimate_panel(const struct backcast_request *rq, const struct dfe_da
             char msg[sizeof e->msg];
             snprintf(msg, sizeof msg, "%s", e->msg);
             error_clear(e);
-            return error_set(e, ERROR_INPUT, "--year: %s (the back-cast of %d learns from the "
-                                             "years before it; got %d)",
+            return error_set(e, ERROR_INPUT,
+                             "--year: %s (the back-cast of %d learns from the "
+                             "years before it; got %d)",
                              msg, rq->year, rq->year);
         }
         fprintf(out, "%s,%d", calibrate_kpi_name(k), rq->year - 1);
@@ -296,8 +299,9 @@ static int check_areas(const struct backcast_request *rq, struct error *e)
     snprintf(list, sizeof list, "%s", rq->areas);
     for (char *tok = strtok(list, ";"); tok != NULL; tok = strtok(NULL, ";"))
         if (!dfe_area_exists(rq->data, tok, suggest, sizeof suggest))
-            return error_set(e, ERROR_INPUT, "--areas: unknown area (got \"%s\"; did you mean "
-                                             "\"%s\"?)",
+            return error_set(e, ERROR_INPUT,
+                             "--areas: unknown area (got \"%s\"; did you mean "
+                             "\"%s\"?)",
                              tok, suggest);
     return 0;
 }
@@ -314,8 +318,9 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         found |= y == rq->year;
     }
     if (!found)
-        return error_set(e, ERROR_INPUT, "--year: the data have no rows for %d to compare with "
-                                         "(they cover %d-%d; got %d)",
+        return error_set(e, ERROR_INPUT,
+                         "--year: the data have no rows for %d to compare with "
+                         "(they cover %d-%d; got %d)",
                          rq->year, first, last_year, rq->year);
     struct dfe_data hist;
     if (backcast_history(rq->data, rq->year, &hist, e) != 0)
@@ -368,8 +373,7 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
             dfe_find(rq->data, r->code, rq->year) != NULL)
             continue;
         output_text(o.f[2], r->name);
-        fprintf(o.f[2], ",%s,\"no row at 30 September %d to compare with\"\n", r->code,
-                rq->year);
+        fprintf(o.f[2], ",%s,\"no row at 30 September %d to compare with\"\n", r->code, rq->year);
         skipped++;
     }
     if (rc == 0) {
@@ -382,9 +386,10 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
             output_number(o.f[1], t[k].n ? (double)t[k].inside / t[k].n : NAN);
             fputc('\n', o.f[1]);
         }
-        fprintf(o.f[3], "program: wfsim %s\ncommand: %s\ndata: %s\ntest_year: %d\nareas: %d "
-                        "back-cast, %d skipped (skipped.csv)\nreplicates: %d projection, %d a "
-                        "calibration run\n",
+        fprintf(o.f[3],
+                "program: wfsim %s\ncommand: %s\ndata: %s\ntest_year: %d\nareas: %d "
+                "back-cast, %d skipped (skipped.csv)\nreplicates: %d projection, %d a "
+                "calibration run\n",
                 WFSIM_VERSION, rq->command_line, rq->data_path, rq->year, done, skipped,
                 rq->replicates, rq->calibration_replicates);
     }
@@ -392,8 +397,9 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         if (o.f[i] != NULL && fclose(o.f[i]) != 0 && rc == 0)
             rc = error_set(e, ERROR_RUNTIME, "cannot format the back-cast");
     if (rc == 0 && done == 0)
-        rc = error_set(e, ERROR_INPUT, "--areas: no council could be back-cast for %d (see the "
-                                       "reasons with --areas all)",
+        rc = error_set(e, ERROR_INPUT,
+                       "--areas: no council could be back-cast for %d (see the "
+                       "reasons with --areas all)",
                        rq->year);
     if (rc == 0)
         rc = resultdir_write(rq->out_dir, N_FILES, FILES, write_out, &o, e);

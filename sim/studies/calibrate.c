@@ -24,7 +24,10 @@ static const struct {
     [KPI_CASELOAD] = {"caseload", M_CASELOAD},
 };
 
-const char *calibrate_kpi_name(int k) { return kpi[k].name; }
+const char *calibrate_kpi_name(int k)
+{
+    return kpi[k].name;
+}
 
 double calibrate_observed(const struct dfe_row *r, int k)
 {
@@ -56,13 +59,15 @@ void calibrate_apply(const struct scenario *base, const double *param, struct sc
 {
     *out = *base;
     for (int g = 0; g < out->n_grades; g++) {
-        out->grade[g].annual_leaving_rate = fmin(5, base->grade[g].annual_leaving_rate * param[P_LEAVE]);
+        out->grade[g].annual_leaving_rate =
+            fmin(5, base->grade[g].annual_leaving_rate * param[P_LEAVE]);
         out->grade[g].monthly_fill_probability =
             fmin(1, base->grade[g].monthly_fill_probability * param[P_FILL]);
     }
     out->agency_cover_probability = param[P_COVER];
     for (int t = 0; t < out->n_case_types; t++)
-        out->case_type[t].arrivals_per_month = base->case_type[t].arrivals_per_month * param[P_DEMAND];
+        out->case_type[t].arrivals_per_month =
+            base->case_type[t].arrivals_per_month * param[P_DEMAND];
 }
 
 struct problem {
@@ -89,8 +94,8 @@ static void to_params(const struct problem *p, const gsl_vector *x, double *para
 /* Run the (prepared) scenario with `param` and take the mean over
  * replicates of each KPI at each year's 30 September (NaN where none). */
 static int kpi_means(const struct scenario *start, const double *param, struct scenario *trial,
-                     int threads, int centre, int n_years, const int *year,
-                     double (*mean)[N_KPIS], struct error *e)
+                     int threads, int centre, int n_years, const int *year, double (*mean)[N_KPIS],
+                     struct error *e)
 {
     calibrate_apply(start, param, trial);
     struct run_store st;
@@ -105,13 +110,14 @@ static int kpi_means(const struct scenario *start, const double *param, struct s
             double sum = 0;
             int n = 0;
             for (int r = 0; index >= 0 && r < st.replicates; r++) {
-                double v = engine_annual(&st, r, metrics_series(kpi[k].metric, 0, start->n_grades))[index];
+                double v =
+                    engine_annual(&st, r, metrics_series(kpi[k].metric, 0, start->n_grades))[index];
                 if (!isnan(v)) {
                     sum += centre == CALIBRATE_MEDIAN ? calibrate_transform(k, v) : v;
                     n++;
                 }
             }
-            mean[y][k] = n == 0                      ? NAN
+            mean[y][k] = n == 0                       ? NAN
                          : centre == CALIBRATE_MEDIAN ? calibrate_inverse(k, sum / n)
                                                       : sum / n;
         }
@@ -166,8 +172,7 @@ int calibrate_kpis(const struct scenario *base, const double *param, int year, i
         rc = error_set(e, ERROR_INPUT, "year %d is not after the census", year);
     if (rc == 0) {
         prepare(base, year, replicates, start);
-        rc = kpi_means(start, param, trial, threads, centre, 1, &year,
-                       (double (*)[N_KPIS])mean, e);
+        rc = kpi_means(start, param, trial, threads, centre, 1, &year, (double(*)[N_KPIS])mean, e);
     }
     free(start);
     free(trial);
@@ -194,26 +199,26 @@ static int observed_years(const struct scenario *base, const struct dfe_data *d,
         return error_set(e, ERROR_INPUT, "--area: unknown area (got \"%s\"; did you mean \"%s\"?)",
                          area, suggest);
     if (fit->n_years == 0)
-        return error_set(e, ERROR_INPUT, "--area: no observed years for %s after %d up to %d",
-                         area, census, last_year);
+        return error_set(e, ERROR_INPUT, "--area: no observed years for %s after %d up to %d", area,
+                         census, last_year);
     return 0;
 }
 
 static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
-                        int centre, double fill_top, double fill_start,
-                        struct calibrate_fit *fit, struct error *e);
+                        int centre, double fill_top, double fill_start, struct calibrate_fit *fit,
+                        struct error *e);
 
 int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
                   int last_year, int replicates, int threads, struct calibrate_fit *fit,
                   struct error *e)
 {
-    return calibrate_fit_centred(base, d, area, last_year, replicates, threads, CALIBRATE_MEAN,
-                                 fit, e);
+    return calibrate_fit_centred(base, d, area, last_year, replicates, threads, CALIBRATE_MEAN, fit,
+                                 e);
 }
 
-int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
-                          const char *area, int last_year, int replicates, int threads,
-                          int centre, struct calibrate_fit *fit, struct error *e)
+int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d, const char *area,
+                          int last_year, int replicates, int threads, int centre,
+                          struct calibrate_fit *fit, struct error *e)
 {
     memset(fit, 0, sizeof *fit);
     if (observed_years(base, d, area, last_year, fit, e) != 0)
@@ -226,8 +231,7 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
 /* The census state the steady fit holds: the month-0 vacancy rate, agency
  * rate and caseload, and the turnover the scenario's leaving rates give its
  * in-post FTE (in-post FTE itself left free: it follows the vacancy rate). */
-static int census_state(const struct scenario *base, int threads, double *target,
-                        struct error *e)
+static int census_state(const struct scenario *base, int threads, double *target, struct error *e)
 {
     struct scenario *one = malloc(sizeof *one);
     if (one == NULL)
@@ -243,10 +247,11 @@ static int census_state(const struct scenario *base, int threads, double *target
         in_post += base->grade[g].initial_in_post_fte;
     }
     for (int k = 0; k < N_KPIS && rc == 0; k++)
-        target[k] = k == KPI_TURNOVER ? (in_post > 0 ? leavers / in_post : NAN)
-                    : k == KPI_IN_POST ? NAN
-                                       : engine_monthly(&st, 0, metrics_series(kpi[k].metric, 0,
-                                                                               base->n_grades))[0];
+        target[k] =
+            k == KPI_TURNOVER ? (in_post > 0 ? leavers / in_post : NAN)
+            : k == KPI_IN_POST
+                ? NAN
+                : engine_monthly(&st, 0, metrics_series(kpi[k].metric, 0, base->n_grades))[0];
     if (rc == 0)
         engine_store_destroy(&st);
     free(one);
@@ -303,12 +308,14 @@ int calibrate_steady(const struct scenario *base, int years, int replicates, int
 /* Nelder-Mead on the observations in fit; in_post scales the in-post FTE gap;
  * fill_top as in struct problem; the fill scale starts at fill_start. */
 static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
-                        int centre, double fill_top, double fill_start,
-                        struct calibrate_fit *fit, struct error *e)
+                        int centre, double fill_top, double fill_start, struct calibrate_fit *fit,
+                        struct error *e)
 {
     if (month_of_year(base->start_month) != 9)
-        return error_set(e, ERROR_INPUT, "simulation.start: calibration starts at a 30 September "
-                                         "census (got month %d)", month_of_year(base->start_month));
+        return error_set(e, ERROR_INPUT,
+                         "simulation.start: calibration starts at a 30 September "
+                         "census (got month %d)",
+                         month_of_year(base->start_month));
     struct scenario *start = malloc(sizeof *start), *trial = malloc(sizeof *trial);
     if (start == NULL || trial == NULL) {
         free(start);
@@ -316,10 +323,13 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
         return error_set(e, ERROR_RUNTIME, "out of memory");
     }
     prepare(base, fit->year[fit->n_years - 1], replicates, start);
-    struct problem p = {start, trial, fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
-                        threads, centre, 0, 0, fill_top};
+    struct problem p = {
+        start,   trial,  fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
+        threads, centre, 0,   0,
+        fill_top};
     gsl_vector *x = gsl_vector_alloc(N_PARAMS), *step = gsl_vector_alloc(N_PARAMS);
-    gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, N_PARAMS);
+    gsl_multimin_fminimizer *s =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, N_PARAMS);
     int rc = 0;
     if (x == NULL || step == NULL || s == NULL) {
         rc = error_set(e, ERROR_RUNTIME, "out of memory");
@@ -371,16 +381,16 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
     return rc;
 }
 
-int calibrate_write_overlay(const struct scenario *base, const struct calibrate_fit *fit,
-                            FILE *out)
+int calibrate_write_overlay(const struct scenario *base, const struct calibrate_fit *fit, FILE *out)
 {
     struct scenario *s = malloc(sizeof *s);
     if (s == NULL)
         return -1;
     calibrate_apply(base, fit->param, s);
-    fprintf(out, "# Calibration overlay written by wfsim calibrate for %s: leaving x %.4f, fill "
-                 "x %.4f, agency cover %.4f, demand x %.4f\n# objective %.4g after %d iterations "
-                 "(%d runs), %s\n",
+    fprintf(out,
+            "# Calibration overlay written by wfsim calibrate for %s: leaving x %.4f, fill "
+            "x %.4f, agency cover %.4f, demand x %.4f\n# objective %.4g after %d iterations "
+            "(%d runs), %s\n",
             base->name, fit->param[P_LEAVE], fit->param[P_FILL], fit->param[P_COVER],
             fit->param[P_DEMAND], fit->objective, fit->iterations, fit->evaluations,
             fit->converged ? "converged (simplex size < 0.01)" : "NOT converged: best fit so far");

@@ -54,10 +54,9 @@ static const struct {
 };
 
 /* Monthly difference series written to comparison_timeseries.csv. */
-static const int series_metrics[] = {M_COST_TOTAL,   M_COST_TOTAL_NPV_CUM, M_COST_RETENTION,
-                                     M_COST_AGENCY,  M_LEAVERS_FTE,        M_VACANCY_FTE,
-                                     M_AGENCY_FTE,   M_IN_POST_FTE,        M_CASELOAD,
-                                     M_UNALLOCATED_CASES};
+static const int series_metrics[] = {
+    M_COST_TOTAL,  M_COST_TOTAL_NPV_CUM, M_COST_RETENTION, M_COST_AGENCY, M_LEAVERS_FTE,
+    M_VACANCY_FTE, M_AGENCY_FTE,         M_IN_POST_FTE,    M_CASELOAD,    M_UNALLOCATED_CASES};
 #define N_SERIES_METRICS ((int)(sizeof series_metrics / sizeof series_metrics[0]))
 
 /* Over months 1..H of replicate k (month 0 is the starting state). */
@@ -192,8 +191,8 @@ static double break_even_elasticity(struct break_even *b)
         if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
             break;
         root = gsl_root_fsolver_root(s);
-        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
-                                   0.005, 0) == GSL_SUCCESS)
+        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 0.005,
+                                   0) == GSL_SUCCESS)
             break;
     }
     gsl_root_fsolver_free(s);
@@ -305,8 +304,9 @@ static void write_series(FILE *f, const struct scenario *sc, const struct run_st
 }
 
 /* Rows of one option: outcomes, derived figures; then its monthly series. */
-static int compare_option(const struct compare_request *rq, const struct run_store *base, double *const *bo,
-                          const struct scenario *sc, struct outputs *out, struct error *e)
+static int compare_option(const struct compare_request *rq, const struct run_store *base,
+                          double *const *bo, const struct scenario *sc, struct outputs *out,
+                          struct error *e)
 {
     int R = base->replicates;
     struct run_store st;
@@ -340,9 +340,15 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
         write_figure(out->table.f, sc->name, "cost_per_vacancy_fte_month_avoided_gbp",
                      d_vacancy < 0 ? d_npv / -d_vacancy : NAN);
         write_figure(out->table.f, sc->name, "prob_saves_money", (double)saves / R);
-        struct break_even b = {sc, trial, bo[O_NPV_TOTAL],
-                               R < COMPARE_BREAK_EVEN_REPLICATES ? R : COMPARE_BREAK_EVEN_REPLICATES,
-                               rq->threads, 0, NAN, NAN};
+        struct break_even b = {sc,
+                               trial,
+                               bo[O_NPV_TOTAL],
+                               R < COMPARE_BREAK_EVEN_REPLICATES ? R
+                                                                 : COMPARE_BREAK_EVEN_REPLICATES,
+                               rq->threads,
+                               0,
+                               NAN,
+                               NAN};
         write_figure(out->table.f, sc->name, "break_even_elasticity",
                      sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN);
         write_figure(out->table.f, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
@@ -367,8 +373,9 @@ static void write_manifest(FILE *f, const struct compare_request *rq, struct sce
     for (int i = 1; i < n; i++)
         fprintf(f, "option: %s (%s layered on the baseline)\n", sc[i]->name, rq->options[i - 1]);
     fprintf(f, "seed: %lld\nreplicates: %d\n", sc[0]->seed, sc[0]->replicates);
-    fprintf(f, "generator: gsl_rng_%s streams and counter-based splitmix64 (as wfsim run); "
-               "replicate k shares its random numbers across baseline and options\n",
+    fprintf(f,
+            "generator: gsl_rng_%s streams and counter-based splitmix64 (as wfsim run); "
+            "replicate k shares its random numbers across baseline and options\n",
             rng_type()->name);
     fprintf(f, "break_even_replicates: %d\n",
             sc[0]->replicates < COMPARE_BREAK_EVEN_REPLICATES ? sc[0]->replicates
@@ -378,8 +385,7 @@ static void write_manifest(FILE *f, const struct compare_request *rq, struct sce
                 scenario_hash(out->cfg[i].text, out->cfg[i].len));
 }
 
-static int load_all(const struct compare_request *rq, struct scenario **sc, int n,
-                    struct error *e)
+static int load_all(const struct compare_request *rq, struct scenario **sc, int n, struct error *e)
 {
     if (load(sc[0], rq->baseline, NULL, rq, e) != 0)
         return -1;
@@ -391,9 +397,8 @@ static int load_all(const struct compare_request *rq, struct scenario **sc, int 
             if (strcmp(sc[i]->name, sc[j]->name) == 0) {
                 char where[600];
                 where_set(rq->options[i - 1], "name", where, sizeof where);
-                return error_set(e, ERROR_INPUT,
-                                 "%s: name: two options share the name \"%s\"", where,
-                                 sc[i]->name);
+                return error_set(e, ERROR_INPUT, "%s: name: two options share the name \"%s\"",
+                                 where, sc[i]->name);
             }
     }
     return 0;

@@ -17,8 +17,7 @@ static const struct {
 } grade[] = {
     {"nqsw", "Newly qualified social worker (ASYE)", 0.08, 1.31, 33000, 0, 1.15, 1,
      "[0.85, 0.15, 0.0, 0.0]", "", 0},
-    {"sw", "Social worker", 0.46, 1.17, 40000, 77000, 1.15, 1, "[0.22, 0.18, 0.30, 0.30]", "",
-     0},
+    {"sw", "Social worker", 0.46, 1.17, 40000, 77000, 1.15, 1, "[0.22, 0.18, 0.30, 0.30]", "", 0},
     {"sp", "Senior practitioner", 0.14, 0.80, 45000, 84000, 1.0, 1, "[0.08, 0.10, 0.32, 0.50]",
      "sw", 0.5},
     {"manager", "Team manager and other non-case-holding roles", 0.32, 0.80, 52000, 93000, 0, 0,
@@ -111,7 +110,10 @@ void dfe_scenario_name(const char *area_name, int year, char *buf, unsigned long
     snprintf(buf + n, size - n, "_%d", year);
 }
 
-static double clamp(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
+static double clamp(double x, double lo, double hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
 
 /* Shares of posts by grade: the case-holding grades share `holding` in the
  * national proportions among themselves; the manager grade the rest. */
@@ -148,12 +150,12 @@ static void write_grades(FILE *out, double posts, double in_post, double agency,
                 share);
         fprintf(out, "    initial_in_post_fte = %.17g;\n    initial_agency_fte = %.17g;\n", i, a);
         fprintf(out, "    tenure_mix = %s;  # national default\n", grade[g].tenure_mix);
-        fprintf(out, "    annual_leaving_rate = %.17g;  # area rate x %.2f (national default "
-                     "grade factor)%s\n",
+        fprintf(out,
+                "    annual_leaving_rate = %.17g;  # area rate x %.2f (national default "
+                "grade factor)%s\n",
                 fmin(5, leave * grade[g].leaving_factor * s_leave), grade[g].leaving_factor,
                 steady != NULL ? " x steady" : "");
-        fputs("    leaving_multiplier = [1.25, 1.1, 1.1, 0.8];  # DfE attrition by service\n",
-              out);
+        fputs("    leaving_multiplier = [1.25, 1.1, 1.1, 0.8];  # DfE attrition by service\n", out);
         fprintf(out, "    monthly_fill_probability = %.17g;%s\n",
                 fmin(1, (g == 0 ? 0.02 : fill) * s_fill), steady != NULL ? "  # x steady" : "");
         fprintf(out, "    salary_gbp = %.1f;\n    agency_cost_gbp = %.1f;\n", grade[g].salary,
@@ -218,8 +220,9 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
         return error_set(e, ERROR_INPUT, "--area: unknown area (got \"%s\"; did you mean \"%s\"?)",
                          area, suggest);
     if (r == NULL)
-        return error_set(e, ERROR_INPUT, "--year: no data for %s in %d (the data cover 2017-2024 "
-                                         "where the area existed)",
+        return error_set(e, ERROR_INPUT,
+                         "--year: no data for %s in %d (the data cover 2017-2024 "
+                         "where the area existed)",
                          area, year);
     struct sourced in_post = {dfe_get(r, DFE_INPOST), ""}; /* the area's own, never a fallback */
     snprintf(in_post.source, sizeof in_post.source, "%s %d: inpost_fte %g", r->name, year,
@@ -236,13 +239,15 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
     if (isnan(in_post.v) || in_post.v <= 0) {
         char got[64];
         if (isnan(in_post.v))
-            snprintf(got, sizeof got, "%s", r->f[DFE_INPOST].status == DFE_EMPTY
-                                                ? "an empty cell"
-                                                : dfe_status_name(r->f[DFE_INPOST].status));
+            snprintf(got, sizeof got, "%s",
+                     r->f[DFE_INPOST].status == DFE_EMPTY
+                         ? "an empty cell"
+                         : dfe_status_name(r->f[DFE_INPOST].status));
         else
             snprintf(got, sizeof got, "%g", in_post.v);
-        return error_set(e, ERROR_INPUT, "--area: %s has no permanent FTE in post in %d (got "
-                                         "%s): nothing to simulate",
+        return error_set(e, ERROR_INPUT,
+                         "--area: %s has no permanent FTE in post in %d (got "
+                         "%s): nothing to simulate",
                          r->name, year, got);
     }
     /* values the area suppressed were taken from its region or England:
@@ -282,10 +287,11 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
     double cover_p = clamp(c_share * (1.0 / 12 + 1.0 / fmax(duration, 1)) / (1 - c_share), 0, 1);
     char name[128];
     dfe_scenario_name(r->name, year, name, sizeof name);
-    fprintf(out, "# %s at the DfE census of 30 September %d, built by `wfsim dfe build` from\n"
-                 "# %s (DfE Children's social work workforce; Open Government Licence v3.0).\n"
-                 "# Every value says where it came from; \"national default\" values are those\n"
-                 "# of scenarios/example_la.cfg (see docs/model.md).\n",
+    fprintf(out,
+            "# %s at the DfE census of 30 September %d, built by `wfsim dfe build` from\n"
+            "# %s (DfE Children's social work workforce; Open Government Licence v3.0).\n"
+            "# Every value says where it came from; \"national default\" values are those\n"
+            "# of scenarios/example_la.cfg (see docs/model.md).\n",
             r->name, year, data_path);
     char label[sizeof r->name];
     snprintf(label, sizeof label, "%s", r->name);
@@ -294,37 +300,45 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
             *p = '\''; /* libconfig strings: keep the name readable and valid */
     fprintf(out, "name = \"%s\";\ndescription = \"%s at 30 September %d (DfE CSWW)\";\n", name,
             label, year);
-    fprintf(out, "simulation = { start = \"%d-09\"; months = 60; replicates = 1000; seed = %dL; };\n",
+    fprintf(out,
+            "simulation = { start = \"%d-09\"; months = 60; replicates = 1000; seed = %dL; };\n",
             year, year * 1000 + 930);
     fprintf(out, "# in post: %s\n# vacancies: %s\n# agency: %s\n# leaving: %s\n", in_post.source,
             vacancy.source, agency.source, leave.source);
-    fprintf(out, "# fill probability %.4f: stationary vacancy rate %.4f with mean vacancy "
-                 "%.1f months\n",
+    fprintf(out,
+            "# fill probability %.4f: stationary vacancy rate %.4f with mean vacancy "
+            "%.1f months\n",
             fill, v, duration);
     fprintf(out, "# agency cover probability %.4f: %s\n# cases: %s; caseload: %s\n", cover_p,
             vcover.source, cases.source, caseload.source);
-    fprintf(out, "# grade split: case-holding grades (nqsw, sw, sp in national proportions "
-                 "8:46:14) hold %.3f of posts = case holders / (in post + agency) (%s); the "
-                 "manager grade the rest\n",
+    fprintf(out,
+            "# grade split: case-holding grades (nqsw, sw, sp in national proportions "
+            "8:46:14) hold %.3f of posts = case holders / (in post + agency) (%s); the "
+            "manager grade the rest\n",
             holding, own_holders ? holders.source : "England about 62%: area figure missing");
     if (steady != NULL)
-        fprintf(out, "# steady: with no change the model holds this census (vacancy rate, agency "
-                     "rate, caseload and the leaving rate's turnover) at 30 September %d-%d: "
-                     "leaving x %.4f, fill x %.4f, cover %.4f (formula %.4f), demand x %.4f "
-                     "(calibrated by wfsim dfe build; objective %.3g, %s)\n",
+        fprintf(out,
+                "# steady: with no change the model holds this census (vacancy rate, agency "
+                "rate, caseload and the leaving rate's turnover) at 30 September %d-%d: "
+                "leaving x %.4f, fill x %.4f, cover %.4f (formula %.4f), demand x %.4f "
+                "(calibrated by wfsim dfe build; objective %.3g, %s)\n",
                 year + 1, year + steady->years, steady->leave, steady->fill, steady->cover, cover_p,
                 steady->demand, steady->objective,
                 steady->converged ? "converged" : "NOT converged: best fit so far");
     write_grades(out, posts, in_post.v, agency.v, leave.v, fill, caseload.v, holding, steady);
-    fprintf(out, "leaving = { notice_months = 1; };  # national defaults (DfE 2024 destinations)\n");
-    fprintf(out, "recruitment = { advert_delay_months = 1; start_delay_months = 2;\n"
-                 "  intake = { grade = \"nqsw\"; month = 9; max_hires = %d; progresses_to = \"sw\"; "
-                 "};  # fills the NQSW posts (national default)\n};\n",
+    fprintf(out,
+            "leaving = { notice_months = 1; };  # national defaults (DfE 2024 destinations)\n");
+    fprintf(out,
+            "recruitment = { advert_delay_months = 1; start_delay_months = 2;\n"
+            "  intake = { grade = \"nqsw\"; month = 9; max_hires = %d; progresses_to = \"sw\"; "
+            "};  # fills the NQSW posts (national default)\n};\n",
             (int)ceil(posts * grade[0].post_share));
-    fprintf(out, "agency = { cover_probability = %.17g; initial_vacancy_cover_share = %.17g;\n"
-                 "  pool_replacement_probability = 1.0;  # the census's non-vacancy agency "
-                 "persists (docs/data.md)\n};\n",
-            steady != NULL ? steady->cover : cover_p, isnan(cover.v) ? 0.813 : clamp(cover.v, 0, 1));
+    fprintf(out,
+            "agency = { cover_probability = %.17g; initial_vacancy_cover_share = %.17g;\n"
+            "  pool_replacement_probability = 1.0;  # the census's non-vacancy agency "
+            "persists (docs/data.md)\n};\n",
+            steady != NULL ? steady->cover : cover_p,
+            isnan(cover.v) ? 0.813 : clamp(cover.v, 0, 1));
     fprintf(out, "absence_rate = %.17g;  # %s\n", isnan(absence.v) ? 0.034 : absence.v,
             absence.source);
     write_case_types(out, cases.v, steady);

@@ -97,8 +97,9 @@ int panel_estimate(const struct dfe_data *d, int kpi, int last_year, struct pane
     p->last_year = last_year;
     p->pairs = n;
     if (n < 10)
-        return error_set(e, ERROR_INPUT, "the data have %d council pairs of consecutive years up "
-                                         "to %d for %s: at least 10 are needed",
+        return error_set(e, ERROR_INPUT,
+                         "the data have %d council pairs of consecutive years up "
+                         "to %d for %s: at least 10 are needed",
                          n, last_year, calibrate_kpi_name(kpi));
     double *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
     struct ratio *q = malloc((size_t)n * sizeof *q);

@@ -68,9 +68,8 @@ static void test_cli_run_defaults(void **state)
 static void test_cli_run_options(void **state)
 {
     (void)state;
-    char *argv[] = {"wfsim", "run", "-n",    "50",  "a.cfg", "-o",    "out/x", "-s",
-                    "42",    "-j",  "4",     "b.cfg", "--set", "x.y=1", "-q",  "--set",
-                    "z=abc", "-"};
+    char *argv[] = {"wfsim", "run", "-n",    "50",    "a.cfg", "-o", "out/x", "-s",    "42",
+                    "-j",    "4",   "b.cfg", "--set", "x.y=1", "-q", "--set", "z=abc", "-"};
     struct cli_options o;
     struct error e;
     assert_int_equal(parse(ARGC(argv), argv, &o, &e), 0);
@@ -97,8 +96,8 @@ static void test_cli_run_options(void **state)
 static void test_cli_repeated_option_last_wins(void **state)
 {
     (void)state;
-    char *argv[] = {"wfsim", "run", "a.cfg", "-n", "5", "-n", "7", "-s", "1", "-s", "0",
-                    "-j", "2", "-j", "256"};
+    char *argv[] = {"wfsim", "run", "a.cfg", "-n", "5", "-n", "7",  "-s",
+                    "1",     "-s",  "0",     "-j", "2", "-j", "256"};
     struct cli_options o;
     struct error e;
     assert_int_equal(parse(ARGC(argv), argv, &o, &e), 0);

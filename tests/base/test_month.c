@@ -21,8 +21,8 @@ static void test_month_parse_rejects_bad_text(void **state)
 {
     (void)state;
     int m = 0;
-    const char *bad[] = {"2024-13", "2024-00", "24-09", "2024/09", "2024-09x", "", "abcd-ef",
-                         "2024-9"};
+    const char *bad[] = {"2024-13",  "2024-00", "24-09",   "2024/09",
+                         "2024-09x", "",        "abcd-ef", "2024-9"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(month_parse(bad[i], &m), -1);
     assert_int_equal(month_parse(NULL, &m), -1);

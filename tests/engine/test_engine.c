@@ -35,7 +35,6 @@ static struct scenario *load_with(const char *set)
     return sc;
 }
 
-
 /* Floats of one replicate's slice: monthly or annual. */
 static size_t monthly_floats(const struct run_store *s)
 {

@@ -4,7 +4,6 @@
  * empty cells and unknown levels; finding areas and suggesting names. */
 #include "support/dfe_testutil.h"
 
-
 static const struct dfe_row *row_of(const char *area, int year)
 {
     const struct dfe_row *r = dfe_find(&shipped, area, year);
@@ -140,22 +139,48 @@ static void test_dfe_real_row_counts_per_year_and_level(void **state)
 /* ---- hand-written files ---- */
 
 #define N_SMALL_COLS 23
-static const char *const small_head[N_SMALL_COLS] = {
-    "time_period", "geographic_level", "country_code", "country_name", "region_code",
-    "region_name", "new_la_code", "la_name", "inpost_fte", "starters_fte", "leavers_fte",
-    "turnover_rate_fte", "agency_fte", "agency_rate_fte", "agency_cover_fte",
-    "agency_cover_rate_fte", "vacancy_fte", "vacancy_rate_fte", "vacancy_agency_cover_rate_fte",
-    "case_holders_fte", "cases", "caseload_fte", "absence_rate_fte"};
+static const char *const small_head[N_SMALL_COLS] = {"time_period",
+                                                     "geographic_level",
+                                                     "country_code",
+                                                     "country_name",
+                                                     "region_code",
+                                                     "region_name",
+                                                     "new_la_code",
+                                                     "la_name",
+                                                     "inpost_fte",
+                                                     "starters_fte",
+                                                     "leavers_fte",
+                                                     "turnover_rate_fte",
+                                                     "agency_fte",
+                                                     "agency_rate_fte",
+                                                     "agency_cover_fte",
+                                                     "agency_cover_rate_fte",
+                                                     "vacancy_fte",
+                                                     "vacancy_rate_fte",
+                                                     "vacancy_agency_cover_rate_fte",
+                                                     "case_holders_fte",
+                                                     "cases",
+                                                     "caseload_fte",
+                                                     "absence_rate_fte"};
 static const char *const small_rows[3][N_SMALL_COLS] = {
-    {"2023", "National", "E92000001", "England", "", "", "", "", "33044.1", "6291.7", "5981.1",
-     "17.1", "6778.8", "17", "5401.1", "79.7", "6734.5", "17.1", "80.2", "20502.1", "318111",
-     "15.5", "3.3"},
-    {"2023", "Local authority", "E92000001", "England", "E12000009", "South West", "E06000099",
-     "Foo \"Bar\", City of", "123.4", "x", "z", "c", "u", "low", "", "81.25", "0", "1e1", "-0",
-     "61.7", "912", "14.8", "2.1"},
-    {"2022", "Regional", "E92000001", "England", "E12000009", "South West", "", "", "2011.5",
-     "300", "250", "12.4", "400.5", "16.6", "310", "77.4", "380", "15.9", "81.6", "1300", "20000",
-     "15.4", "3.9"},
+    {"2023",    "National", "E92000001", "England", "",       "",     "",       "",
+     "33044.1", "6291.7",   "5981.1",    "17.1",    "6778.8", "17",   "5401.1", "79.7",
+     "6734.5",  "17.1",     "80.2",      "20502.1", "318111", "15.5", "3.3"},
+    {"2023",      "Local authority",
+     "E92000001", "England",
+     "E12000009", "South West",
+     "E06000099", "Foo \"Bar\", City of",
+     "123.4",     "x",
+     "z",         "c",
+     "u",         "low",
+     "",          "81.25",
+     "0",         "1e1",
+     "-0",        "61.7",
+     "912",       "14.8",
+     "2.1"},
+    {"2022",   "Regional", "E92000001", "England", "E12000009", "South West", "",    "",
+     "2011.5", "300",      "250",       "12.4",    "400.5",     "16.6",       "310", "77.4",
+     "380",    "15.9",     "81.6",      "1300",    "20000",     "15.4",       "3.9"},
 };
 
 static void put_cell(FILE *f, const char *s, int first)
@@ -293,8 +318,8 @@ static void test_dfe_small_file_cell_not_a_number(void **state)
                  bad[k]);
         const char *path = testutil_write_file(2, text);
         dt_load_fails(path, &e);
-        snprintf(want, sizeof want,
-                 "%s:3: caseload_fte: not a number or a DfE marker (got \"%s\")", path, bad[k]);
+        snprintf(want, sizeof want, "%s:3: caseload_fte: not a number or a DfE marker (got \"%s\")",
+                 path, bad[k]);
         dt_assert_msg(&e, want);
     }
 }

@@ -62,20 +62,20 @@ static void test_caseload_errors_duration_must_be_positive(void **state)
 {
     (void)state;
     testutil_expect_error(scenario_text(TARGET, ARRIVALS, "mean_months = 0.0;", "", ""), 12,
-                 "case_types.a.mean_months: must be > 0 (got 0)");
+                          "case_types.a.mean_months: must be > 0 (got 0)");
     testutil_expect_error(scenario_text(TARGET, ARRIVALS, "mean_months = -2.5;", "", ""), 12,
-                 "case_types.a.mean_months: must be > 0 (got -2.5)");
+                          "case_types.a.mean_months: must be > 0 (got -2.5)");
     testutil_expect_error(scenario_text(TARGET, ARRIVALS, "mean_months = 0.0;",
-                               "duration = \"lognormal\"; sd_months = 3.1;", ""),
-                 12, "case_types.a.mean_months: must be > 0 (got 0)");
+                                        "duration = \"lognormal\"; sd_months = 3.1;", ""),
+                          12, "case_types.a.mean_months: must be > 0 (got 0)");
 }
 
 static void test_caseload_errors_geometric_mean_below_1(void **state)
 {
     (void)state;
     testutil_expect_error(scenario_text(TARGET, ARRIVALS, "mean_months = 0.73;", "", ""), 12,
-                 "case_types.a.mean_months: must be at least 1 for a geometric duration "
-                 "(got 0.73)");
+                          "case_types.a.mean_months: must be at least 1 for a geometric duration "
+                          "(got 0.73)");
     testutil_expect_error(
         scenario_text(TARGET, ARRIVALS, "mean_months = 0.73;", "duration = \"geometric\";", ""), 12,
         "case_types.a.mean_months: must be at least 1 for a geometric duration "
@@ -86,51 +86,57 @@ static void test_caseload_errors_lognormal_needs_sd(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_LINE13("duration = \"lognormal\"; sd_months = 0.0;"), 13,
-                 "case_types.a.sd_months: must be > 0 for a lognormal duration (got 0)");
+                          "case_types.a.sd_months: must be > 0 for a lognormal duration (got 0)");
     testutil_expect_error(WITH_LINE13("duration = \"lognormal\"; sd_months = -1.0;"), 13,
-                 "case_types.a.sd_months: must be in [0, 600] (got -1)");
+                          "case_types.a.sd_months: must be in [0, 600] (got -1)");
 }
 
 static void test_caseload_errors_negative_arrivals(void **state)
 {
     (void)state;
     testutil_expect_error(scenario_text(TARGET, "arrivals_per_month = -1.0;", MEAN, "", ""), 11,
-                 "case_types.a.arrivals_per_month: must be in [0, 10000000] (got -1)");
+                          "case_types.a.arrivals_per_month: must be in [0, 10000000] (got -1)");
 }
 
 static void test_caseload_errors_seasonal_needs_12_positive_values(void **state)
 {
     (void)state;
-    testutil_expect_error(WITH_TAIL("demand = {\n"
-                           "  seasonal = [1.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.9];\n"
-                           "};\n"),
-                 17, "demand.seasonal: must be an array of 12 numbers (got 11 values)");
-    testutil_expect_error(WITH_TAIL("demand = {\n"
-                           "  seasonal = [1.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.9,\n"
-                           "              1.0, 1.0];\n"
-                           "};\n"),
-                 17, "demand.seasonal: must be an array of 12 numbers (got 13 values)");
-    testutil_expect_error(WITH_TAIL("demand = {\n"
-                           "  seasonal = [1.1, 1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.9, "
-                           "1.0];\n"
-                           "};\n"),
-                 17, "demand.seasonal: must be > 0 (got 0)");
+    testutil_expect_error(
+        WITH_TAIL("demand = {\n"
+                  "  seasonal = [1.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.9];\n"
+                  "};\n"),
+        17, "demand.seasonal: must be an array of 12 numbers (got 11 values)");
+    testutil_expect_error(
+        WITH_TAIL("demand = {\n"
+                  "  seasonal = [1.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.9,\n"
+                  "              1.0, 1.0];\n"
+                  "};\n"),
+        17, "demand.seasonal: must be an array of 12 numbers (got 13 values)");
+    testutil_expect_error(
+        WITH_TAIL("demand = {\n"
+                  "  seasonal = [1.1, 1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.9, "
+                  "1.0];\n"
+                  "};\n"),
+        17, "demand.seasonal: must be > 0 (got 0)");
 }
 
 static void test_caseload_errors_weight_must_be_positive(void **state)
 {
     (void)state;
-    testutil_expect_error(WITH_LINE13("weight = 0.0;"), 13, "case_types.a.weight: must be > 0 (got 0)");
-    testutil_expect_error(WITH_LINE13("weight = -1.5;"), 13, "case_types.a.weight: must be > 0 (got -1.5)");
+    testutil_expect_error(WITH_LINE13("weight = 0.0;"), 13,
+                          "case_types.a.weight: must be > 0 (got 0)");
+    testutil_expect_error(WITH_LINE13("weight = -1.5;"), 13,
+                          "case_types.a.weight: must be > 0 (got -1.5)");
 }
 
 static void test_caseload_errors_case_holders_need_a_target(void **state)
 {
     (void)state;
-    testutil_expect_error(scenario_text("target_caseload = 0.0;", ARRIVALS, MEAN, "", ""), 5,
-                 "grades.sw.target_caseload: must be > 0 for a case-holding grade (got 0)");
+    testutil_expect_error(
+        scenario_text("target_caseload = 0.0;", ARRIVALS, MEAN, "", ""), 5,
+        "grades.sw.target_caseload: must be > 0 for a case-holding grade (got 0)");
     testutil_expect_error(scenario_text("target_caseload = -3.0;", ARRIVALS, MEAN, "", ""), 5,
-                 "grades.sw.target_caseload: must be in [0, 100] (got -3)");
+                          "grades.sw.target_caseload: must be in [0, 100] (got -3)");
 }
 
 /* A key that is absent is reported at its group (sw on line 4, a on line
@@ -138,63 +144,68 @@ static void test_caseload_errors_case_holders_need_a_target(void **state)
 static void test_caseload_errors_missing_target_names_the_grade(void **state)
 {
     (void)state;
-    testutil_expect_error(scenario_text("", ARRIVALS, MEAN, "", ""), 4,
-                 "grades.sw.target_caseload: must be > 0 for a case-holding grade (got 0)");
+    testutil_expect_error(
+        scenario_text("", ARRIVALS, MEAN, "", ""), 4,
+        "grades.sw.target_caseload: must be > 0 for a case-holding grade (got 0)");
 }
 
 static void test_caseload_errors_missing_sd_names_the_case_type(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_LINE13("duration = \"lognormal\";"), 10,
-                 "case_types.a.sd_months: must be > 0 for a lognormal duration (got 0)");
+                          "case_types.a.sd_months: must be > 0 for a lognormal duration (got 0)");
 }
 
 static void test_caseload_errors_shock_names_a_case_type(void **state)
 {
     (void)state;
-    testutil_expect_error(WITH_TAIL("demand_shocks = {\n"
-                           "  s = { month = \"2025-03\"; case_type = \"cpp\"; factor = 1.15; };\n"
-                           "};\n"),
-                 17, "demand_shocks.s.case_type: unknown case type (got \"cpp\")");
+    testutil_expect_error(
+        WITH_TAIL("demand_shocks = {\n"
+                  "  s = { month = \"2025-03\"; case_type = \"cpp\"; factor = 1.15; };\n"
+                  "};\n"),
+        17, "demand_shocks.s.case_type: unknown case type (got \"cpp\")");
 }
 
 static void test_caseload_errors_shock_within_the_horizon(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_TAIL("demand_shocks = {\n"
-                           "  s = { month = \"2024-09\"; factor = 1.15; };\n"
-                           "};\n"),
-                 17,
-                 "demand_shocks.s.month: must fall within the horizon, after month 0 "
-                 "(got 2024-09)");
+                                    "  s = { month = \"2024-09\"; factor = 1.15; };\n"
+                                    "};\n"),
+                          17,
+                          "demand_shocks.s.month: must fall within the horizon, after month 0 "
+                          "(got 2024-09)");
+    testutil_expect_error(
+        WITH_TAIL("demand_shocks = {\n"
+                  "  s = { month = \"2026-10\"; case_type = \"a\"; factor = 1.15; };\n"
+                  "};\n"),
+        17,
+        "demand_shocks.s.month: must fall within the horizon, after month 0 "
+        "(got 2026-10)");
     testutil_expect_error(WITH_TAIL("demand_shocks = {\n"
-                           "  s = { month = \"2026-10\"; case_type = \"a\"; factor = 1.15; };\n"
-                           "};\n"),
-                 17,
-                 "demand_shocks.s.month: must fall within the horizon, after month 0 "
-                 "(got 2026-10)");
-    testutil_expect_error(WITH_TAIL("demand_shocks = {\n"
-                           "  s = { month = \"2025-01\"; factor = 0.0; };\n"
-                           "};\n"),
-                 17, "demand_shocks.s.factor: must be > 0 (got 0)");
+                                    "  s = { month = \"2025-01\"; factor = 0.0; };\n"
+                                    "};\n"),
+                          17, "demand_shocks.s.factor: must be > 0 (got 0)");
 }
 
 static void test_caseload_errors_preferred_grade_holds_cases(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_LINE13("preferred_grade = \"swx\";"), 13,
-                 "case_types.a.preferred_grade: unknown grade (got \"swx\")");
-    testutil_expect_error(WITH_LINE13("preferred_grade = \"tm\";"), 13,
-                 "case_types.a.preferred_grade: must name a case-holding grade (got \"tm\")");
+                          "case_types.a.preferred_grade: unknown grade (got \"swx\")");
+    testutil_expect_error(
+        WITH_LINE13("preferred_grade = \"tm\";"), 13,
+        "case_types.a.preferred_grade: must name a case-holding grade (got \"tm\")");
 }
 
 static void test_caseload_errors_choices(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_TAIL("caseload = { overflow = \"spill\"; };\n"), 16,
-                 "caseload.overflow: must be one of queue|over_target (got \"spill\")");
-    testutil_expect_error(WITH_LINE13("duration = \"weibull\";"), 13,
-                 "case_types.a.duration: must be one of geometric|lognormal (got \"weibull\")");
+                          "caseload.overflow: must be one of queue|over_target (got \"spill\")");
+    testutil_expect_error(
+        WITH_LINE13("duration = \"weibull\";"), 13,
+        "case_types.a.duration: must be one of geometric|lognormal (got \"weibull\")");
 }
 
 /* Demand far beyond capacity (queue mode) is not an error: the run finishes

@@ -41,7 +41,6 @@ static double series_at(const struct run_store *st, int k, int metric, int month
     return engine_monthly(st, k, metrics_series(metric, 0, G))[month];
 }
 
-
 /* Run the two-state chain of N posts from its stationary in-post level. */
 static struct scenario *run_chain(struct run_store *st, int N, double a, double h, int T, int R)
 {
@@ -205,8 +204,8 @@ static void test_model_notice_delays_leaving(void **state)
     struct scenario *sc = malloc(sizeof *sc);
     struct error e;
     const char *set[] = {"leaving.notice_months=3"};
-    if (testutil_load(sc, one_grade(text, sizeof text, 50, 50, 3.0, 0.0, 12, 1, ""), NULL, 1,
-                      set, &e) != 0)
+    if (testutil_load(sc, one_grade(text, sizeof text, 50, 50, 3.0, 0.0, 12, 1, ""), NULL, 1, set,
+                      &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(sc->notice_months, 3);
     struct model *m = model_alloc(sc);

@@ -52,8 +52,7 @@ static void test_retention_lump_sum_is_paid_once_at_the_milestone(void **state)
     rt_run(sc, &st);
     for (int m = 0; m <= 36; m++) {
         /* the payment is pay: it costs 3000 x (1 + on_cost_share 0.28) */
-        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, m), m == 13 ? 3000.0 * 1.28 : 0.0,
-                     0);
+        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, m), m == 13 ? 3000.0 * 1.28 : 0.0, 0);
         assert_close(rt_at(&st, sc, 0, M_CLAWBACK_RECOVERED, 0, m), 0.0, 0);
         /* eligible while waiting (months 1-12) and tied in (13-24) */
         assert_close(rt_at(&st, sc, 0, M_RETENTION_ELIGIBLE_FTE, 0, m), m >= 1 && m <= 24, 0);
@@ -424,11 +423,12 @@ static void test_retention_part_time_payment_is_pro_rata(void **state)
     (void)state;
     char text[4096];
     struct scenario *sc = rt_load(
-        rt_scenario(text, sizeof text, 12, 1,
-                    "sw = { posts_fte = 0.5; initial_in_post_fte = 0.5; annual_leaving_rate = 0.0;\n"
-                    "  monthly_fill_probability = 0.0; salary_gbp = 40000.0; };\n",
-                    "retention_schemes = { up = { kind = \"upfront\"; start = \"2024-10\";\n"
-                    "  salary_share = 0.2; tie_in_months = 18; clawback = \"full\"; }; };\n"),
+        rt_scenario(
+            text, sizeof text, 12, 1,
+            "sw = { posts_fte = 0.5; initial_in_post_fte = 0.5; annual_leaving_rate = 0.0;\n"
+            "  monthly_fill_probability = 0.0; salary_gbp = 40000.0; };\n",
+            "retention_schemes = { up = { kind = \"upfront\"; start = \"2024-10\";\n"
+            "  salary_share = 0.2; tie_in_months = 18; clawback = \"full\"; }; };\n"),
         NULL);
     struct model *m = model_alloc(sc);
     model_reset(m, 0);

@@ -53,93 +53,102 @@ static void test_retention_errors_valid_edges_load(void **state)
 static void test_retention_errors_clawback_share_outside_0_1(void **state)
 {
     (void)state;
-    testutil_expect_error(WITH_LINE11("clawback_recovered_share = 1.5;"), 11,
-                 "retention_schemes.r.clawback_recovered_share: must be in [0, 1] (got 1.5)");
-    testutil_expect_error(WITH_LINE11("clawback_recovered_share = -0.2;"), 11,
-                 "retention_schemes.r.clawback_recovered_share: must be in [0, 1] (got -0.2)");
+    testutil_expect_error(
+        WITH_LINE11("clawback_recovered_share = 1.5;"), 11,
+        "retention_schemes.r.clawback_recovered_share: must be in [0, 1] (got 1.5)");
+    testutil_expect_error(
+        WITH_LINE11("clawback_recovered_share = -0.2;"), 11,
+        "retention_schemes.r.clawback_recovered_share: must be in [0, 1] (got -0.2)");
 }
 
 static void test_retention_errors_negative_amounts(void **state)
 {
     (void)state;
     testutil_expect_error(scheme_text(KIND, START, "amount_gbp = -3000.0;", "", ""), 10,
-                 "retention_schemes.r.amount_gbp: must be in [0, 1000000] (got -3000)");
+                          "retention_schemes.r.amount_gbp: must be in [0, 1000000] (got -3000)");
     testutil_expect_error(WITH_LINE11("salary_share = -0.1;"), 11,
-                 "retention_schemes.r.salary_share: must be in [0, 5] (got -0.1)");
+                          "retention_schemes.r.salary_share: must be in [0, 5] (got -0.1)");
     testutil_expect_error(WITH_LINE11("budget_gbp = -1.0;"), 11,
-                 "retention_schemes.r.budget_gbp: must be in [0, 1e+10] (got -1)");
+                          "retention_schemes.r.budget_gbp: must be in [0, 1e+10] (got -1)");
 }
 
 static void test_retention_errors_scheme_paying_nothing(void **state)
 {
     (void)state;
-    testutil_expect_error(scheme_text(KIND, START, "amount_gbp = 0.0;", "", ""), 10,
-                 "retention_schemes.r.amount_gbp: the scheme pays nothing: set amount_gbp or "
-                 "salary_share (got 0)");
+    testutil_expect_error(
+        scheme_text(KIND, START, "amount_gbp = 0.0;", "", ""), 10,
+        "retention_schemes.r.amount_gbp: the scheme pays nothing: set amount_gbp or "
+        "salary_share (got 0)");
     /* amount_gbp left out: the error points at the scheme's group */
-    testutil_expect_error(scheme_text(KIND, START, "", "", ""), 7,
-                 "retention_schemes.r.amount_gbp: the scheme pays nothing: set amount_gbp or "
-                 "salary_share (got 0)");
+    testutil_expect_error(
+        scheme_text(KIND, START, "", "", ""), 7,
+        "retention_schemes.r.amount_gbp: the scheme pays nothing: set amount_gbp or "
+        "salary_share (got 0)");
 }
 
 static void test_retention_errors_milestone_beyond_the_horizon(void **state)
 {
     (void)state;
-    testutil_expect_error(WITH_LINE11("milestone_months = 21;"), 11,
-                 "retention_schemes.r.milestone_months: milestone falls beyond the horizon "
-                 "(got 21)");
+    testutil_expect_error(
+        WITH_LINE11("milestone_months = 21;"), 11,
+        "retention_schemes.r.milestone_months: milestone falls beyond the horizon "
+        "(got 21)");
 }
 
 static void test_retention_errors_start_outside_the_horizon(void **state)
 {
     (void)state;
     testutil_expect_error(scheme_text(KIND, "start = \"2024-09\";", AMOUNT, "", ""), 9,
-                 "retention_schemes.r.start: must fall within the horizon, after month 0 "
-                 "(got 2024-09)");
-    testutil_expect_error(scheme_text("kind = \"upfront\";", "start = \"2026-10\";", AMOUNT, "", ""), 9,
-                 "retention_schemes.r.start: must fall within the horizon, after month 0 "
-                 "(got 2026-10)");
-    testutil_expect_error(scheme_text(KIND, "start = \"2025-13\";", AMOUNT, "", ""), 9,
-                 "retention_schemes.r.start: must be a month \"YYYY-MM\" (got \"2025-13\")");
+                          "retention_schemes.r.start: must fall within the horizon, after month 0 "
+                          "(got 2024-09)");
+    testutil_expect_error(
+        scheme_text("kind = \"upfront\";", "start = \"2026-10\";", AMOUNT, "", ""), 9,
+        "retention_schemes.r.start: must fall within the horizon, after month 0 "
+        "(got 2026-10)");
+    testutil_expect_error(
+        scheme_text(KIND, "start = \"2025-13\";", AMOUNT, "", ""), 9,
+        "retention_schemes.r.start: must be a month \"YYYY-MM\" (got \"2025-13\")");
 }
 
 static void test_retention_errors_end_before_start(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_LINE11("end = \"2024-12\";"), 11,
-                 "retention_schemes.r.end: must not be before start (got 2024-12)");
+                          "retention_schemes.r.end: must not be before start (got 2024-12)");
 }
 
 static void test_retention_errors_unknown_grade(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_LINE11("grades = \"sw, xw\";"), 11,
-                 "retention_schemes.r.grades: unknown grade (got \"xw\")");
+                          "retention_schemes.r.grades: unknown grade (got \"xw\")");
 }
 
 static void test_retention_errors_words_not_among_the_choices(void **state)
 {
     (void)state;
     testutil_expect_error(scheme_text("kind = \"bonus\";", START, AMOUNT, "", ""), 8,
-                 "retention_schemes.r.kind: must be one of "
-                 "golden_hello|lump_sum|supplement|upfront (got \"bonus\")");
-    testutil_expect_error(WITH_LINE11("clawback = \"half\";"), 11,
-                 "retention_schemes.r.clawback: must be one of none|full|pro_rata (got \"half\")");
-    testutil_expect_error(WITH_LINE11("eligible = \"all\";"), 11,
-                 "retention_schemes.r.eligible: must be one of both|existing|new (got \"all\")");
+                          "retention_schemes.r.kind: must be one of "
+                          "golden_hello|lump_sum|supplement|upfront (got \"bonus\")");
+    testutil_expect_error(
+        WITH_LINE11("clawback = \"half\";"), 11,
+        "retention_schemes.r.clawback: must be one of none|full|pro_rata (got \"half\")");
+    testutil_expect_error(
+        WITH_LINE11("eligible = \"all\";"), 11,
+        "retention_schemes.r.eligible: must be one of both|existing|new (got \"all\")");
 }
 
 static void test_retention_errors_elasticity_below_its_minimum(void **state)
 {
     (void)state;
-    testutil_expect_error(WITH_TAIL("retention = { elasticity_min = -3.0;\n  elasticity_mean = -4.0; };\n"),
-                 15,
-                 "retention.elasticity_mean: must not be below retention.elasticity_min -3 "
-                 "(got -4)");
+    testutil_expect_error(
+        WITH_TAIL("retention = { elasticity_min = -3.0;\n  elasticity_mean = -4.0; };\n"), 15,
+        "retention.elasticity_mean: must not be below retention.elasticity_min -3 "
+        "(got -4)");
     testutil_expect_error(WITH_TAIL("retention = { elasticity_mean = 0.5; };\n"), 14,
-                 "retention.elasticity_mean: must be in [-20, 0] (got 0.5)");
+                          "retention.elasticity_mean: must be in [-20, 0] (got 0.5)");
     testutil_expect_error(WITH_TAIL("retention = { deferral_share = 1.2; };\n"), 14,
-                 "retention.deferral_share: must be in [0, 1] (got 1.2)");
+                          "retention.deferral_share: must be in [0, 1] (got 1.2)");
 }
 
 int main(void)

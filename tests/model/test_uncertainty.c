@@ -49,7 +49,6 @@ static struct scenario *load(const char *text, const char *overlay, int n_sets,
     return sc;
 }
 
-
 static size_t store_floats(const struct run_store *st)
 {
     return (size_t)st->replicates * (size_t)st->n_series * (size_t)st->months;

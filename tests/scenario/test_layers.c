@@ -307,8 +307,7 @@ static void test_layers_check_unknown_reports_first_unread(void **state)
     layers_lookup(L, "g.h");
     error_clear(&e);
     assert_int_equal(layers_check_unknown(L, &e), -1);
-    snprintf(want, sizeof want, "%s:4: g.k: unknown key (see docs/scenario-keys.md)",
-             L->origin[0]);
+    snprintf(want, sizeof want, "%s:4: g.k: unknown key (see docs/scenario-keys.md)", L->origin[0]);
     assert_string_equal(e.msg, want);
     layers_lookup(L, "g.k");
     error_clear(&e);

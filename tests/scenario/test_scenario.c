@@ -10,14 +10,18 @@
 #include "wfsim/month.h"
 
 /* Building blocks whose line numbers the tests below rely on. */
-#define NAME_LINE "name = \"t\";\n"                                           /* 1 */
-#define SIM_LINE "simulation = { start = \"2024-09\"; months = 24; };\n"     /* 2 */
-#define SW_OPEN "grades = {\n" "  sw = {\n"                                  /* 3-4 */
-#define L_POSTS "    posts_fte = 241.0;\n"                                   /* 5 */
-#define L_INPOST "    initial_in_post_fte = 200.0;\n"                        /* 6 */
-#define L_RATE "    annual_leaving_rate = 0.15;\n"                           /* 7 */
-#define L_FILL "    monthly_fill_probability = 0.0237;\n"                    /* 8 */
-#define SW_CLOSE "  };\n" "};\n"
+#define NAME_LINE "name = \"t\";\n"                                      /* 1 */
+#define SIM_LINE "simulation = { start = \"2024-09\"; months = 24; };\n" /* 2 */
+#define SW_OPEN                                                                                    \
+    "grades = {\n"                                                                                 \
+    "  sw = {\n"                                          /* 3-4 */
+#define L_POSTS "    posts_fte = 241.0;\n"                /* 5 */
+#define L_INPOST "    initial_in_post_fte = 200.0;\n"     /* 6 */
+#define L_RATE "    annual_leaving_rate = 0.15;\n"        /* 7 */
+#define L_FILL "    monthly_fill_probability = 0.0237;\n" /* 8 */
+#define SW_CLOSE                                                                                   \
+    "  };\n"                                                                                       \
+    "};\n"
 #define SW_REQ L_POSTS L_INPOST L_RATE L_FILL
 #define BASE NAME_LINE SIM_LINE SW_OPEN SW_REQ SW_CLOSE /* 10 lines; next is 11 */
 /* One optional grade key on line 9. */
@@ -25,9 +29,8 @@
 
 /* Load and expect failure of `kind` with message "<slot's path>:<line>: <rest>"
  * (slot 0 is the base text, 1 the overlay; slot < 0: the message is `rest`). */
-static void expect_error_k(enum error_kind kind, const char *text, const char *overlay,
-                           int n_sets, const char *const *sets, int slot, int line,
-                           const char *rest)
+static void expect_error_k(enum error_kind kind, const char *text, const char *overlay, int n_sets,
+                           const char *const *sets, int slot, int line, const char *rest)
 {
     struct scenario sc;
     struct error e;
@@ -42,9 +45,9 @@ static void expect_error_k(enum error_kind kind, const char *text, const char *o
     assert_int_equal(e.kind, kind);
 }
 
-#define expect_error(text, line, rest) \
+#define expect_error(text, line, rest)                                                             \
     expect_error_k(ERROR_INPUT, (text), NULL, 0, NULL, 0, (line), (rest))
-#define expect_set_error(text, n, sets, msg) \
+#define expect_set_error(text, n, sets, msg)                                                       \
     expect_error_k(ERROR_INPUT, (text), NULL, (n), (sets), -1, 0, (msg))
 
 static void load_ok(struct scenario *sc, const char *text, const char *overlay, int n_sets,
@@ -136,7 +139,7 @@ static void test_scenario_entries_resolve_grades(void **state)
     assert_int_equal(sc.intake_grade_index, 0);
     assert_int_equal(sc.progresses_to_index, 1);
     assert_int_equal(sc.campaign[0].grade_index, 1);
-    assert_int_equal(sc.campaign[0].lead_months, 6); /* default */
+    assert_int_equal(sc.campaign[0].lead_months, 6);             /* default */
     assert_int_equal(sc.campaign[0].month, sc.start_month + 24); /* last month is inside */
     assert_int_equal(sc.change[0].grade_index, 0);
     assert_close(sc.change[0].change_fte, -3.5, 0);
@@ -148,8 +151,7 @@ static void test_scenario_overlay_overrides_one_key(void **state)
 {
     (void)state;
     struct scenario sc;
-    load_ok(&sc, TESTUTIL_MINIMAL, "grades = { sw = { annual_leaving_rate = 0.2; }; };\n", 0,
-            NULL);
+    load_ok(&sc, TESTUTIL_MINIMAL, "grades = { sw = { annual_leaving_rate = 0.2; }; };\n", 0, NULL);
     assert_close(sc.grade[0].annual_leaving_rate, 0.2, 0);
     assert_close(sc.grade[0].posts_fte, 241.0, 0); /* kept from the base */
     assert_close(sc.grade[0].monthly_fill_probability, 0.0237, 0);
@@ -204,8 +206,8 @@ static void test_scenario_syntax_error_names_file_and_line(void **state)
 {
     (void)state;
     expect_error(NAME_LINE "simulation = { start = ; };\n", 2, "(syntax): syntax error");
-    expect_error_k(ERROR_INPUT, TESTUTIL_MINIMAL, "grades = { sw = { posts_fte = ; }; };\n",
-                   0, NULL, 1, 1, "(syntax): syntax error");
+    expect_error_k(ERROR_INPUT, TESTUTIL_MINIMAL, "grades = { sw = { posts_fte = ; }; };\n", 0,
+                   NULL, 1, 1, "(syntax): syntax error");
     struct scenario sc;
     struct error e = {ERROR_NONE, ""};
     const char *files[] = {"/nonexistent/wfsim/none.cfg"};
@@ -242,15 +244,16 @@ static void test_scenario_unknown_key_alone_in_known_group(void **state)
     expect_error(BASE "recruitment = {\n  intake = {\n    grde = \"sw\";\n  };\n};\n", 13,
                  "recruitment.intake.grde: unknown key (see docs/scenario-keys.md)");
     const char *sets[] = {"agency.capp=5"};
-    expect_set_error(BASE, 1, sets, "--set:1: agency.capp: unknown key (see docs/scenario-keys.md)");
+    expect_set_error(BASE, 1, sets,
+                     "--set:1: agency.capp: unknown key (see docs/scenario-keys.md)");
 }
 
 static void test_scenario_missing_required_key(void **state)
 {
     (void)state;
     /* inside a grade: the grade's line */
-    expect_error_k(ERROR_MISSING, NAME_LINE SIM_LINE SW_OPEN L_INPOST L_RATE L_FILL SW_CLOSE,
-                   NULL, 0, NULL, 0, 4, "grades.sw.posts_fte: required key is missing");
+    expect_error_k(ERROR_MISSING, NAME_LINE SIM_LINE SW_OPEN L_INPOST L_RATE L_FILL SW_CLOSE, NULL,
+                   0, NULL, 0, 4, "grades.sw.posts_fte: required key is missing");
     /* at the top: line 1 of the first file */
     expect_error_k(ERROR_MISSING, SIM_LINE SW_OPEN SW_REQ SW_CLOSE, NULL, 0, NULL, 0, 1,
                    "name: required key is missing");
@@ -266,8 +269,8 @@ static void test_scenario_missing_required_key(void **state)
 static void test_scenario_misspelt_required_key_reports_unknown(void **state)
 {
     (void)state;
-    expect_error(NAME_LINE SIM_LINE SW_OPEN "    posts_ft = 241.0;\n" L_INPOST L_RATE L_FILL
-                     SW_CLOSE,
+    expect_error(NAME_LINE SIM_LINE SW_OPEN
+                 "    posts_ft = 241.0;\n" L_INPOST L_RATE L_FILL SW_CLOSE,
                  5, "grades.sw.posts_ft: unknown key (see docs/scenario-keys.md)");
     expect_error("nmae = \"t\";\n" SIM_LINE SW_OPEN SW_REQ SW_CLOSE, 1,
                  "nmae: unknown key (see docs/scenario-keys.md)");
@@ -280,12 +283,13 @@ static void test_scenario_wrong_types(void **state)
     (void)state;
     expect_error(GRADE_WITH("    salary_gbp = \"high\";\n"), 9,
                  "grades.sw.salary_gbp: must be a number (got \"high\")");
-    expect_error(NAME_LINE "simulation = { start = \"2024-09\"; months = 24.5; };\n" SW_OPEN
-                     SW_REQ SW_CLOSE,
+    expect_error(NAME_LINE
+                 "simulation = { start = \"2024-09\"; months = 24.5; };\n" SW_OPEN SW_REQ SW_CLOSE,
                  2, "simulation.months: must be a whole number (got 24.5)");
-    expect_error(NAME_LINE "simulation = { start = \"2024-09\"; months = 24; seed = 7.0; };\n"
-                     SW_OPEN SW_REQ SW_CLOSE,
-                 2, "simulation.seed: must be a whole number (got 7)");
+    expect_error(
+        NAME_LINE
+        "simulation = { start = \"2024-09\"; months = 24; seed = 7.0; };\n" SW_OPEN SW_REQ SW_CLOSE,
+        2, "simulation.seed: must be a whole number (got 7)");
     expect_error(GRADE_WITH("    holds_cases = 1;\n"), 9,
                  "grades.sw.holds_cases: must be true or false (got 1)");
     expect_error("name = 5;\n" SIM_LINE SW_OPEN SW_REQ SW_CLOSE, 1,
@@ -307,14 +311,14 @@ static void test_scenario_wrong_types(void **state)
 static void test_scenario_out_of_range(void **state)
 {
     (void)state;
-    expect_error(NAME_LINE SIM_LINE SW_OPEN "    posts_fte = -1.0;\n" L_INPOST L_RATE L_FILL
-                     SW_CLOSE,
+    expect_error(NAME_LINE SIM_LINE SW_OPEN
+                 "    posts_fte = -1.0;\n" L_INPOST L_RATE L_FILL SW_CLOSE,
                  5, "grades.sw.posts_fte: must be in [0, 1000000] (got -1)");
     expect_error(NAME_LINE SIM_LINE SW_OPEN L_POSTS L_INPOST L_RATE
-                     "    monthly_fill_probability = 1.5;\n" SW_CLOSE,
+                 "    monthly_fill_probability = 1.5;\n" SW_CLOSE,
                  8, "grades.sw.monthly_fill_probability: must be in [0, 1] (got 1.5)");
-    expect_error(NAME_LINE "simulation = { start = \"2024-09\"; months = 0; };\n" SW_OPEN
-                     SW_REQ SW_CLOSE,
+    expect_error(NAME_LINE
+                 "simulation = { start = \"2024-09\"; months = 0; };\n" SW_OPEN SW_REQ SW_CLOSE,
                  2, "simulation.months: must be in [1, 600] (got 0)");
     expect_error(GRADE_WITH("    tenure_mix = [1.5, -0.5, 0.0, 0.0];\n"), 9,
                  "grades.sw.tenure_mix: must be in [0, 1] (got 1.5)");
@@ -345,7 +349,8 @@ static void test_scenario_name_and_text_checks(void **state)
                  "name: must use only letters, digits, '_' and '-' (got \"a b\")");
     expect_error(BASE "description = \"say \\\"hi\\\"\";\n", 11,
                  "description: must not contain quotes, backslashes or newlines");
-    expect_error("name = \"" "0123456789012345678901234567890123456789012345678901234567890123"
+    expect_error("name = \""
+                 "0123456789012345678901234567890123456789012345678901234567890123"
                  "\";\n" SIM_LINE SW_OPEN SW_REQ SW_CLOSE,
                  1, "name: too long (at most 63 characters)");
     expect_error(NAME_LINE SIM_LINE "grades = {\n  s*w = { };\n};\n", 4,
@@ -357,8 +362,8 @@ static void test_scenario_name_and_text_checks(void **state)
 static void test_scenario_grade_consistency(void **state)
 {
     (void)state;
-    expect_error(NAME_LINE SIM_LINE SW_OPEN L_POSTS "    initial_in_post_fte = 250.5;\n" L_RATE
-                     L_FILL SW_CLOSE,
+    expect_error(NAME_LINE SIM_LINE SW_OPEN L_POSTS
+                 "    initial_in_post_fte = 250.5;\n" L_RATE L_FILL SW_CLOSE,
                  6, "grades.sw.initial_in_post_fte: must not exceed posts_fte 241 (got 250.5)");
     expect_error(GRADE_WITH("    tenure_mix = [0.2, 0.2, 0.2, 0.2];\n"), 9,
                  "grades.sw.tenure_mix: shares must sum to 1 (got 0.8)");
@@ -395,8 +400,9 @@ static void test_scenario_unknown_grade_references(void **state)
                  "recruitment.intake.progresses_to: unknown grade (got \"xx\")");
     expect_error(BASE "recruitment = {\n  intake = {\n    grade = \"sw\";\n"
                       "    progresses_to = \"sw\";\n  };\n};\n",
-                 14, "recruitment.intake.progresses_to: must differ from "
-                     "recruitment.intake.grade (got \"sw\")");
+                 14,
+                 "recruitment.intake.progresses_to: must differ from "
+                 "recruitment.intake.grade (got \"sw\")");
     expect_error(BASE "recruitment = {\n  intake = {\n    max_hires = 5;\n  };\n};\n", 13,
                  "recruitment.intake.max_hires: needs recruitment.intake.grade (got 5 hires)");
 }
@@ -424,13 +430,14 @@ static void test_scenario_dated_entries_within_horizon(void **state)
                                 "campaigns.c1.month: must be a month \"YYYY-MM\" (got \"2025-3\")");
     expect_error(BASE "establishment_changes = {\n  x = {\n    grade = \"sw\";\n"
                       "    change_fte = 1.0;\n    month = \"2027-01\";\n  };\n};\n",
-                 15, "establishment_changes.x.month: must fall within the horizon, after month 0 "
-                     "(got 2027-01)");
-    expect_error(NAME_LINE "simulation = { start = \"Sept 2024\"; months = 24; };\n" SW_OPEN
-                     SW_REQ SW_CLOSE,
+                 15,
+                 "establishment_changes.x.month: must fall within the horizon, after month 0 "
+                 "(got 2027-01)");
+    expect_error(NAME_LINE
+                 "simulation = { start = \"Sept 2024\"; months = 24; };\n" SW_OPEN SW_REQ SW_CLOSE,
                  2, "simulation.start: must be a month \"YYYY-MM\" (got \"Sept 2024\")");
-    expect_error(NAME_LINE "simulation = { start = 202409; months = 24; };\n" SW_OPEN SW_REQ
-                     SW_CLOSE,
+    expect_error(NAME_LINE
+                 "simulation = { start = 202409; months = 24; };\n" SW_OPEN SW_REQ SW_CLOSE,
                  2, "simulation.start: must be a month \"YYYY-MM\" (got 202409)");
 }
 
@@ -533,8 +540,7 @@ static void zero_name_tails(struct scenario *sc)
  * comparison comes last so that the others are checked whatever it finds. */
 static void check_round_trip(const struct scenario *a)
 {
-    struct scenario *b = calloc(1, sizeof *b), *a0 = malloc(sizeof *a0),
-                    *b0 = malloc(sizeof *b0);
+    struct scenario *b = calloc(1, sizeof *b), *a0 = malloc(sizeof *a0), *b0 = malloc(sizeof *b0);
     assert_true(b != NULL && a0 != NULL && b0 != NULL);
     char *text = write_text(a);
     struct error e;
@@ -581,8 +587,10 @@ static void test_scenario_write_round_trips_awkward_values(void **state)
     (void)state;
     static struct scenario sa;
     struct scenario *a = &sa;
-    const char *sets[] = {"simulation.seed=8999999999999999999L", "agency.cap_fte=12",
-                          "grades.sw.salary_gbp=0.1", "absence_rate=1e-7",
+    const char *sets[] = {"simulation.seed=8999999999999999999L",
+                          "agency.cap_fte=12",
+                          "grades.sw.salary_gbp=0.1",
+                          "absence_rate=1e-7",
                           "grades.sw.tenure_mix=[0.1, 0.2, 0.3, 0.4]",
                           "description=a, b; c = d # e"};
     load_ok(a,

@@ -140,14 +140,13 @@ static void assert_same_forecasts(const char *a, const char *b)
                 continue;
             }
             if (strcmp(fa[c], fb[c]) != 0)
-                fail_msg("row %d (%s %s) column %d: %s vs %s", rows, fa[0], fa[2], c, fa[c],
-                         fb[c]);
+                fail_msg("row %d (%s %s) column %d: %s vs %s", rows, fa[0], fa[2], c, fa[c], fb[c]);
         }
     }
     assert_null(la);
     assert_null(lb);
     assert_int_equal(rows, 1 + 3 * 5); /* header and 5 KPIs of 3 councils */
-    assert_true(observed_differ > 0); /* the corruption reached the data */
+    assert_true(observed_differ > 0);  /* the corruption reached the data */
     free(ta);
     free(tb);
 }
@@ -167,12 +166,14 @@ static void check_corrupted(const char *const *cols, const char *tag, int slot)
 static void test_backcast_ignores_the_test_years_flows_and_rates(void **state)
 {
     (void)state;
-    static const char *const non_stock[] = {
-        "starters_fte", "starters_headcount", "leavers_fte", "leavers_headcount",
-        "turnover_rate_fte", "turnover_rate_headcount", "agency_rate_fte",
-        "agency_rate_headcount", "agency_cover_fte", "agency_cover_rate_fte", "vacancy_rate_fte",
-        "vacancy_agency_cover_rate_fte", "caseload_fte", "working_days_lost_fte",
-        "absence_rate_fte", NULL};
+    static const char *const non_stock[] = {"starters_fte",      "starters_headcount",
+                                            "leavers_fte",       "leavers_headcount",
+                                            "turnover_rate_fte", "turnover_rate_headcount",
+                                            "agency_rate_fte",   "agency_rate_headcount",
+                                            "agency_cover_fte",  "agency_cover_rate_fte",
+                                            "vacancy_rate_fte",  "vacancy_agency_cover_rate_fte",
+                                            "caseload_fte",      "working_days_lost_fte",
+                                            "absence_rate_fte",  NULL};
     check_corrupted(non_stock, "flows", 2);
 }
 

@@ -26,8 +26,8 @@ static const int kpi_metric[N_KPIS] = {M_TURNOVER_RATE, M_VACANCY_RATE, M_AGENCY
                                        M_IN_POST_FTE, M_CASELOAD};
 
 /* Mean over replicates of each KPI at each year's 30 September. */
-static void annual_means(const struct scenario *sc, int threads, double mean[][N_KPIS],
-                         int *years, int *n_years)
+static void annual_means(const struct scenario *sc, int threads, double mean[][N_KPIS], int *years,
+                         int *n_years)
 {
     struct run_store st;
     struct error e = {ERROR_NONE, ""};
@@ -255,7 +255,8 @@ static void test_calibrate_steady_holds_the_census(void **state)
         fail_msg("calibrate_steady: %s", e.msg);
     assert_int_equal(fit.n_years, 3);
     assert_int_equal(fit.year[0], 2025);
-    assert_close(fit.observed[0][KPI_VACANCY_RATE], 97.0 / (97.0 + 318.1), 1e-7); /* 2024 row (stored as float) */
+    assert_close(fit.observed[0][KPI_VACANCY_RATE], 97.0 / (97.0 + 318.1),
+                 1e-7); /* 2024 row (stored as float) */
     assert_true(isnan(fit.observed[2][KPI_IN_POST]));
     calibrate_apply(sc, fit.param, held);
     const struct scenario *runs[2] = {sc, held};

@@ -9,7 +9,6 @@
 #include "wfsim/metrics.h"
 #include "model/model.h"
 
-
 struct stocks {
     double posts, in_post, vacancy, agency, cover;
 };
@@ -37,8 +36,7 @@ static struct stocks month0(const struct scenario *sc, long k)
 
 /* Build the area's scenario, check the month-0 stocks of two replicates in
  * double precision and through the engine's month 0; returns the text. */
-static char *check_stocks(const char *area, int year, double in_post, double vacancy,
-                          double agency)
+static char *check_stocks(const char *area, int year, double in_post, double vacancy, double agency)
 {
     struct scenario *sc = malloc(sizeof *sc);
     char *text = NULL;

@@ -18,8 +18,9 @@ static const double logit_2021[4] = {-1.8, -1.6, -0.7, -0.5};
 
 static void put(FILE *f, int year, const char *level, int council, const char *vacancy_rate)
 {
-    fprintf(f, "%d,Reporting year,%s,E92000001,England,E12000008,South East,,E0600%04d,Council "
-               "%d,100,100,10,10,10,10,12,12,10,10,9,9,8,80,%s,%s,70,60,900,15,700,3\n",
+    fprintf(f,
+            "%d,Reporting year,%s,E92000001,England,E12000008,South East,,E0600%04d,Council "
+            "%d,100,100,10,10,10,10,12,12,10,10,9,9,8,80,%s,%s,70,60,900,15,700,3\n",
             year, level, council, council, "12", vacancy_rate);
 }
 
@@ -38,9 +39,9 @@ static char *panel_file(int suppress_one, int councils)
         }
     if (suppress_one) {
         put(f, 2020, "Local authority", 90, "5");
-        put(f, 2021, "Local authority", 90, "x"); /* no pair: left out */
+        put(f, 2021, "Local authority", 90, "x");  /* no pair: left out */
         put(f, 2021, "Local authority", 91, "40"); /* no 2020 row: left out of the pairs */
-        put(f, 2020, "Regional", 92, "99");       /* not a council */
+        put(f, 2020, "Regional", 92, "99");        /* not a council */
         put(f, 2021, "Regional", 92, "1");
     }
     fclose(f);

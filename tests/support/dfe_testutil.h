@@ -20,22 +20,22 @@
 
 /* The header of the shipped file, for hand-written data files. */
 #define DT_HEADER                                                                                  \
-    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"         \
-    "region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,starters_fte,"      \
-    "starters_headcount,leavers_fte,leavers_headcount,turnover_rate_fte,"                        \
-    "turnover_rate_headcount,agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount," \
-    "agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,"                       \
-    "vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,"   \
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"          \
+    "region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,starters_fte,"        \
+    "starters_headcount,leavers_fte,leavers_headcount,turnover_rate_fte,"                          \
+    "turnover_rate_headcount,agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount,"   \
+    "agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,"                         \
+    "vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,"     \
     "absence_rate_fte\n"
 
 /* Rows of England and the South East in 2024 as shipped (fallbacks need them). */
 #define DT_ENGLAND_2024                                                                            \
-    "2024,Reporting year,National,E92000001,England,,,,,,34328.2,36402,5613.4,5822,4728.7,5073,"  \
-    "13.9,13.9,6520.7,6704,16.2,15.7,5313.2,81.3,7188.6,17.3,76.2,20803.5,320461,15.4,"           \
+    "2024,Reporting year,National,E92000001,England,,,,,,34328.2,36402,5613.4,5822,4728.7,5073,"   \
+    "13.9,13.9,6520.7,6704,16.2,15.7,5313.2,81.3,7188.6,17.3,76.2,20803.5,320461,15.4,"            \
     "285778.4,3.4\n"
 #define DT_SOUTH_EAST_2024                                                                         \
-    "2024,Reporting year,Regional,E92000001,England,E12000008,South East,,,,4900.5,5253,806.2,"  \
-    "841,706.1,759,14.4,14.4,871.1,879,15.1,14.3,696,79.9,935.3,16,74.4,2936.5,45446,15.5,"      \
+    "2024,Reporting year,Regional,E92000001,England,E12000008,South East,,,,4900.5,5253,806.2,"    \
+    "841,706.1,759,14.4,14.4,871.1,879,15.1,14.3,696,79.9,935.3,16,74.4,2936.5,45446,15.5,"        \
     "37103.6,3\n"
 
 static inline void dt_load(const char *path, struct dfe_data *d)
