@@ -37,7 +37,7 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
-.PHONY: all run test unit e2e sanitize bench docs format format-check clean deps
+.PHONY: all run test unit e2e sanitize bench docs format format-check layout-check clean deps
 all: $(BUILD)/wfsim
 
 # Install the libraries on a fresh Debian machine (as root), or say how.
@@ -84,7 +84,12 @@ unit: $(TEST_BIN)
 e2e: $(BUILD)/wfsim
 	@bash tests/e2e.sh $(BUILD)/wfsim
 
-test: format-check unit e2e
+# Checks of the #include graph (tests/layout/check.sh): layers, cycles, libconfig.
+LAYOUT_CHECKS := layers
+layout-check:
+	@bash tests/layout/check.sh $(LAYOUT_CHECKS)
+
+test: format-check layout-check unit e2e
 
 sanitize:
 	$(MAKE) BUILD=build/sanitize OPT=-O1 \
