@@ -37,7 +37,8 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
-.PHONY: all run test unit e2e sanitize bench docs format format-check layout-check clean deps
+.PHONY: all run test unit e2e sanitize bench docs format format-check layout-check fuzz fuzz-deps \
+        clean deps
 all: $(BUILD)/wfsim
 
 # Install the libraries on a fresh Debian machine (as root), or say how.
@@ -120,6 +121,41 @@ format-check:
 	@bad=0; for f in $(FORMAT_SRC); do \
 	  $(CLANG_FORMAT) --dry-run -Werror $$f >/dev/null 2>&1 || { echo "format-check: $$f is not formatted (make format)"; bad=1; }; \
 	done; exit $$bad
+
+# Fuzzing (libFuzzer, clang, ASan + UBSan): tests/fuzz/fuzz_*.c, each run for
+# FUZZ_SECONDS from a seed corpus built from the shipped scenarios and data
+# (the corpus grows under build/fuzz/corpus/, never in the tree).
+FUZZ_SECONDS ?= 30
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz-deps:
+	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1 || \
+	    ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "wfsim: installing clang and its runtime"; \
+	    (apt-get update -qq || true) && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null || exit 1; \
+	  else echo "wfsim: clang missing; run as root: apt-get install -y clang libclang-rt-14-dev"; exit 1; fi; \
+	fi
+
+fuzz: fuzz-deps | $(DEPSTAMP)
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT=-O1 \
+	  SANITIZER="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_BUILD)/libwfsim.a
+	@set -e; for n in $(FUZZ_NAMES); do \
+	  $(FUZZ_CC) $(filter-out $(OPT),$(ALL_CFLAGS)) -O1 $(FUZZ_SAN) -fsanitize=fuzzer \
+	    tests/fuzz/fuzz_$$n.c $(FUZZ_BUILD)/libwfsim.a $(LDLIBS_ALL) -o $(FUZZ_BUILD)/fuzz_$$n; \
+	  bash tests/fuzz/seed.sh $$n $(FUZZ_BUILD)/corpus/$$n; \
+	  echo "== fuzz_$$n: $(FUZZ_SECONDS) s"; \
+	  LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
+	  $(FUZZ_BUILD)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crash-$$n- \
+	    $(FUZZ_BUILD)/corpus/$$n 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|INFO: (Seed|Loaded))' || true; \
+	  if ls $(FUZZ_BUILD)/crash-$$n-* >/dev/null 2>&1; then \
+	    echo "fuzz_$$n: finding saved as $$(ls $(FUZZ_BUILD)/crash-$$n-* | head -1)"; exit 1; fi; \
+	done
 
 clean:
 	rm -rf build
