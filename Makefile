@@ -37,7 +37,7 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
-.PHONY: all run test unit e2e sanitize bench docs format format-check layout-check fuzz fuzz-deps \
+.PHONY: all run test unit e2e bad sanitize bench docs format format-check layout-check fuzz fuzz-deps \
         clean deps
 all: $(BUILD)/wfsim
 
@@ -90,7 +90,10 @@ LAYOUT_CHECKS := layers
 layout-check:
 	@bash tests/layout/check.sh $(LAYOUT_CHECKS)
 
-test: format-check layout-check unit e2e
+bad: $(BUILD)/wfsim
+	@bash tests/bad/run.sh $(BUILD)/wfsim
+
+test: format-check layout-check unit e2e bad
 
 sanitize:
 	$(MAKE) BUILD=build/sanitize OPT=-O1 \

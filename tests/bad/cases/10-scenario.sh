@@ -1,0 +1,110 @@
+# Scenario files: syntax, unknown keys, types, ranges, references, missing
+# keys. Each error names file:line: key: what is wrong (got VALUE), exit 2.
+
+fresh "unknown key in a file names its line"
+cp "$TINY" t.cfg && printf 'leaving = { notice_month = 1; };\n' >o.cfg
+expect 2 "o.cfg:1: leaving.notice_month: unknown key (see docs/scenario-keys.md)" validate t.cfg o.cfg
+
+fresh "misspelt grade key"
+printf 'grades = { sw = { anual_leaving_rate = 0.2; }; };\n' >o.cfg
+expect 2 "o.cfg:1: grades.sw.anual_leaving_rate: unknown key (see docs/scenario-keys.md)" validate "$TINY" o.cfg
+
+fresh "annual leaving rate out of range"
+printf 'grades = { sw = { annual_leaving_rate = 6.0; }; };\n' >o.cfg
+expect 2 "o.cfg:1: grades.sw.annual_leaving_rate: must be in [0, 5] (got 6)" validate "$TINY" o.cfg
+
+fresh "negative posts"
+printf 'grades = {\n  sw = {\n    posts_fte = -3.0;\n  };\n};\n' >o.cfg
+expect 2 "o.cfg:3: grades.sw.posts_fte: must be in [0, 1000000] (got -3)" validate "$TINY" o.cfg
+
+fresh "months zero"
+printf 'simulation = { months = 0; };\n' >o.cfg
+expect 2 "o.cfg:1: simulation.months: must be in [1, 600] (got 0)" validate "$TINY" o.cfg
+
+fresh "string where a number belongs"
+printf 'simulation = { months = "twelve"; };\n' >o.cfg
+expect 2 'o.cfg:1: simulation.months: must be a whole number (got "twelve")' validate "$TINY" o.cfg
+
+fresh "fraction where a whole number belongs"
+printf 'simulation = { months = 12.5; };\n' >o.cfg
+expect 2 "o.cfg:1: simulation.months: must be a whole number (got 12.5)" validate "$TINY" o.cfg
+
+fresh "bad start month"
+printf 'simulation = { start = "2024-13"; };\n' >o.cfg
+expect 2 'o.cfg:1: simulation.start: must be a month "YYYY-MM" (got "2024-13")' validate "$TINY" o.cfg
+
+fresh "scalar where a group belongs"
+printf 'grades = 3;\n' >o.cfg
+expect 2 "o.cfg:1: grades: must be a group of named entries { ... }" validate "$TINY" o.cfg
+
+fresh "a grade without its required keys"
+printf 'grades = { sp = { posts_fte = 4.0; }; };\n' >o.cfg
+expect 2 "o.cfg:1: grades.sp.initial_in_post_fte: required key is missing" validate "$TINY" o.cfg
+
+fresh "destination shares that do not sum to 1"
+printf 'leaving = { share_to_agency = 0.9; };\n' >o.cfg
+expect 2 "o.cfg:1: leaving.share_to_other_la: destination shares must sum to 1 (got 1.78)" validate "$TINY" o.cfg
+
+fresh "syntax error names the line"
+printf 'name = "broken";\nsimulation = {\n  months = ;\n};\n' >s.cfg
+expect 2 "s.cfg:3: (syntax): syntax error" validate s.cfg
+
+fresh "duplicate setting"
+printf 'name = "a";\nname = "b";\n' >s.cfg
+expect 2 "s.cfg:2: (syntax): duplicate setting name" validate s.cfg
+
+fresh "missing file"
+expect 2 "absent.cfg:0: (file): cannot read scenario file: No such file or directory" validate absent.cfg
+
+fresh "empty file"
+: >e.cfg
+expect 2 "e.cfg:1: name: required key is missing" validate e.cfg
+
+fresh "a campaign into an unknown grade"
+printf 'campaigns = { overseas = { month = "2025-03"; grade = "zz"; hires = 5; }; };\n' >o.cfg
+expect 2 'o.cfg:1: campaigns.overseas.grade: unknown grade (got "zz")' validate "$TINY" o.cfg
+
+fresh "promotion from an unknown grade"
+printf 'grades = { sw = { promotion_from = "qq"; }; };\n' >o.cfg
+expect 2 'o.cfg:1: grades.sw.promotion_from: unknown grade (got "qq")' validate "$TINY" o.cfg
+
+fresh "negative arrivals"
+printf 'case_types = { cin = { arrivals_per_month = -1.0; }; };\n' >o.cfg
+expect 2 "o.cfg:1: case_types.cin.arrivals_per_month: must be in [0, 10000000] (got -1)" validate "$TINY" o.cfg
+
+fresh "unknown scheme kind"
+printf 'retention_schemes = { x = { kind = "bogus"; grades = "sw"; start = "2025-04"; amount_gbp = 1.0; }; };\n' >o.cfg
+expect 2 'o.cfg:1: retention_schemes.x.kind: must be one of golden_hello|lump_sum|supplement|upfront (got "bogus")' validate "$TINY" o.cfg
+
+fresh "scheme for an unknown grade"
+printf 'retention_schemes = { x = { kind = "lump_sum"; grades = "sw, zz"; start = "2025-04"; amount_gbp = 1.0; milestone_months = 12; }; };\n' >o.cfg
+expect 2 'o.cfg:1: retention_schemes.x.grades: unknown grade (got "zz")' validate "$TINY" o.cfg
+
+fresh "a demand shock with a negative factor"
+printf 'demand_shocks = { x = { month = "2025-01"; factor = -2.0; }; };\n' >o.cfg
+expect 2 "o.cfg:1: demand_shocks.x.factor: must be > 0 (got -2)" validate "$TINY" o.cfg
+
+fresh "a campaign before month 0"
+printf 'campaigns = { c = { month = "2023-01"; grade = "sw"; hires = 5; }; };\n' >o.cfg
+expect 2 "o.cfg:1: campaigns.c.month: must fall within the horizon, after month 0 (got 2023-01)" validate "$TINY" o.cfg
+
+fresh "tenure mix that does not sum to 1"
+printf 'grades = { sw = { tenure_mix = [0.5, 0.6, 0.1, 0.1]; }; };\n' >o.cfg
+expect 2 "o.cfg:1: grades.sw.tenure_mix: shares must sum to 1 (got 1.3)" validate "$TINY" o.cfg
+
+fresh "tenure mix of the wrong length"
+printf 'grades = { sw = { tenure_mix = [0.5, 0.5]; }; };\n' >o.cfg
+expect 2 "o.cfg:1: grades.sw.tenure_mix: must be an array of 4 numbers (got 2 values)" validate "$TINY" o.cfg
+
+fresh "negative seed"
+printf 'simulation = { seed = -5L; };\n' >o.cfg
+expect 2 "o.cfg:1: simulation.seed: must be in [0, 9.2e+18] (got -5)" validate "$TINY" o.cfg
+
+fresh "more in post than posts"
+printf 'grades = { sw = { initial_in_post_fte = 30.0; }; };\n' >o.cfg
+expect 2 "o.cfg:1: grades.sw.initial_in_post_fte: must not exceed posts_fte 23 (got 30)" validate "$TINY" o.cfg
+
+fresh "run refuses what validate refuses, writing nothing"
+printf 'simulation = { months = 0; };\n' >o.cfg
+expect 2 "o.cfg:1: simulation.months: must be in [1, 600] (got 0)" run "$TINY" o.cfg -o out
+[ ! -e out ] || fail "out was created"
