@@ -1,0 +1,45 @@
+/* cleanup: what an interrupted run leaves behind. A run writes its results
+ * into temporaries beside the target (a directory or a file) and renames
+ * them into place when complete; if SIGINT, SIGTERM or SIGHUP arrives in
+ * between, the handler removes the temporaries it was told about, then the
+ * process dies of the signal as it would have. A later run removes stale
+ * temporaries of the same pattern whose process is gone.
+ *
+ * Temporary names are "TARGET.tmp-PID-XXXXXX" (mkdtemp/mkstemp), so the
+ * owner of a leftover can be told from its name. The handler uses only
+ * system calls (open, getdents64, unlinkat, rmdir), which are safe in a
+ * signal handler, and never follows a symbolic link: it removes the entries
+ * of a registered directory and the directory, nothing below them.
+ *
+ * A signal handler sees only static storage, so this module keeps a small
+ * table of registered paths at file scope: the one exception to "no
+ * globals", and why it lives on its own. */
+#ifndef WFSIM_CLEANUP_H
+#define WFSIM_CLEANUP_H
+
+#include <stddef.h>
+
+#define CLEANUP_SLOTS 8
+#define CLEANUP_PATH_MAX 4096
+
+/* Install the handlers (idempotent). Returns 0 or -1. */
+int cleanup_install(void);
+/* Register a temporary (a directory when is_dir) to remove if interrupted.
+ * Returns a slot for cleanup_forget, or -1 when the table is full or the
+ * path too long (the run goes on; only the clean-up is lost). */
+int cleanup_register(const char *path, int is_dir);
+/* The temporary was renamed into place or removed: forget it. */
+void cleanup_forget(int slot);
+/* Format the temporary name pattern of a target: "TARGET.tmp-PID-XXXXXX",
+ * ready for mkdtemp/mkstemp. Returns 0, or -1 when it does not fit. */
+int cleanup_temp_name(const char *target, char *buf, size_t size);
+/* Remove temporaries of `target`'s pattern in its directory whose process
+ * is no longer alive: directories holding only regular files, and regular
+ * files. Anything else (a link, a subdirectory, a live owner, a name that
+ * does not match exactly) is left alone. Returns the number removed. */
+int cleanup_sweep_stale(const char *target);
+/* Remove a directory's regular files and the directory, following no link;
+ * the same removal the handler performs. Returns 0 or -1 (errno set). */
+int cleanup_remove_dir(const char *path);
+
+#endif

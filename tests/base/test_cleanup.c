@@ -1,0 +1,219 @@
+/* test_cleanup: an interrupted run's temporaries (base/cleanup.h). Signals
+ * are raised in forked children so the test process itself survives. */
+#include "support/testutil.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+
+struct fixture {
+    char dir[256];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/wfsim-test-cleanup.XXXXXX");
+    if (f == NULL || mkdtemp(f->dir) == NULL)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[1024];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return lstat(path, &sb) == 0;
+}
+
+/* A pid that belonged to a process which has exited and been reaped. */
+static long dead_pid(void)
+{
+    pid_t p = fork();
+    if (p == 0)
+        _exit(0);
+    assert_true(p > 0);
+    waitpid(p, NULL, 0);
+    return (long)p;
+}
+
+static void test_cleanup_temp_name_carries_the_pid(void **state)
+{
+    (void)state;
+    char buf[128], want[128];
+    assert_int_equal(cleanup_temp_name("results/x//", buf, sizeof buf), 0);
+    snprintf(want, sizeof want, "results/x.tmp-%ld-XXXXXX", (long)getpid());
+    assert_string_equal(buf, want);
+    assert_int_equal(cleanup_temp_name("results/x", buf, 10), -1);
+}
+
+static void test_cleanup_sweep_removes_only_dead_owners_of_its_pattern(void **state)
+{
+    struct fixture *f = *state;
+    long dead = dead_pid();
+    char name[128], target[300], path[1024];
+    snprintf(target, sizeof target, "%s/out", f->dir);
+    /* the user's own results and a file beside them: never touched */
+    snprintf(path, sizeof path, "%s/out", f->dir);
+    assert_int_equal(mkdir(path, 0777), 0);
+    put(path, "notes.txt", "mine");
+    /* a dead run's directory of plain files: removed */
+    snprintf(name, sizeof name, "out.tmp-%ld-aB3xZ9", dead);
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    assert_int_equal(mkdir(path, 0777), 0);
+    put(path, "timeseries.csv", "a,b\n");
+    put(path, "manifest.txt", "m\n");
+    /* a dead run's file (dfe build): removed */
+    snprintf(name, sizeof name, "out.tmp-%ld-Qw12er", dead);
+    put(f->dir, name, "x");
+    /* a live owner (our parent): kept */
+    snprintf(name, sizeof name, "out.tmp-%ld-liveAA", (long)getppid());
+    put(f->dir, name, "x");
+    /* a dead owner's directory holding a link: kept, and so is the link's target */
+    snprintf(name, sizeof name, "out.tmp-%ld-linkAA", dead);
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    assert_int_equal(mkdir(path, 0777), 0);
+    char link[1100], to[300];
+    snprintf(link, sizeof link, "%s/l", path);
+    snprintf(to, sizeof to, "%s/out/notes.txt", f->dir);
+    assert_int_equal(symlink(to, link), 0);
+    /* names that are not exactly the pattern: kept */
+    snprintf(name, sizeof name, "out.tmp-%ld-short", dead);
+    put(f->dir, name, "x");
+    snprintf(name, sizeof name, "other.tmp-%ld-aB3xZ9", dead);
+    put(f->dir, name, "x");
+
+    assert_int_equal(cleanup_sweep_stale(target), 2);
+    assert_true(exists(f->dir, "out/notes.txt"));
+    snprintf(name, sizeof name, "out.tmp-%ld-aB3xZ9", dead);
+    assert_false(exists(f->dir, name));
+    snprintf(name, sizeof name, "out.tmp-%ld-Qw12er", dead);
+    assert_false(exists(f->dir, name));
+    snprintf(name, sizeof name, "out.tmp-%ld-liveAA", (long)getppid());
+    assert_true(exists(f->dir, name));
+    snprintf(name, sizeof name, "out.tmp-%ld-linkAA/l", dead);
+    assert_true(exists(f->dir, name));
+    snprintf(name, sizeof name, "out.tmp-%ld-short", dead);
+    assert_true(exists(f->dir, name));
+    snprintf(name, sizeof name, "other.tmp-%ld-aB3xZ9", dead);
+    assert_true(exists(f->dir, name));
+}
+
+static void test_cleanup_remove_dir_leaves_subdirectories(void **state)
+{
+    struct fixture *f = *state;
+    char path[1024], sub[1100];
+    snprintf(path, sizeof path, "%s/t", f->dir);
+    assert_int_equal(mkdir(path, 0777), 0);
+    put(path, "a.csv", "1");
+    snprintf(sub, sizeof sub, "%s/sub", path);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    put(sub, "keep.txt", "k");
+    assert_int_equal(cleanup_remove_dir(path), -1);
+    assert_false(exists(f->dir, "t/a.csv"));
+    assert_true(exists(f->dir, "t/sub/keep.txt"));
+}
+
+/* Run in a child: register a temporary directory, then raise sig. */
+static int child_raises(const char *path, int sig, int ignore_first)
+{
+    pid_t p = fork();
+    if (p == 0) {
+        if (ignore_first)
+            signal(sig, SIG_IGN);
+        if (cleanup_install() != 0 || mkdir(path, 0777) != 0)
+            _exit(3);
+        put(path, "timeseries.csv", "half-written");
+        if (cleanup_register(path, 1) < 0)
+            _exit(4);
+        raise(sig);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(p, &status, 0);
+    return status;
+}
+
+static void test_cleanup_signal_removes_the_temporary_and_kills(void **state)
+{
+    struct fixture *f = *state;
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (int i = 0; i < 3; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/run%d.tmp-1-abcdef", f->dir, i);
+        int status = child_raises(path, sigs[i], 0);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), sigs[i]);
+        struct stat sb;
+        assert_int_not_equal(lstat(path, &sb), 0);
+    }
+}
+
+static void test_cleanup_an_ignored_signal_stays_ignored(void **state)
+{
+    struct fixture *f = *state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/nohup.tmp-1-abcdef", f->dir);
+    int status = child_raises(path, SIGHUP, 1);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_true(exists(f->dir, "nohup.tmp-1-abcdef/timeseries.csv"));
+}
+
+static void test_cleanup_forgotten_slots_are_reused(void **state)
+{
+    (void)state;
+    int slot[CLEANUP_SLOTS];
+    for (int i = 0; i < CLEANUP_SLOTS; i++)
+        assert_true((slot[i] = cleanup_register("/nonexistent/x", 0)) >= 0);
+    assert_int_equal(cleanup_register("/nonexistent/y", 0), -1);
+    cleanup_forget(slot[3]);
+    assert_int_equal(cleanup_register("/nonexistent/y", 0), slot[3]);
+    for (int i = 0; i < CLEANUP_SLOTS; i++)
+        cleanup_forget(i);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cleanup_temp_name_carries_the_pid),
+        cmocka_unit_test_setup_teardown(test_cleanup_sweep_removes_only_dead_owners_of_its_pattern,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cleanup_remove_dir_leaves_subdirectories, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_cleanup_signal_removes_the_temporary_and_kills, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_cleanup_an_ignored_signal_stays_ignored, setup,
+                                        teardown),
+        cmocka_unit_test(test_cleanup_forgotten_slots_are_reused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
