@@ -39,7 +39,7 @@ static int teardown(void **state)
 static void put(const char *dir, const char *name, const char *text)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_true(snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
     fputs(text, fp);
@@ -50,7 +50,7 @@ static int exists(const char *dir, const char *name)
 {
     char path[1024];
     struct stat sb;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_true(snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path);
     return lstat(path, &sb) == 0;
 }
 
@@ -80,50 +80,52 @@ static void test_cleanup_sweep_removes_only_dead_owners_of_its_pattern(void **st
     struct fixture *f = *state;
     long dead = dead_pid();
     char name[128], target[300], path[1024];
-    snprintf(target, sizeof target, "%s/out", f->dir);
+    assert_true(snprintf(target, sizeof target, "%s/out", f->dir) < (int)sizeof target);
     /* the user's own results and a file beside them: never touched */
-    snprintf(path, sizeof path, "%s/out", f->dir);
+    assert_true(snprintf(path, sizeof path, "%s/out", f->dir) < (int)sizeof path);
     assert_int_equal(mkdir(path, 0777), 0);
     put(path, "notes.txt", "mine");
     /* a dead run's directory of plain files: removed */
-    snprintf(name, sizeof name, "out.tmp-%ld-aB3xZ9", dead);
-    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-aB3xZ9", dead) < (int)sizeof name);
+    assert_true(snprintf(path, sizeof path, "%s/%s", f->dir, name) < (int)sizeof path);
     assert_int_equal(mkdir(path, 0777), 0);
     put(path, "timeseries.csv", "a,b\n");
     put(path, "manifest.txt", "m\n");
     /* a dead run's file (dfe build): removed */
-    snprintf(name, sizeof name, "out.tmp-%ld-Qw12er", dead);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-Qw12er", dead) < (int)sizeof name);
     put(f->dir, name, "x");
     /* a live owner (our parent): kept */
-    snprintf(name, sizeof name, "out.tmp-%ld-liveAA", (long)getppid());
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-liveAA", (long)getppid()) <
+                (int)sizeof name);
     put(f->dir, name, "x");
     /* a dead owner's directory holding a link: kept, and so is the link's target */
-    snprintf(name, sizeof name, "out.tmp-%ld-linkAA", dead);
-    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-linkAA", dead) < (int)sizeof name);
+    assert_true(snprintf(path, sizeof path, "%s/%s", f->dir, name) < (int)sizeof path);
     assert_int_equal(mkdir(path, 0777), 0);
     char link[1100], to[300];
-    snprintf(link, sizeof link, "%s/l", path);
-    snprintf(to, sizeof to, "%s/out/notes.txt", f->dir);
+    assert_true(snprintf(link, sizeof link, "%s/l", path) < (int)sizeof link);
+    assert_true(snprintf(to, sizeof to, "%s/out/notes.txt", f->dir) < (int)sizeof to);
     assert_int_equal(symlink(to, link), 0);
     /* names that are not exactly the pattern: kept */
-    snprintf(name, sizeof name, "out.tmp-%ld-short", dead);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-short", dead) < (int)sizeof name);
     put(f->dir, name, "x");
-    snprintf(name, sizeof name, "other.tmp-%ld-aB3xZ9", dead);
+    assert_true(snprintf(name, sizeof name, "other.tmp-%ld-aB3xZ9", dead) < (int)sizeof name);
     put(f->dir, name, "x");
 
     assert_int_equal(cleanup_sweep_stale(target), 2);
     assert_true(exists(f->dir, "out/notes.txt"));
-    snprintf(name, sizeof name, "out.tmp-%ld-aB3xZ9", dead);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-aB3xZ9", dead) < (int)sizeof name);
     assert_false(exists(f->dir, name));
-    snprintf(name, sizeof name, "out.tmp-%ld-Qw12er", dead);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-Qw12er", dead) < (int)sizeof name);
     assert_false(exists(f->dir, name));
-    snprintf(name, sizeof name, "out.tmp-%ld-liveAA", (long)getppid());
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-liveAA", (long)getppid()) <
+                (int)sizeof name);
     assert_true(exists(f->dir, name));
-    snprintf(name, sizeof name, "out.tmp-%ld-linkAA/l", dead);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-linkAA/l", dead) < (int)sizeof name);
     assert_true(exists(f->dir, name));
-    snprintf(name, sizeof name, "out.tmp-%ld-short", dead);
+    assert_true(snprintf(name, sizeof name, "out.tmp-%ld-short", dead) < (int)sizeof name);
     assert_true(exists(f->dir, name));
-    snprintf(name, sizeof name, "other.tmp-%ld-aB3xZ9", dead);
+    assert_true(snprintf(name, sizeof name, "other.tmp-%ld-aB3xZ9", dead) < (int)sizeof name);
     assert_true(exists(f->dir, name));
 }
 
@@ -131,10 +133,10 @@ static void test_cleanup_remove_dir_leaves_subdirectories(void **state)
 {
     struct fixture *f = *state;
     char path[1024], sub[1100];
-    snprintf(path, sizeof path, "%s/t", f->dir);
+    assert_true(snprintf(path, sizeof path, "%s/t", f->dir) < (int)sizeof path);
     assert_int_equal(mkdir(path, 0777), 0);
     put(path, "a.csv", "1");
-    snprintf(sub, sizeof sub, "%s/sub", path);
+    assert_true(snprintf(sub, sizeof sub, "%s/sub", path) < (int)sizeof sub);
     assert_int_equal(mkdir(sub, 0777), 0);
     put(sub, "keep.txt", "k");
     assert_int_equal(cleanup_remove_dir(path), -1);
@@ -168,7 +170,8 @@ static void test_cleanup_signal_removes_the_temporary_and_kills(void **state)
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
     for (int i = 0; i < 3; i++) {
         char path[1024];
-        snprintf(path, sizeof path, "%s/run%d.tmp-1-abcdef", f->dir, i);
+        assert_true(snprintf(path, sizeof path, "%s/run%d.tmp-1-abcdef", f->dir, i) <
+                    (int)sizeof path);
         int status = child_raises(path, sigs[i], 0);
         assert_true(WIFSIGNALED(status));
         assert_int_equal(WTERMSIG(status), sigs[i]);
@@ -181,7 +184,7 @@ static void test_cleanup_an_ignored_signal_stays_ignored(void **state)
 {
     struct fixture *f = *state;
     char path[1024];
-    snprintf(path, sizeof path, "%s/nohup.tmp-1-abcdef", f->dir);
+    assert_true(snprintf(path, sizeof path, "%s/nohup.tmp-1-abcdef", f->dir) < (int)sizeof path);
     int status = child_raises(path, SIGHUP, 1);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
