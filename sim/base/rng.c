@@ -49,6 +49,12 @@ int rng_alloc_streams(gsl_rng *r[N_RNG_STREAMS])
     return 0;
 }
 
+size_t rng_streams_bytes(void)
+{
+    /* gsl_rng_alloc: the gsl_rng, then its type's state */
+    return N_RNG_STREAMS * (sizeof(gsl_rng) + rng_type()->size);
+}
+
 void rng_free_streams(gsl_rng *r[N_RNG_STREAMS])
 {
     for (int s = 0; s < N_RNG_STREAMS; s++) {

@@ -17,6 +17,7 @@
 #ifndef WFSIM_RNG_H
 #define WFSIM_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -49,8 +50,12 @@ uint64_t rng_splitmix64(uint64_t x);
 unsigned long rng_stream_seed(long long seed, long replicate, enum rng_stream s);
 /* The key of counter-based source c of replicate k. */
 uint64_t rng_counter_key(long long seed, long replicate, enum rng_counter c);
+/* Allocate the N_RNG_STREAMS generators of a replicate; 0, or -1 with none
+ * left allocated. Free with rng_free_streams. */
 int rng_alloc_streams(gsl_rng *r[N_RNG_STREAMS]);
 void rng_free_streams(gsl_rng *r[N_RNG_STREAMS]);
+/* Bytes rng_alloc_streams requests (GSL's gsl_rng and each state). */
+size_t rng_streams_bytes(void);
 void rng_seed_streams(gsl_rng *r[N_RNG_STREAMS], long long seed, long replicate);
 
 /* 53 random bits for post i in simulation month m: the uniform on [0, 1) is

@@ -11,7 +11,6 @@
 #include "wfsim/metrics.h"
 #include "model/model.h"
 #include "wfsim/month.h"
-#include "model/uncertainty.h"
 
 struct shared {
     const struct scenario *sc;
@@ -80,7 +79,7 @@ static void work(struct shared *sh, int report)
 {
     struct model *m = model_alloc(sh->sc);
     struct metrics_history *h = malloc(sizeof *h);
-    float *row = malloc((size_t)sh->store->n_series * sizeof *row);
+    float *row = malloc((size_t)sh->store->n_series * sizeof *row); /* thread_bytes */
     if (m == NULL || h == NULL || row == NULL)
         atomic_store(&sh->failed, 1);
     long total = sh->store->replicates;
@@ -104,34 +103,45 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* The store's shape for the scenario (no arrays). */
+static void store_shape(const struct scenario *sc, struct run_store *s)
+{
+    memset(s, 0, sizeof *s);
+    s->replicates = sc->replicates;
+    s->months = sc->months + 1;
+    s->n_series = metrics_total_series(sc);
+    find_years(sc, s);
+}
+
+/* Floats of the store's monthly and annual arrays. */
+static size_t monthly_floats(const struct run_store *s)
+{
+    return (size_t)s->replicates * (size_t)s->n_series * (size_t)s->months;
+}
+
+static size_t annual_floats(const struct run_store *s)
+{
+    return (size_t)s->replicates * (size_t)s->n_series * (size_t)(s->n_years > 0 ? s->n_years : 1);
+}
+
+/* What work() allocates beside the model. */
+static size_t thread_bytes(const struct scenario *sc)
+{
+    return sizeof(struct metrics_history) + (size_t)metrics_total_series(sc) * sizeof(float);
+}
+
+/* Per thread, for the allocator's bookkeeping and page rounding of the
+ * workspace's few dozen blocks. */
+#define ALLOCATOR_SLACK 65536
+
 size_t engine_memory_estimate(const struct scenario *sc, int threads)
 {
+    struct run_store shape;
+    store_shape(sc, &shape);
     /* in double: a huge scenario must give a huge estimate, not wrap */
-    double series = metrics_total_series(sc);
-    double per_rep = series * (sc->months + 1 + ENGINE_MAX_YEARS) * sizeof(float);
-    double posts = 0, most_target = 0, lightest = 100;
-    for (int g = 0; g < sc->n_grades; g++) {
-        posts += sc->grade[g].posts_fte + 2;
-        most_target = fmax(most_target, sc->grade[g].target_caseload);
-    }
-    for (int c = 0; c < sc->n_changes; c++)
-        posts += sc->change[c].change_fte > 0 ? sc->change[c].change_fte + 1 : 0;
-    /* case slots: all open at month 0 plus an upper bound on arrivals */
-    double cases = 0, peak = 1;
-    for (int m = 0; m < 12; m++)
-        peak = fmax(peak, sc->demand_seasonal[m]);
-    for (int s = 0; s < sc->n_shocks; s++)
-        peak *= fmax(1, sc->shock[s].factor);
-    for (int t = 0; t < sc->n_case_types; t++) {
-        lightest = fmin(lightest, sc->case_type[t].weight);
-        cases += sc->case_type[t].initial_open +
-                 sc->case_type[t].arrivals_per_month * uncertainty_max_demand(sc) * sc->months *
-                     peak * pow(1 + fmax(0, sc->demand_trend_per_year), sc->months / 12.0);
-    }
-    double per_holder = sc->n_case_types > 0 ? most_target * sc->hard_cap_ratio / lightest + 2 : 0;
-    double per_thread =
-        posts * (80 + 4 * per_holder) + cases * 48 + sizeof(struct metrics_history) + 65536;
-    double total = per_rep * sc->replicates + per_thread * (threads > 0 ? threads : 1);
+    double store = ((double)monthly_floats(&shape) + (double)annual_floats(&shape)) * sizeof(float);
+    double per_thread = (double)model_bytes(sc) + (double)thread_bytes(sc) + ALLOCATOR_SLACK;
+    double total = store + per_thread * (threads > 0 ? threads : 1);
     return total < 1e18 ? (size_t)total : (size_t)1e18;
 }
 
@@ -145,14 +155,9 @@ void engine_store_destroy(struct run_store *s)
 int engine_run(const struct scenario *sc, int threads, engine_progress_fn progress, void *ctx,
                struct run_store *out, struct error *e)
 {
-    memset(out, 0, sizeof *out);
-    out->replicates = sc->replicates;
-    out->months = sc->months + 1;
-    out->n_series = metrics_total_series(sc);
-    find_years(sc, out);
-    size_t per = (size_t)out->replicates * (size_t)out->n_series;
-    out->monthly = malloc(per * (size_t)out->months * sizeof(float));
-    out->annual = malloc(per * (size_t)(out->n_years > 0 ? out->n_years : 1) * sizeof(float));
+    store_shape(sc, out);
+    out->monthly = malloc(monthly_floats(out) * sizeof(float));
+    out->annual = malloc(annual_floats(out) * sizeof(float));
     if (out->monthly == NULL || out->annual == NULL) {
         engine_store_destroy(out);
         return error_set(e, ERROR_RUNTIME, "out of memory for %d replicates", sc->replicates);

@@ -18,6 +18,59 @@ static int32_t to_units(double cases)
     return (int32_t)lround(cases * CASELOAD_UNIT);
 }
 
+/* Case slots: enough that running out is beyond any plausible draw: all
+ * cases open at month 0 plus the expected arrivals (`total`, at scale 1,
+ * times the largest demand multiplier) and ten standard deviations. */
+static int case_capacity(const struct scenario *sc, double total)
+{
+    double most_arrivals = total * uncertainty_max_demand(sc);
+    double bound = most_arrivals + 10 * sqrt(most_arrivals) + 1000;
+    for (int t = 0; t < sc->n_case_types; t++)
+        bound += sc->case_type[t].initial_open;
+    return bound < 2e9 ? (int)bound : 2000000000;
+}
+
+/* A holder holds at most its target (x the hard cap when over target is
+ * allowed) over the lightest case weight; a worker who moves grade keeps
+ * cases, so the largest target of any grade bounds every holder. */
+static int per_holder(const struct scenario *sc)
+{
+    double most = 0, lightest = 1e9;
+    for (int g = 0; g < sc->n_grades; g++)
+        most = sc->grade[g].target_caseload > most ? sc->grade[g].target_caseload : most;
+    for (int t = 0; t < sc->n_case_types; t++)
+        lightest = sc->case_type[t].weight < lightest ? sc->case_type[t].weight : lightest;
+    if (sc->overflow == OVERFLOW_OVER_TARGET)
+        most *= sc->hard_cap_ratio;
+    return (int)ceil(most / lightest) + 2;
+}
+
+/* The sizes of caseload_alloc's arrays, from one place. */
+struct layout {
+    size_t slots, posts, held, buckets, months;
+};
+
+static struct layout layout_of(const struct scenario *sc, int capacity, int n_posts)
+{
+    struct layout l;
+    l.slots = (size_t)capacity;
+    l.posts = (size_t)(n_posts > 0 ? n_posts : 1);
+    l.held = l.posts * (size_t)per_holder(sc);
+    l.buckets = (size_t)sc->n_grades * KEYS;
+    l.months = (size_t)(sc->months + 1);
+    return l;
+}
+
+size_t caseload_bytes(const struct scenario *sc, int n_posts)
+{
+    const struct caseload *c = NULL;
+    struct layout l = layout_of(sc, case_capacity(sc, demand_expected_total(sc)), n_posts);
+    return sizeof *c + demand_bytes(sc) + l.held * sizeof *c->held +
+           l.slots * (sizeof *c->cases + sizeof *c->event) + l.posts * sizeof *c->holder +
+           l.buckets * sizeof *c->bucket +
+           l.months * (sizeof *c->close_head + sizeof *c->event_head);
+}
+
 struct caseload *caseload_alloc(const struct scenario *sc, const struct workforce *wf)
 {
     struct caseload *c = calloc(1, sizeof *c);
@@ -36,33 +89,17 @@ struct caseload *caseload_alloc(const struct scenario *sc, const struct workforc
         caseload_free(c);
         return NULL;
     }
-    /* Enough slots that running out is beyond any plausible draw: all cases
-     * open at month 0 plus the expected arrivals and ten standard deviations. */
-    double most_arrivals = c->demand->total * uncertainty_max_demand(sc);
-    double bound = most_arrivals + 10 * sqrt(most_arrivals) + 1000;
-    for (int t = 0; t < sc->n_case_types; t++)
-        bound += sc->case_type[t].initial_open;
-    c->capacity = bound < 2e9 ? (int)bound : 2000000000;
+    c->capacity = case_capacity(sc, c->demand->total);
     c->n_posts = wf->capacity;
-    /* A holder holds at most its target (x the hard cap when over target is
-     * allowed) over the lightest case weight; a worker who moves grade keeps
-     * cases, so the largest target of any grade bounds every holder. */
-    double most = 0, lightest = 1e9;
-    for (int g = 0; g < sc->n_grades; g++)
-        most = sc->grade[g].target_caseload > most ? sc->grade[g].target_caseload : most;
-    for (int t = 0; t < sc->n_case_types; t++)
-        lightest = sc->case_type[t].weight < lightest ? sc->case_type[t].weight : lightest;
-    if (sc->overflow == OVERFLOW_OVER_TARGET)
-        most *= sc->hard_cap_ratio;
-    c->per_holder = (int)ceil(most / lightest) + 2;
-    c->held =
-        malloc((size_t)(c->n_posts > 0 ? c->n_posts : 1) * (size_t)c->per_holder * sizeof *c->held);
-    c->cases = calloc((size_t)c->capacity, sizeof *c->cases);
-    c->event = calloc((size_t)c->capacity, sizeof *c->event);
-    c->holder = calloc((size_t)(c->n_posts > 0 ? c->n_posts : 1), sizeof *c->holder);
-    c->bucket = malloc((size_t)sc->n_grades * KEYS * sizeof *c->bucket);
-    c->close_head = malloc((size_t)(sc->months + 1) * sizeof *c->close_head);
-    c->event_head = malloc((size_t)(sc->months + 1) * sizeof *c->event_head);
+    c->per_holder = per_holder(sc);
+    struct layout l = layout_of(sc, c->capacity, c->n_posts);
+    c->held = malloc(l.held * sizeof *c->held);
+    c->cases = calloc(l.slots, sizeof *c->cases);
+    c->event = calloc(l.slots, sizeof *c->event);
+    c->holder = calloc(l.posts, sizeof *c->holder);
+    c->bucket = malloc(l.buckets * sizeof *c->bucket);
+    c->close_head = malloc(l.months * sizeof *c->close_head);
+    c->event_head = malloc(l.months * sizeof *c->event_head);
     if (c->held == NULL || c->cases == NULL || c->event == NULL || c->holder == NULL ||
         c->bucket == NULL || c->close_head == NULL || c->event_head == NULL) {
         caseload_free(c);
@@ -564,6 +601,46 @@ double caseload_mean_pressure(const struct caseload *c, const struct scenario *s
     for (int k = 0; k < w && month - k >= 0; k++, n++)
         sum += c->pressure[(month - k) % CASELOAD_WINDOW];
     return n > 0 ? sum / n : 0.0;
+}
+
+static void count_holders(const struct caseload *c, const struct workforce *wf, int g,
+                          struct caseload_holders *x)
+{
+    for (int k = 0; k < wf->count[g]; k++) {
+        int i = wf->list[wf->offset[g] + k];
+        const struct holder *h = &c->holder[i];
+        if (h->bucket < 0)
+            continue;
+        x->fte += wf->post[i].fte;
+        x->cases += h->count;
+        x->n += 1;
+        x->over_target += h->load > h->target;
+        x->agency_cases += h->agency ? h->count : 0;
+    }
+}
+
+void caseload_observe(const struct caseload *c, const struct scenario *sc,
+                      const struct workforce *wf, struct caseload_obs *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int g = 0; g < sc->n_grades; g++) {
+        if (!sc->grade[g].holds_cases)
+            continue;
+        struct caseload_holders *x = &o->grade[g];
+        count_holders(c, wf, g, x);
+        o->all.fte += x->fte;
+        o->all.n += x->n;
+        o->all.cases += x->cases;
+        o->all.over_target += x->over_target;
+        o->all.agency_cases += x->agency_cases;
+    }
+    o->open = c->n_open;
+    o->queued = c->n_queued;
+    o->queued_months = c->n_queued * (double)wf->month - c->queue_since_sum;
+    o->transfers = c->transfers;
+    o->three_plus = caseload_three_plus(c);
+    o->pressure = caseload_mean_pressure(c, sc, wf->month);
+    memcpy(o->open_by_type, c->open_by_type, sizeof o->open_by_type);
 }
 
 static void clear(struct caseload *c, const struct scenario *sc)

@@ -27,6 +27,7 @@
 #ifndef WFSIM_CASELOAD_H
 #define WFSIM_CASELOAD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -100,7 +101,12 @@ struct caseload {
     struct demand *demand;
 };
 
+/* Sized for the scenario and wf's posts; NULL on failure (nothing left
+ * allocated). Free with caseload_free. */
 struct caseload *caseload_alloc(const struct scenario *sc, const struct workforce *wf);
+/* Bytes caseload_alloc requests for the scenario and a workforce of
+ * `n_posts` post slots (workforce_capacity), its demand included. */
+size_t caseload_bytes(const struct scenario *sc, int n_posts);
 void caseload_free(struct caseload *c);
 /* Month 0: holders from the workforce, the initial open cases allocated. */
 void caseload_reset(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
@@ -108,6 +114,32 @@ void caseload_reset(struct caseload *c, const struct scenario *sc, const struct 
 /* Steps 1-5 above for month wf->month, drawing from r (RNG_DEMAND). */
 void caseload_step(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
                    gsl_rng *r);
+/* Case holders of one grade, or of every case-holding grade. */
+struct caseload_holders {
+    double fte;          /* FTE of the case holders */
+    double n;            /* case holders */
+    double cases;        /* cases they hold */
+    double over_target;  /* holders whose case weight exceeds their target */
+    double agency_cases; /* cases held by agency workers */
+};
+
+/* What the caseload looks like after month wf->month: the figures the
+ * caseload metrics are made of (metrics.h). */
+struct caseload_obs {
+    struct caseload_holders grade[SCENARIO_MAX_GRADES]; /* zero for grades holding none */
+    struct caseload_holders all;                        /* the case-holding grades together */
+    int open, queued;     /* open cases; of which waiting for a worker */
+    double queued_months; /* months the waiting cases have waited, summed */
+    int transfers;        /* changes of worker this month */
+    int three_plus;       /* caseload_three_plus */
+    double pressure;      /* caseload_mean_pressure at this month */
+    int open_by_type[SCENARIO_MAX_CASE_TYPES];
+};
+
+/* Fill *o from the caseload and the workforce it follows (after
+ * caseload_step or caseload_reset of the same month). */
+void caseload_observe(const struct caseload *c, const struct scenario *sc,
+                      const struct workforce *wf, struct caseload_obs *o);
 /* Open cases with 3 or more workers in the last 12 months (as of the month
  * last stepped). */
 int caseload_three_plus(const struct caseload *c);

@@ -11,6 +11,46 @@
 
 #define MAX_DURATION 30000 /* months; beyond any horizon */
 
+/* Arrival rates (scale 1) into rate[t * (months + 1) + m] when rate is not
+ * NULL; returns their sum over the horizon and all types. */
+static double arrival_rates(const struct scenario *sc, double *rate)
+{
+    double total = 0;
+    for (int t = 0; t < sc->n_case_types; t++) {
+        const struct case_type_params *c = &sc->case_type[t];
+        for (int m = 1; m <= sc->months; m++) {
+            int cal = sc->start_month + m;
+            double v = c->arrivals_per_month * pow(1 + sc->demand_trend_per_year, m / 12.0) *
+                       sc->demand_seasonal[month_of_year(cal) - 1];
+            for (int s = 0; s < sc->n_shocks; s++) {
+                const struct demand_shock *sh = &sc->shock[s];
+                if (sh->month <= cal && (sh->case_type_index < 0 || sh->case_type_index == t))
+                    v *= sh->factor;
+            }
+            if (rate != NULL)
+                rate[t * (sc->months + 1) + m] = v;
+            total += v;
+        }
+    }
+    return total;
+}
+
+static size_t rate_count(const struct scenario *sc)
+{
+    return (size_t)(sc->n_case_types > 0 ? sc->n_case_types : 1) * (size_t)(sc->months + 1);
+}
+
+double demand_expected_total(const struct scenario *sc)
+{
+    return arrival_rates(sc, NULL);
+}
+
+size_t demand_bytes(const struct scenario *sc)
+{
+    const struct demand *d = NULL;
+    return sizeof *d + rate_count(sc) * sizeof *d->rate;
+}
+
 struct demand *demand_alloc(const struct scenario *sc)
 {
     struct demand *d = calloc(1, sizeof *d);
@@ -19,26 +59,14 @@ struct demand *demand_alloc(const struct scenario *sc)
     d->n_types = sc->n_case_types;
     d->months = sc->months;
     d->scale = 1;
-    size_t n = (size_t)(d->n_types > 0 ? d->n_types : 1) * (size_t)(sc->months + 1);
-    d->rate = calloc(n, sizeof *d->rate);
+    d->rate = calloc(rate_count(sc), sizeof *d->rate);
     if (d->rate == NULL) {
         demand_free(d);
         return NULL;
     }
+    d->total = arrival_rates(sc, d->rate);
     for (int t = 0; t < d->n_types; t++) {
         const struct case_type_params *c = &sc->case_type[t];
-        for (int m = 1; m <= sc->months; m++) {
-            int cal = sc->start_month + m;
-            double rate = c->arrivals_per_month * pow(1 + sc->demand_trend_per_year, m / 12.0) *
-                          sc->demand_seasonal[month_of_year(cal) - 1];
-            for (int s = 0; s < sc->n_shocks; s++) {
-                const struct demand_shock *sh = &sc->shock[s];
-                if (sh->month <= cal && (sh->case_type_index < 0 || sh->case_type_index == t))
-                    rate *= sh->factor;
-            }
-            d->rate[t * (sc->months + 1) + m] = rate;
-            d->total += rate;
-        }
         d->log_stay[t] = log1p(-1.0 / c->mean_months);
         if (c->duration == DURATION_LOGNORMAL) {
             double v = log1p((c->sd_months * c->sd_months) / (c->mean_months * c->mean_months));

@@ -11,6 +11,8 @@
 #ifndef WFSIM_DEMAND_H
 #define WFSIM_DEMAND_H
 
+#include <stddef.h>
+
 #include <gsl/gsl_rng.h>
 
 #include "wfsim/scenario.h"
@@ -24,7 +26,14 @@ struct demand {
     double scale; /* the replicate's demand multiplier (uncertainty.h); 1 by default */
 };
 
+/* Rates for the scenario's case types over its horizon; NULL on failure
+ * (nothing left allocated). Free with demand_free. */
 struct demand *demand_alloc(const struct scenario *sc);
+/* Bytes demand_alloc requests for the scenario. */
+size_t demand_bytes(const struct scenario *sc);
+/* Expected arrivals over the horizon, all types, at scale 1 (demand->total
+ * of demand_alloc, without allocating). */
+double demand_expected_total(const struct scenario *sc);
 void demand_free(struct demand *d);
 static inline double demand_rate(const struct demand *d, int type, int month)
 {

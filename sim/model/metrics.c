@@ -326,65 +326,38 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
     }
 }
 
-struct holders {
-    double fte, cases, load_over, n, agency_cases;
-};
-
-static void count_holders(const struct caseload *c, const struct workforce *wf, int g,
-                          struct holders *x)
-{
-    memset(x, 0, sizeof *x);
-    for (int k = 0; k < wf->count[g]; k++) {
-        int i = wf->list[wf->offset[g] + k];
-        const struct holder *h = &c->holder[i];
-        if (h->bucket < 0)
-            continue;
-        x->fte += wf->post[i].fte;
-        x->cases += h->count;
-        x->n += 1;
-        x->load_over += h->load > h->target;
-        x->agency_cases += h->agency ? h->count : 0;
-    }
-}
-
 void metrics_observe_cases(const struct caseload *c, const struct workforce *wf,
                            double leaving_multiplier, const struct scenario *sc, float *out)
 {
-    const int G = sc->n_grades, month = wf->month;
-    struct holders all = {0, 0, 0, 0, 0};
+    const int G = sc->n_grades;
+    struct caseload_obs o;
+    caseload_observe(c, sc, wf, &o);
     double vacancy = 0, cover = 0;
     for (int g = 0; g < G; g++) {
         if (!sc->grade[g].holds_cases)
             continue;
-        struct holders x;
-        count_holders(c, wf, g, &x);
-        store(out, M_OPEN_CASES, 1 + g, G, x.cases);
-        store(out, M_CASE_HOLDER_FTE, 1 + g, G, x.fte);
-        store(out, M_CASELOAD, 1 + g, G, ratio(x.cases, x.fte));
-        store(out, M_WORKERS_OVER_TARGET_SHARE, 1 + g, G, ratio(x.load_over, x.n));
-        all.fte += x.fte;
-        all.n += x.n;
-        all.load_over += x.load_over;
-        all.agency_cases += x.agency_cases;
+        const struct caseload_holders *x = &o.grade[g];
+        store(out, M_OPEN_CASES, 1 + g, G, x->cases);
+        store(out, M_CASE_HOLDER_FTE, 1 + g, G, x->fte);
+        store(out, M_CASELOAD, 1 + g, G, ratio(x->cases, x->fte));
+        store(out, M_WORKERS_OVER_TARGET_SHARE, 1 + g, G, ratio(x->over_target, x->n));
         vacancy += wf->stock[g].vacancy_fte;
         cover += wf->stock[g].cover_fte;
     }
-    double pressure = caseload_mean_pressure(c, sc, month);
-    store(out, M_OPEN_CASES, 0, G, c->n_open);
-    store(out, M_CASE_HOLDER_FTE, 0, G, all.fte);
-    store(out, M_CASELOAD, 0, G, ratio(c->n_open, all.fte));
-    store(out, M_WORKERS_OVER_TARGET_SHARE, 0, G, ratio(all.load_over, all.n));
-    store(out, M_UNALLOCATED_CASES, 0, G, c->n_queued);
-    store(out, M_UNALLOCATED_WAIT_MONTHS, 0, G,
-          ratio(c->n_queued * (double)month - c->queue_since_sum, c->n_queued));
-    store(out, M_CASE_TRANSFERS, 0, G, c->transfers);
-    store(out, M_CASES_3PLUS_WORKERS_12M_SHARE, 0, G, ratio(caseload_three_plus(c), c->n_open));
-    store(out, M_CASES_HELD_BY_AGENCY_SHARE, 0, G, ratio(all.agency_cases, c->n_open));
+    store(out, M_OPEN_CASES, 0, G, o.open);
+    store(out, M_CASE_HOLDER_FTE, 0, G, o.all.fte);
+    store(out, M_CASELOAD, 0, G, ratio(o.open, o.all.fte));
+    store(out, M_WORKERS_OVER_TARGET_SHARE, 0, G, ratio(o.all.over_target, o.all.n));
+    store(out, M_UNALLOCATED_CASES, 0, G, o.queued);
+    store(out, M_UNALLOCATED_WAIT_MONTHS, 0, G, ratio(o.queued_months, o.queued));
+    store(out, M_CASE_TRANSFERS, 0, G, o.transfers);
+    store(out, M_CASES_3PLUS_WORKERS_12M_SHARE, 0, G, ratio(o.three_plus, o.open));
+    store(out, M_CASES_HELD_BY_AGENCY_SHARE, 0, G, ratio(o.all.agency_cases, o.open));
     store(out, M_ABSENCE_RATE, 0, G, sc->absence_rate);
-    store(out, M_CASELOAD_PRESSURE, 0, G, pressure);
+    store(out, M_CASELOAD_PRESSURE, 0, G, o.pressure);
     store(out, M_LEAVING_MULTIPLIER, 0, G, leaving_multiplier);
     store(out, M_FEEDBACK_LOOP_GAIN, 0, G,
-          feedback_loop_gain(sc, pressure, vacancy > 0 ? cover / vacancy : 0));
+          feedback_loop_gain(sc, o.pressure, vacancy > 0 ? cover / vacancy : 0));
     for (int t = 0; t < sc->n_case_types; t++)
-        out[metrics_type_series(t, G)] = (float)c->open_by_type[t];
+        out[metrics_type_series(t, G)] = (float)o.open_by_type[t];
 }

@@ -38,6 +38,16 @@ struct model *model_alloc(const struct scenario *sc)
     return m;
 }
 
+size_t model_bytes(const struct scenario *sc)
+{
+    size_t n = sizeof(struct model) + workforce_bytes(sc) + rng_streams_bytes();
+    if (uncertainty_enabled(sc))
+        n += sizeof(struct scenario);
+    if (sc->n_case_types > 0)
+        n += caseload_bytes(sc, workforce_capacity(sc));
+    return n;
+}
+
 void model_free(struct model *m)
 {
     if (m == NULL)

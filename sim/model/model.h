@@ -42,7 +42,12 @@ struct model {
     uint64_t fill_threshold[SCENARIO_MAX_GRADES]; /* rt's, raised by retention schemes */
 };
 
+/* The model of one replicate of sc (which must outlive it); NULL on failure
+ * (nothing left allocated). Free with model_free. */
 struct model *model_alloc(const struct scenario *sc);
+/* Bytes model_alloc requests for the scenario: its workforce, caseload,
+ * random streams and parameter copy (without the allocator's overhead). */
+size_t model_bytes(const struct scenario *sc);
 void model_free(struct model *m);
 /* Seed replicate k's streams from (sc->seed, k), draw the replicate's
  * parameters when the scenario has parameter uncertainty (uncertainty.h) and

@@ -27,6 +27,28 @@ static int grade_capacity(const struct scenario *sc, int g)
     return n;
 }
 
+int workforce_capacity(const struct scenario *sc)
+{
+    int total = 0;
+    for (int g = 0; g < sc->n_grades; g++)
+        total += grade_capacity(sc, g);
+    return total;
+}
+
+/* Bytes of the per-post arrays of workforce_alloc, for n slots. */
+static size_t per_post_bytes(size_t n)
+{
+    const struct workforce *wf = NULL;
+    return n * (sizeof *wf->post + sizeof *wf->list + sizeof *wf->open + sizeof *wf->open_at +
+                sizeof *wf->move_from + sizeof *wf->move_to + sizeof *wf->move_tenancy);
+}
+
+size_t workforce_bytes(const struct scenario *sc)
+{
+    int total = workforce_capacity(sc);
+    return sizeof(struct workforce) + per_post_bytes(total > 0 ? (size_t)total : 1);
+}
+
 struct workforce *workforce_alloc(const struct scenario *sc)
 {
     struct workforce *wf = calloc(1, sizeof *wf);

@@ -10,6 +10,7 @@
 #ifndef WFSIM_WORKFORCE_H
 #define WFSIM_WORKFORCE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -110,8 +111,14 @@ struct workforce {
     uint16_t *move_tenancy;
 };
 
-/* Sized for the scenario's largest establishment; NULL on failure. */
+/* Sized for the scenario's largest establishment; NULL on failure (nothing
+ * left allocated). Free with workforce_free. */
 struct workforce *workforce_alloc(const struct scenario *sc);
+/* Post slots workforce_alloc makes for the scenario (wf->capacity). */
+int workforce_capacity(const struct scenario *sc);
+/* Bytes workforce_alloc requests for the scenario (the struct and its
+ * arrays, without the allocator's own overhead). */
+size_t workforce_bytes(const struct scenario *sc);
 void workforce_free(struct workforce *wf);
 /* Lay out the month-0 state from the scenario, drawing the tenure mix and
  * vacancy ages from r (the RNG_INIT stream). The caller sets wf->key. */

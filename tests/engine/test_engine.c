@@ -3,6 +3,7 @@
  * (October to September) by each metric's rule. */
 #include "support/testutil.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
+#include "model/model.h"
 
 /* Two grades with promotion, an intake, a campaign and growth, so every
  * random stream is used. */
@@ -165,6 +167,47 @@ static void test_engine_annual_figures_from_a_january_start(void **state)
     free(sc);
 }
 
+/* Bytes held by the allocator now (small blocks and mmapped ones). */
+static double heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return (double)mi.uordblks + (double)mi.hblkhd;
+}
+
+/* The estimate covers what a run really allocates, on the example council
+ * (with case types): the run store engine_run leaves allocated, plus per
+ * thread a model (measured around model_alloc) and the thread's history and
+ * row; and it is not far above that (the allocator allowance of 64 KiB a
+ * thread). */
+static void test_engine_memory_estimate_covers_the_run(void **state)
+{
+    (void)state;
+    static struct scenario sc;
+    struct error e = {ERROR_NONE, ""};
+    const char *files[] = {"scenarios/example_la.cfg"};
+    const struct assignment sets[] = {{"--set", "simulation.months=60"},
+                                      {"--set", "simulation.replicates=40"}};
+    if (scenario_load_files(&sc, 1, files, 2, sets, &e) != 0)
+        fail_msg("%s", e.msg);
+    assert_true(sc.n_case_types > 0);
+    double before = heap_in_use();
+    struct run_store st;
+    testutil_run(&sc, 1, &st);
+    double store = heap_in_use() - before;
+    engine_store_destroy(&st);
+    before = heap_in_use();
+    struct model *m = model_alloc(&sc);
+    double model = heap_in_use() - before;
+    model_free(m);
+    double thread = model + sizeof(struct metrics_history) + metrics_total_series(&sc) * 4.0;
+    for (int threads = 1; threads <= 3; threads++) {
+        double estimate = (double)engine_memory_estimate(&sc, threads);
+        if (estimate < store + threads * thread || estimate > store + threads * (thread + 65536))
+            fail_msg("%d threads: estimate %.0f, store %.0f + model %.0f a thread", threads,
+                     estimate, store, model);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_engine_replicate_does_not_depend_on_the_replicate_count),
         cmocka_unit_test(test_engine_annual_figures_from_a_september_start),
         cmocka_unit_test(test_engine_annual_figures_from_a_january_start),
+        cmocka_unit_test(test_engine_memory_estimate_covers_the_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

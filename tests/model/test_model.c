@@ -3,6 +3,7 @@
  * event order these rely on. */
 #include "support/testutil.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,9 @@
 
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
+#include "model/caseload.h"
 #include "model/model.h"
+#include "model/workforce.h"
 #include "model/rates.h"
 
 /* One grade, no delays, no agency, notice 0: each post is a two-state chain. */
@@ -236,6 +239,67 @@ static void test_model_notice_delays_leaving(void **state)
     free(sc);
 }
 
+/* ---- sizing: each module's _bytes is what its _alloc requests ---- */
+
+/* Bytes held by the allocator now (small blocks and mmapped ones). */
+static double heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return (double)mi.uordblks + (double)mi.hblkhd;
+}
+
+/* The allocator hands out what was asked for plus at most a header and
+ * alignment per block (small blocks) or a page (mmapped ones); a small block
+ * (1032 bytes or less) may come from glibc's per-thread cache, which
+ * mallinfo2 already counts as in use. So per block, measured - bytes is in
+ * [-1040, 4096]: an array left out of the sizing (or sized twice) fails
+ * unless it is smaller than that. */
+static void expect_sized(double measured, size_t bytes, int blocks)
+{
+    double lo = (double)bytes - blocks * 1040.0, hi = (double)bytes + blocks * 4096.0;
+    if (measured < lo || measured > hi)
+        fail_msg("allocated %.0f bytes, sized %zu (%d blocks)", measured, bytes, blocks);
+}
+
+/* The example council (four grades, case types, growth), with parameter
+ * uncertainty so the model keeps its own scenario copy, over ten years. */
+static struct scenario *example_with_cases(void)
+{
+    struct scenario *sc = malloc(sizeof *sc);
+    struct error e = {ERROR_NONE, ""};
+    const char *files[] = {"scenarios/example_la.cfg"};
+    const struct assignment sets[] = {{"--set", "simulation.months=120"},
+                                      {"--set", "uncertainty.demand_sd=0.31"}};
+    if (sc == NULL || scenario_load_files(sc, 1, files, 2, sets, &e) != 0)
+        fail_msg("%s", e.msg);
+    assert_true(sc->n_case_types > 0);
+    return sc;
+}
+
+static void test_model_bytes_are_what_the_allocators_request(void **state)
+{
+    (void)state;
+    struct scenario *sc = example_with_cases();
+    double before = heap_in_use();
+    struct workforce *wf = workforce_alloc(sc);
+    double after_wf = heap_in_use();
+    struct caseload *c = caseload_alloc(sc, wf);
+    double after_cases = heap_in_use();
+    assert_non_null(c);
+    assert_int_equal(wf->capacity, workforce_capacity(sc));
+    expect_sized(after_wf - before, workforce_bytes(sc), 8);
+    expect_sized(after_cases - after_wf, caseload_bytes(sc, wf->capacity), 10);
+    caseload_free(c);
+    workforce_free(wf);
+    before = heap_in_use();
+    struct model *m = model_alloc(sc);
+    double after_model = heap_in_use();
+    assert_non_null(m);
+    expect_sized(after_model - before, model_bytes(sc), 8 + 10 + 2 + 2 * N_RNG_STREAMS);
+    model_free(m);
+    free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_model_turnover_matches_the_annual_rate),
         cmocka_unit_test(test_metrics_kpis_on_a_hand_computed_state),
         cmocka_unit_test(test_model_notice_delays_leaving),
+        cmocka_unit_test(test_model_bytes_are_what_the_allocators_request),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
