@@ -16,13 +16,6 @@
 char *output_scenario_text(const struct scenario *sc, size_t *len);
 #define OUTPUT_MAX_THREADS 64
 
-/* ",value": six significant digits, whole units from 100,000 up (pounds,
- * case counts) so large values are not written in exponent form; ",NA" for
- * NaN. */
-void output_number(FILE *f, double v);
-/* A CSV text field, quoted, with inner quotes doubled. */
-void output_text(FILE *f, const char *s);
-
 /* The CSV tables; summaries are computed by `threads` threads (the bytes do
  * not depend on it). */
 int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st,

@@ -11,6 +11,7 @@
 #include "app/cli.h"
 #include "wfsim/calibrate.h"
 #include "wfsim/compare.h"
+#include "wfsim/csv.h"
 #include "wfsim/backcast.h"
 #include "wfsim/dfe.h"
 #include "wfsim/dfe_scenario.h"
@@ -118,9 +119,9 @@ static int dfe_list(const struct dfe_data *d)
             }
         static const char *const level[] = {"national", "regional", "local authority"};
         printf("%s,%s,", r->code, level[r->level]);
-        output_text(stdout, r->name);
+        csv_quote(stdout, r->name);
         putchar(',');
-        output_text(stdout, r->region);
+        csv_quote(stdout, r->region);
         printf(",%d-%d\n", lo, hi);
     }
     return ferror(stdout) ? 1 : 0;

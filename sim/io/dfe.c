@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "wfsim/csv.h"
+
 #define MAX_COLUMNS 64
 #define LINE_MAX_LEN 4096
 
@@ -53,45 +55,6 @@ const char *dfe_status_name(int status)
 {
     static const char *const name[N_DFE_STATUS] = {"", "x", "z", "c", "u", "low", "empty"};
     return name[status];
-}
-
-/* Split one CSV line in place: quoted fields may hold commas and "" quotes.
- * Returns the number of fields, or -1 if a quote is unterminated. */
-static int split(char *line, char **field, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        char *out = p;
-        field[n++] = out;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '\0')
-                    return -1;
-                if (*p == '"' && p[1] == '"') {
-                    *out++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *out++ = *p++;
-                }
-            }
-            if (*p != ',' && *p != '\0')
-                return -1;
-        } else {
-            while (*p != ',' && *p != '\0')
-                *out++ = *p++;
-        }
-        int end = *p == '\0';
-        *out = '\0';
-        if (end)
-            break;
-        p++;
-    }
-    return n;
 }
 
 static int parse_value(const char *text, struct dfe_value *v)
@@ -202,7 +165,7 @@ int dfe_load(const char *path, struct dfe_data *d, struct error *e)
         return error_set(e, ERROR_INPUT, "%s:1: (header): empty file", path);
     }
     chomp(line);
-    int n = split(line, f, MAX_COLUMNS);
+    int n = csv_split(line, f, MAX_COLUMNS);
     rc = n < 0 ? error_set(e, ERROR_INPUT, "%s:1: (header): unterminated quote", path)
                : find_columns(f, n, ids, fields, path, e);
     while (rc == 0 && fgets(line, sizeof line, in) != NULL) {
@@ -210,7 +173,7 @@ int dfe_load(const char *path, struct dfe_data *d, struct error *e)
         chomp(line);
         if (line[0] == '\0')
             continue;
-        n = split(line, f, MAX_COLUMNS);
+        n = csv_split(line, f, MAX_COLUMNS);
         if (n < 0) {
             rc = error_set(e, ERROR_INPUT, "%s:%d: (row): unterminated quote", path, lineno);
             break;

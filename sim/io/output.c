@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wfsim/csv.h"
 #include "wfsim/metrics.h"
 #include "wfsim/resultdir.h"
 #include "wfsim/month.h"
@@ -31,37 +32,16 @@ char *output_scenario_text(const struct scenario *sc, size_t *len)
     return buf;
 }
 
-void output_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s != '\0'; s++) {
-        if (*s == '"')
-            fputc('"', f); /* a quote inside a quoted field is doubled */
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-void output_number(FILE *f, double v)
-{
-    if (isnan(v))
-        fputs(",NA", f);
-    else if (fabs(v) >= 1e5)
-        fprintf(f, ",%.0f", v);
-    else
-        fprintf(f, ",%.6g", v);
-}
-
 static void write_summary(FILE *f, const struct summary *s)
 {
     if (s->n == 0) {
         fputs(",NA,NA,NA,NA,NA,NA,NA\n", f);
         return;
     }
-    output_number(f, s->mean);
-    output_number(f, s->sd);
+    csv_number(f, s->mean);
+    csv_number(f, s->sd);
     for (int i = 0; i < STATS_N_QUANTILES; i++)
-        output_number(f, s->q[i]);
+        csv_number(f, s->q[i]);
     fputc('\n', f);
 }
 

@@ -8,10 +8,10 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "wfsim/csv.h"
 #include "wfsim/dfe_scenario.h"
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
-#include "wfsim/output.h"
 #include "wfsim/panel.h"
 #include "wfsim/resultdir.h"
 #include "base/stats.h"
@@ -236,13 +236,13 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
                        struct tally *t)
 {
     for (int k = 0; k < N_KPIS; k++) {
-        output_text(o->f[0], r->name);
+        csv_quote(o->f[0], r->name);
         fprintf(o->f[0], ",%s,%s", r->code, calibrate_kpi_name(k));
-        output_number(o->f[0], a->observed[k]);
-        output_number(o->f[0], a->median[k]);
-        output_number(o->f[0], a->p05[k]);
-        output_number(o->f[0], a->p95[k]);
-        output_number(o->f[0], a->persistence[k]);
+        csv_number(o->f[0], a->observed[k]);
+        csv_number(o->f[0], a->median[k]);
+        csv_number(o->f[0], a->p05[k]);
+        csv_number(o->f[0], a->p95[k]);
+        csv_number(o->f[0], a->persistence[k]);
         fputc('\n', o->f[0]);
         if (isnan(a->observed[k]) || isnan(a->median[k]) || isnan(a->persistence[k]))
             continue;
@@ -251,13 +251,22 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
         t[k].inside += a->p05[k] <= a->observed[k] && a->observed[k] <= a->p95[k];
         t[k].n++;
     }
-    output_text(o->f[4], r->name);
+    csv_quote(o->f[4], r->name);
     fprintf(o->f[4], ",%s", r->code);
     for (int j = 0; j < N_PARAMS; j++)
-        output_number(o->f[4], a->param[j]);
+        csv_number(o->f[4], a->param[j]);
     for (int j = 0; j < N_PARAMS; j++)
-        output_number(o->f[4], a->sd[j]);
+        csv_number(o->f[4], a->sd[j]);
     fputc('\n', o->f[4]);
+}
+
+/* A row of skipped.csv: the council and why it was not back-cast. */
+static void write_skipped(FILE *f, const struct dfe_row *r, const char *reason)
+{
+    csv_quote(f, r->name);
+    fprintf(f, ",%s,", r->code);
+    csv_quote(f, reason);
+    fputc('\n', f);
 }
 
 /* The panel's persistence of each KPI from the years before the test year. */
@@ -280,11 +289,11 @@ static int estimate_panel(const struct backcast_request *rq, const struct dfe_da
                              msg, rq->year, rq->year);
         }
         fprintf(out, "%s,%d", calibrate_kpi_name(k), rq->year - 1);
-        output_number(out, panel[k].rho);
-        output_number(out, panel[k].mean_last);
-        output_number(out, panel[k].resid_sd);
-        output_number(out, panel[k].shift_sd);
-        output_number(out, panel[k].sd);
+        csv_number(out, panel[k].rho);
+        csv_number(out, panel[k].mean_last);
+        csv_number(out, panel[k].resid_sd);
+        csv_number(out, panel[k].shift_sd);
+        csv_number(out, panel[k].sd);
         fprintf(out, ",%d,%d\n", panel[k].pairs, panel[k].years);
     }
     return 0;
@@ -360,10 +369,7 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
             done++;
             continue;
         }
-        output_text(o.f[2], r->name);
-        fprintf(o.f[2], ",%s,", r->code);
-        output_text(o.f[2], reason);
-        fputc('\n', o.f[2]);
+        write_skipped(o.f[2], r, reason);
         skipped++;
     }
     /* councils with a row at Y-1 but none at Y cannot be scored: say so */
@@ -372,18 +378,19 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         if (r->level != DFE_LOCAL || r->year != rq->year - 1 || !wanted(rq, r) ||
             dfe_find(rq->data, r->code, rq->year) != NULL)
             continue;
-        output_text(o.f[2], r->name);
-        fprintf(o.f[2], ",%s,\"no row at 30 September %d to compare with\"\n", r->code, rq->year);
+        char reason[64];
+        snprintf(reason, sizeof reason, "no row at 30 September %d to compare with", rq->year);
+        write_skipped(o.f[2], r, reason);
         skipped++;
     }
     if (rc == 0) {
         fputs("kpi,areas,mae_model,mae_persistence,model_beats_persistence,coverage_90\n", o.f[1]);
         for (int k = 0; k < N_KPIS; k++) {
             fprintf(o.f[1], "%s,%d", calibrate_kpi_name(k), t[k].n);
-            output_number(o.f[1], t[k].n ? t[k].model_err / t[k].n : NAN);
-            output_number(o.f[1], t[k].n ? t[k].persist_err / t[k].n : NAN);
+            csv_number(o.f[1], t[k].n ? t[k].model_err / t[k].n : NAN);
+            csv_number(o.f[1], t[k].n ? t[k].persist_err / t[k].n : NAN);
             fprintf(o.f[1], ",%s", t[k].n && t[k].model_err < t[k].persist_err ? "yes" : "no");
-            output_number(o.f[1], t[k].n ? (double)t[k].inside / t[k].n : NAN);
+            csv_number(o.f[1], t[k].n ? (double)t[k].inside / t[k].n : NAN);
             fputc('\n', o.f[1]);
         }
         fprintf(o.f[3],

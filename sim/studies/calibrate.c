@@ -8,10 +8,10 @@
 
 #include <gsl/gsl_multimin.h>
 
+#include "wfsim/csv.h"
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
-#include "wfsim/output.h"
 
 static const struct {
     const char *name;
@@ -416,10 +416,10 @@ int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FIL
     fputs("area,year,kpi,observed,fitted\n", out);
     for (int y = 0; y < fit->n_years; y++)
         for (int k = 0; k < N_KPIS; k++) {
-            output_text(out, area);
+            csv_quote(out, area);
             fprintf(out, ",%d,%s", fit->year[y], kpi[k].name);
-            output_number(out, fit->observed[y][k]);
-            output_number(out, fit->fitted[y][k]);
+            csv_number(out, fit->observed[y][k]);
+            csv_number(out, fit->fitted[y][k]);
             fputc('\n', out);
         }
     return ferror(out) ? -1 : 0;

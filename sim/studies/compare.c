@@ -8,10 +8,10 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 
+#include "wfsim/csv.h"
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
-#include "wfsim/output.h"
 #include "wfsim/resultdir.h"
 #include "base/rng.h"
 #include "base/stats.h"
@@ -117,14 +117,14 @@ static void write_row(FILE *f, const char *option, const char *metric, const dou
     struct summary s;
     stats_summarise(diff, 1, (size_t)n, w, &s);
     fprintf(f, "%s,%s", option, metric);
-    output_number(f, mean_of(base, n));
-    output_number(f, mean_of(opt, n));
-    output_number(f, s.n > 0 ? mean_of(work, n) : NAN);
-    output_number(f, s.n > 0 ? s.sd : NAN);
-    output_number(f, s.n > 0 ? s.q[0] : NAN);
-    output_number(f, s.n > 0 ? s.q[2] : NAN);
-    output_number(f, s.n > 0 ? s.q[4] : NAN);
-    output_number(f, s.n > 0 ? (double)wins / n : NAN);
+    csv_number(f, mean_of(base, n));
+    csv_number(f, mean_of(opt, n));
+    csv_number(f, s.n > 0 ? mean_of(work, n) : NAN);
+    csv_number(f, s.n > 0 ? s.sd : NAN);
+    csv_number(f, s.n > 0 ? s.q[0] : NAN);
+    csv_number(f, s.n > 0 ? s.q[2] : NAN);
+    csv_number(f, s.n > 0 ? s.q[4] : NAN);
+    csv_number(f, s.n > 0 ? (double)wins / n : NAN);
     fputc('\n', f);
 }
 
@@ -132,7 +132,7 @@ static void write_row(FILE *f, const char *option, const char *metric, const dou
 static void write_figure(FILE *f, const char *option, const char *metric, double value)
 {
     fprintf(f, "%s,%s,NA,NA", option, metric);
-    output_number(f, value);
+    csv_number(f, value);
     fputs(",NA,NA,NA,NA,NA\n", f);
 }
 
@@ -293,11 +293,11 @@ static void write_series(FILE *f, const struct scenario *sc, const struct run_st
             struct summary s;
             stats_summarise(diff, 1, (size_t)base->replicates, w, &s);
             fprintf(f, "%s,%d,%s,%s", sc->name, m, date, metrics_table()[series_metrics[j]].name);
-            output_number(f, s.n > 0 ? s.mean : NAN);
-            output_number(f, s.n > 0 ? s.sd : NAN);
-            output_number(f, s.n > 0 ? s.q[0] : NAN);
-            output_number(f, s.n > 0 ? s.q[2] : NAN);
-            output_number(f, s.n > 0 ? s.q[4] : NAN);
+            csv_number(f, s.n > 0 ? s.mean : NAN);
+            csv_number(f, s.n > 0 ? s.sd : NAN);
+            csv_number(f, s.n > 0 ? s.q[0] : NAN);
+            csv_number(f, s.n > 0 ? s.q[2] : NAN);
+            csv_number(f, s.n > 0 ? s.q[4] : NAN);
             fputc('\n', f);
         }
     }

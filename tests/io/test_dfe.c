@@ -187,17 +187,7 @@ static void put_cell(FILE *f, const char *s, int first)
 {
     if (!first)
         fputc(',', f);
-    if (strpbrk(s, ",\"") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    testutil_csv_put(f, s);
 }
 
 /* The small table with its columns in order[] (a permutation), omitting

@@ -33,7 +33,7 @@ static char *result(const char *dir, const char *file)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, file);
-    return dt_read(path);
+    return testutil_read_file(path);
 }
 
 static void remove_dir(const char *dir)
@@ -75,44 +75,33 @@ static int teardown(void **state)
  * `cols` (NULL: every column after la_name) set to wild values. */
 static const char *corrupt(int slot, int year, int and_later, const char *const *cols)
 {
-    char *text = dt_read(DT_DATA), *out = NULL, *save = NULL;
+    struct testutil_csv *t = testutil_csv_read(DT_DATA);
+    char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
-    int wild[64] = {0}, n_head = 0, changed = 0;
-    for (char *line = strtok_r(text, "\n", &save); line != NULL;
-         line = strtok_r(NULL, "\n", &save)) {
-        char copy[4096], *cell[64];
-        snprintf(copy, sizeof copy, "%s", line);
-        int n = dt_split(copy, cell, 64);
-        if (n_head == 0) {
-            n_head = n;
-            for (int c = 0; c < n; c++) {
-                for (int k = 0; cols != NULL && cols[k] != NULL; k++)
-                    wild[c] |= strcmp(cell[c], cols[k]) == 0;
-                wild[c] |= cols == NULL && c > 9;
-            }
-            fprintf(f, "%s\n", line);
-            continue;
-        }
-        if (and_later ? atoi(cell[0]) < year : atoi(cell[0]) != year) {
-            fprintf(f, "%s\n", line);
-            continue;
-        }
-        changed++;
-        for (int c = 0; c < n; c++) {
+    int wild[TESTUTIL_CSV_MAX_FIELDS] = {0}, changed = 0;
+    const struct testutil_csv_row *head = &t->row[0];
+    for (int c = 0; c < head->n; c++) {
+        for (int k = 0; cols != NULL && cols[k] != NULL; k++)
+            wild[c] |= strcmp(head->field[c], cols[k]) == 0;
+        wild[c] |= cols == NULL && c > 9;
+    }
+    for (int i = 0; i < t->n_rows; i++) {
+        const struct testutil_csv_row *r = &t->row[i];
+        int y = atoi(r->field[0]), rewrite = i > 0 && (and_later ? y >= year : y == year);
+        changed += rewrite;
+        for (int c = 0; c < r->n; c++) {
             if (c > 0)
                 fputc(',', f);
-            if (wild[c])
+            if (rewrite && wild[c])
                 fprintf(f, "%g", 9000.5 + 37 * c); /* wild, and different per column */
-            else if (strchr(cell[c], ',') != NULL)
-                fprintf(f, "\"%s\"", cell[c]);
             else
-                fputs(cell[c], f);
+                testutil_csv_put(f, r->field[c]);
         }
         fputc('\n', f);
     }
     fclose(f);
-    free(text);
+    testutil_csv_free(t);
     if (and_later)
         assert_true(changed > 160 * (2025 - year)); /* about 163 areas a year */
     else
@@ -125,30 +114,27 @@ static const char *corrupt(int slot, int year, int and_later, const char *const 
 /* Every row of a and b agrees except in the `observed` column (3). */
 static void assert_same_forecasts(const char *a, const char *b)
 {
-    char *ta = strdup(a), *tb = strdup(b), *sa = NULL, *sb = NULL;
-    char *la = strtok_r(ta, "\n", &sa), *lb = strtok_r(tb, "\n", &sb);
-    int rows = 0, observed_differ = 0;
-    for (; la != NULL && lb != NULL;
-         la = strtok_r(NULL, "\n", &sa), lb = strtok_r(NULL, "\n", &sb), rows++) {
-        char *fa[16], *fb[16];
-        int na = dt_split(la, fa, 16), nb = dt_split(lb, fb, 16);
-        assert_int_equal(na, 8);
-        assert_int_equal(nb, 8);
+    struct testutil_csv *ta = testutil_csv_parse(a), *tb = testutil_csv_parse(b);
+    int observed_differ = 0;
+    assert_int_equal(ta->n_rows, 1 + 3 * 5); /* header and 5 KPIs of 3 councils */
+    assert_int_equal(tb->n_rows, ta->n_rows);
+    for (int i = 0; i < ta->n_rows; i++) {
+        const struct testutil_csv_row *ra = &ta->row[i], *rb = &tb->row[i];
+        assert_int_equal(ra->n, 8);
+        assert_int_equal(rb->n, 8);
         for (int c = 0; c < 8; c++) {
             if (c == 3) {
-                observed_differ += strcmp(fa[c], fb[c]) != 0;
+                observed_differ += strcmp(ra->field[c], rb->field[c]) != 0;
                 continue;
             }
-            if (strcmp(fa[c], fb[c]) != 0)
-                fail_msg("row %d (%s %s) column %d: %s vs %s", rows, fa[0], fa[2], c, fa[c], fb[c]);
+            if (strcmp(ra->field[c], rb->field[c]) != 0)
+                fail_msg("row %d (%s %s) column %d: %s vs %s", i, ra->field[0], ra->field[2], c,
+                         ra->field[c], rb->field[c]);
         }
     }
-    assert_null(la);
-    assert_null(lb);
-    assert_int_equal(rows, 1 + 3 * 5); /* header and 5 KPIs of 3 councils */
-    assert_true(observed_differ > 0);  /* the corruption reached the data */
-    free(ta);
-    free(tb);
+    assert_true(observed_differ > 0); /* the corruption reached the data */
+    testutil_csv_free(ta);
+    testutil_csv_free(tb);
 }
 
 static void check_corrupted(const char *const *cols, const char *tag, int slot)
@@ -230,16 +216,12 @@ static void test_backcast_history_drops_the_test_year_and_later(void **state)
 /* One number of backcast.csv: the row of `code` and `kpi`, column c. */
 static double cell(const char *csv, const char *code, const char *kpi, int c)
 {
-    char *t = strdup(csv), *save = NULL;
-    double v = NAN;
-    for (char *l = strtok_r(t, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
-        char *f[16];
-        if (dt_split(l, f, 16) == 8 && strcmp(f[1], code) == 0 && strcmp(f[2], kpi) == 0)
-            v = strtod(f[c], NULL);
-    }
-    free(t);
-    if (isnan(v))
+    struct testutil_csv *t = testutil_csv_parse(csv);
+    const struct testutil_csv_row *r = testutil_csv_find(t, 1, code, 2, kpi);
+    if (r == NULL || r->n != 8)
         fail_msg("no %s %s in backcast.csv", code, kpi);
+    double v = strtod(r->field[c], NULL);
+    testutil_csv_free(t);
     return v;
 }
 
@@ -274,19 +256,17 @@ static void test_backcast_persistence_by_hand(void **state)
         assert_close(cell(csv, "E09000028", kpi[k], 7), southwark[k], 1e-6 * southwark[k]);
         assert_close(cell(csv, "E06000045", kpi[k], 7), southampton[k], 1e-6 * southampton[k]);
     }
-    char *save = NULL;
+    struct testutil_csv *t = testutil_csv_parse(summary);
     int rows = 0;
-    for (char *l = strtok_r(summary, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
-        char *f[8];
-        if (dt_split(l, f, 8) != 6 || strcmp(f[0], "kpi") == 0)
+    for (int k = 0; k < N_KPIS; k++) {
+        const struct testutil_csv_row *r = testutil_csv_find(t, 0, kpi[k], -1, NULL);
+        if (r == NULL || r->n != 6)
             continue;
-        for (int k = 0; k < N_KPIS; k++)
-            if (strcmp(f[0], kpi[k]) == 0) {
-                assert_string_equal(f[1], "2");
-                assert_close(strtod(f[3], NULL), mae[k], 1e-5 * mae[k]);
-                rows++;
-            }
+        assert_string_equal(r->field[1], "2");
+        assert_close(strtod(r->field[3], NULL), mae[k], 1e-5 * mae[k]);
+        rows++;
     }
+    testutil_csv_free(t);
     assert_int_equal(rows, N_KPIS);
     free(csv);
     free(summary);

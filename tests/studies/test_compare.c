@@ -50,41 +50,17 @@ static int compare(const char *baseline, int n, const char *const *options, int 
     return compare_run(&rq, e);
 }
 
-/* Fields of the line of `file` whose first two columns are option,metric
- * (split in place into `line`); 0 if there is none. */
-static int find_row(const char *file, const char *option, const char *metric, char *line,
-                    size_t size, char **field)
-{
-    FILE *f = fopen(file, "r");
-    if (f == NULL)
-        fail_msg("cannot read %s", file);
-    char key[256];
-    snprintf(key, sizeof key, "%s,%s,", option, metric);
-    int found = 0;
-    while (!found && fgets(line, (int)size, f) != NULL)
-        found = strncmp(line, key, strlen(key)) == 0;
-    fclose(f);
-    if (!found)
-        return 0;
-    line[strcspn(line, "\n")] = '\0';
-    int n = 0;
-    for (char *p = line; n < N_FIELDS && p != NULL; n++) {
-        field[n] = p;
-        p = strchr(p, ',');
-        if (p != NULL)
-            *p++ = '\0';
-    }
-    assert_int_equal(n, N_FIELDS);
-    return 1;
-}
-
 /* diff_mean of a derived figure (NaN for NA). */
 static double figure(const char *file, const char *option, const char *metric)
 {
-    char line[1024], *field[N_FIELDS];
-    if (!find_row(file, option, metric, line, sizeof line, field))
+    struct testutil_csv *t = testutil_csv_read(file);
+    const struct testutil_csv_row *r = testutil_csv_find(t, 0, option, 1, metric);
+    if (r == NULL)
         fail_msg("%s: no row %s,%s", file, option, metric);
-    return strcmp(field[4], "NA") == 0 ? NAN : strtod(field[4], NULL);
+    assert_int_equal(r->n, N_FIELDS);
+    double v = strcmp(r->field[4], "NA") == 0 ? NAN : strtod(r->field[4], NULL);
+    testutil_csv_free(t);
+    return v;
 }
 
 static const char *const outcomes[] = {"cost_total_npv",
@@ -109,35 +85,35 @@ static void test_compare_identical_option_differs_by_exactly_zero(void **state)
     struct error e;
     if (compare("scenarios/example_la.cfg", 1, opt, 2, sets, dir, &e) != 0)
         fail_msg("compare failed: %s", e.msg);
-    char file[512], line[1024], *field[N_FIELDS];
+    char file[512];
     snprintf(file, sizeof file, "%s/comparison.csv", dir);
-    FILE *f = fopen(file, "r");
-    assert_non_null(fgets(line, sizeof line, f));
-    fclose(f);
-    assert_string_equal(line, COMPARE_HEADER "\n");
+    char *text = testutil_read_file(file);
+    assert_memory_equal(text, COMPARE_HEADER "\n", strlen(COMPARE_HEADER) + 1);
+    struct testutil_csv *t = testutil_csv_parse(text);
+    free(text);
     for (int o = 0; o < 11; o++) {
-        if (!find_row(file, "same", outcomes[o], line, sizeof line, field))
+        const struct testutil_csv_row *r = testutil_csv_find(t, 0, "same", 1, outcomes[o]);
+        if (r == NULL)
             fail_msg("no row for %s", outcomes[o]);
-        assert_string_equal(field[2], field[3]); /* baseline_mean = option_mean */
+        assert_int_equal(r->n, N_FIELDS);
+        assert_string_equal(r->field[2], r->field[3]); /* baseline_mean = option_mean */
         for (int c = 4; c < N_FIELDS; c++)
-            if (strtod(field[c], NULL) != 0 || strcmp(field[c], "NA") == 0)
-                fail_msg("%s column %d = %s, expected 0", outcomes[o], c, field[c]);
+            if (strtod(r->field[c], NULL) != 0 || strcmp(r->field[c], "NA") == 0)
+                fail_msg("%s column %d = %s, expected 0", outcomes[o], c, r->field[c]);
     }
+    testutil_csv_free(t);
     assert_close(figure(file, "same", "prob_saves_money"), 0.0, 0);
     assert_true(isnan(figure(file, "same", "break_even_elasticity")));
     /* every monthly difference is 0 too */
     snprintf(file, sizeof file, "%s/comparison_timeseries.csv", dir);
-    f = fopen(file, "r");
-    int rows = 0;
-    assert_non_null(fgets(line, sizeof line, f)); /* header */
-    while (fgets(line, sizeof line, f) != NULL) {
-        char *p = line;
-        for (int c = 0; c < 4; c++)
-            p = strchr(p, ',') + 1;
-        assert_string_equal(p, "0,0,0,0,0\n");
-        rows++;
+    t = testutil_csv_read(file);
+    int rows = t->n_rows - 1;
+    for (int i = 1; i < t->n_rows; i++) {
+        assert_int_equal(t->row[i].n, 9);
+        for (int c = 4; c < 9; c++)
+            assert_string_equal(t->row[i].field[c], "0");
     }
-    fclose(f);
+    testutil_csv_free(t);
     assert_true(rows >= 30 * 8);
     remove_dir(dir);
 }

@@ -87,56 +87,6 @@ static inline int dt_scenario(const struct dfe_data *d, const char *area, int ye
     return rc;
 }
 
-/* Split one CSV line (quoted fields may hold commas and "" quotes) into at
- * most `max` fields, in place. */
-static inline int dt_split(char *line, char **field, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        char *out = p;
-        field[n++] = out;
-        if (*p == '"') {
-            for (p++; *p != '\0'; p++) {
-                if (*p == '"' && p[1] == '"')
-                    *out++ = *p++;
-                else if (*p == '"')
-                    break;
-                else
-                    *out++ = *p;
-            }
-            if (*p == '"')
-                p++;
-        } else {
-            while (*p != ',' && *p != '\0' && *p != '\n')
-                *out++ = *p++;
-        }
-        int end = *p != ',';
-        *out = '\0';
-        if (end)
-            break;
-        p++;
-    }
-    return n;
-}
-
-/* Read a whole file into a malloc'd string. */
-static inline char *dt_read(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        fail_msg("cannot read %s", path);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    int ch;
-    while ((ch = fgetc(f)) != EOF)
-        fputc(ch, m);
-    fclose(f);
-    fclose(m);
-    return buf;
-}
-
 /* The shipped data, loaded once per suite by the group fixtures. */
 static struct dfe_data shipped __attribute__((unused));
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "wfsim/csv.h"
 #include "wfsim/engine.h"
 
 const char *const TESTUTIL_MINIMAL =
@@ -82,4 +83,76 @@ struct scenario *testutil_load_new(const char *text, const char *overlay, int n_
     if (sc == NULL || testutil_load(sc, text, overlay, n_sets, sets, &e) != 0)
         fail_msg("scenario did not load: %s", e.msg);
     return sc;
+}
+
+struct testutil_csv *testutil_csv_parse(const char *text)
+{
+    struct testutil_csv *t = calloc(1, sizeof *t);
+    size_t lines = 1;
+    for (const char *p = text; *p != '\0'; p++)
+        lines += *p == '\n';
+    if (t == NULL || (t->text = strdup(text)) == NULL ||
+        (t->row = calloc(lines, sizeof *t->row)) == NULL)
+        fail_msg("out of memory");
+    char *save = NULL;
+    for (char *l = strtok_r(t->text, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
+        struct testutil_csv_row *r = &t->row[t->n_rows++];
+        l[strcspn(l, "\r")] = '\0';
+        r->n = csv_split(l, r->field, TESTUTIL_CSV_MAX_FIELDS);
+        if (r->n < 0)
+            fail_msg("CSV line %d: unterminated quote", t->n_rows);
+    }
+    return t;
+}
+
+char *testutil_read_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = f != NULL ? open_memstream(&text, &len) : NULL;
+    if (m == NULL)
+        fail_msg("cannot read %s", path);
+    for (int ch; (ch = fgetc(f)) != EOF;)
+        fputc(ch, m);
+    fclose(f);
+    fclose(m);
+    return text;
+}
+
+struct testutil_csv *testutil_csv_read(const char *path)
+{
+    char *text = testutil_read_file(path);
+    struct testutil_csv *t = testutil_csv_parse(text);
+    free(text);
+    return t;
+}
+
+void testutil_csv_free(struct testutil_csv *t)
+{
+    if (t == NULL)
+        return;
+    free(t->row);
+    free(t->text);
+    free(t);
+}
+
+void testutil_csv_put(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"") != NULL)
+        csv_quote(f, s);
+    else
+        fputs(s, f);
+}
+
+const struct testutil_csv_row *testutil_csv_find(const struct testutil_csv *t, int ca,
+                                                 const char *a, int cb, const char *b)
+{
+    for (int i = 1; i < t->n_rows; i++) {
+        const struct testutil_csv_row *r = &t->row[i];
+        if (ca < r->n && strcmp(r->field[ca], a) == 0 &&
+            (cb < 0 || (cb < r->n && strcmp(r->field[cb], b) == 0)))
+            return r;
+    }
+    return NULL;
 }

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cmocka.h>
 
@@ -32,6 +33,32 @@ void testutil_expect_error(const char *text, int line, const char *rest);
 struct run_store;
 /* engine_run, failing the test with the engine's message if it fails. */
 void testutil_run(const struct scenario *sc, int threads, struct run_store *st);
+/* A whole file as a string (malloc'd), failing the test if unreadable. */
+char *testutil_read_file(const char *path);
+/* A CSV file read whole (csv.h's dialect): row 0 is the header. */
+#define TESTUTIL_CSV_MAX_FIELDS 64
+struct testutil_csv_row {
+    int n;
+    char *field[TESTUTIL_CSV_MAX_FIELDS];
+};
+struct testutil_csv {
+    int n_rows;
+    struct testutil_csv_row *row;
+    char *text; /* the lines the fields point into */
+};
+/* Parse CSV text / read a CSV file (malloc'd, free with testutil_csv_free),
+ * failing the test on a line csv_split refuses. */
+struct testutil_csv *testutil_csv_parse(const char *text);
+struct testutil_csv *testutil_csv_read(const char *path);
+void testutil_csv_free(struct testutil_csv *t);
+/* Write a field as a person would: quoted (csv_quote) only when it holds a
+ * comma or a quote. */
+void testutil_csv_put(FILE *f, const char *s);
+/* The first row (after the header) with `a` in column ca and, when cb >= 0,
+ * `b` in column cb; NULL if there is none. */
+const struct testutil_csv_row *testutil_csv_find(const struct testutil_csv *t, int ca,
+                                                 const char *a, int cb, const char *b);
+
 /* A small valid scenario (one grade "sw") used by many tests. */
 extern const char *const TESTUTIL_MINIMAL;
 
