@@ -2,16 +2,49 @@
 #include "wfsim/dfe.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "wfsim/csv.h"
 
-#define MAX_COLUMNS 64
-#define LINE_MAX_LEN 4096
+/* Years a DfE reporting year can be: the collection began in 2017 (earlier
+ * figures come from other returns); anything outside is a typo or a wrapped
+ * number. */
+#define DFE_FIRST_YEAR 1990
+#define DFE_LAST_YEAR 2100
+
+/* The largest value a field may take, as a plausibility bound about 20 times
+ * the largest published figure (DfE CSWW 2017-2024: a council's in-post FTE
+ * at most 918, its cases at most 10,056; England 34,328 FTE and 337,202
+ * cases): a larger number is a unit slip or a corrupted file, refused at its
+ * line rather than turned into a scenario. Rates are percentages. */
+enum bound_kind { B_FTE, B_CASES, B_PERCENT, B_TURNOVER, B_CASELOAD };
+static const double bound_max[2][5] = {
+    /* council */ {20000, 200000, 100, 500, 1000},
+    /* region, England */ {1000000, 10000000, 100, 500, 1000},
+};
+static const int field_bound[N_DFE_FIELDS] = {
+    [DFE_INPOST] = B_FTE,
+    [DFE_STARTERS] = B_FTE,
+    [DFE_LEAVERS] = B_FTE,
+    [DFE_TURNOVER_RATE] = B_TURNOVER,
+    [DFE_AGENCY] = B_FTE,
+    [DFE_AGENCY_RATE] = B_PERCENT,
+    [DFE_AGENCY_COVER] = B_FTE,
+    [DFE_AGENCY_COVER_RATE] = B_PERCENT,
+    [DFE_VACANCY] = B_FTE,
+    [DFE_VACANCY_RATE] = B_PERCENT,
+    [DFE_VACANCY_COVER_RATE] = B_PERCENT,
+    [DFE_CASE_HOLDERS] = B_FTE,
+    [DFE_CASES] = B_CASES,
+    [DFE_CASELOAD] = B_CASELOAD,
+    [DFE_ABSENCE_RATE] = B_PERCENT,
+};
 
 static const char *const field_column[N_DFE_FIELDS] = {
     [DFE_INPOST] = "inpost_fte",
@@ -57,6 +90,33 @@ const char *dfe_status_name(int status)
     return name[status];
 }
 
+/* Whether text is a plain decimal number: [-]digits[.digits][e[+-]digits]
+ * (no hexadecimal, infinity, NaN, spaces or thousands separators, which
+ * strtod would take or stop at). */
+static int decimal(const char *t)
+{
+    int digits = 0;
+    if (*t == '-' || *t == '+')
+        t++;
+    for (; isdigit((unsigned char)*t); t++)
+        digits++;
+    if (*t == '.')
+        for (t++; isdigit((unsigned char)*t); t++)
+            digits++;
+    if (digits == 0)
+        return 0;
+    if (*t == 'e' || *t == 'E') {
+        t++;
+        if (*t == '-' || *t == '+')
+            t++;
+        if (!isdigit((unsigned char)*t))
+            return 0;
+        while (isdigit((unsigned char)*t))
+            t++;
+    }
+    return *t == '\0';
+}
+
 static int parse_value(const char *text, struct dfe_value *v)
 {
     static const char *const marker[] = {"x", "z", "c", "u", "low"};
@@ -70,9 +130,10 @@ static int parse_value(const char *text, struct dfe_value *v)
             v->status = DFE_X + k;
             return 0;
         }
-    char *end = NULL;
-    double x = strtod(text, &end);
-    if (end == text || *end != '\0' || !isfinite(x))
+    if (!decimal(text))
+        return -1;
+    double x = strtod(text, NULL);
+    if (!isfinite(x))
         return -1;
     v->v = x;
     v->status = DFE_OK;
@@ -108,19 +169,23 @@ static int find_columns(char **head, int n, int *ids, int *fields, const char *p
     return 0;
 }
 
-static int parse_row(char **f, int n, const int *ids, const int *fields, struct dfe_row *r,
-                     const char *path, int line, struct error *e)
+static int parse_row(char **f, int n, int n_head, char **head, const int *ids, const int *fields,
+                     struct dfe_row *r, const char *path, int line, struct error *e)
 {
-    for (int c = 0; c < N_ID_COLUMNS; c++)
-        if (ids[c] >= n)
-            return error_set(e, ERROR_INPUT, "%s:%d: %s: missing value (row too short)", path, line,
-                             id_column[c]);
+    if (n != n_head)
+        return error_set(e, ERROR_INPUT, "%s:%d: %s: row has %d fields, the header %d", path, line,
+                         n < n_head ? head[n] : "(row)", n, n_head);
     memset(r, 0, sizeof *r);
+    const char *year = f[ids[C_YEAR]];
     char *end = NULL;
-    r->year = (int)strtol(f[ids[C_YEAR]], &end, 10);
-    if (end == f[ids[C_YEAR]] || *end != '\0')
-        return error_set(e, ERROR_INPUT, "%s:%d: time_period: must be a year (got \"%s\")", path,
-                         line, f[ids[C_YEAR]]);
+    errno = 0;
+    long y = strtol(year, &end, 10);
+    if (end == year || *end != '\0' || !isdigit((unsigned char)year[0]) || errno != 0 ||
+        y < DFE_FIRST_YEAR || y > DFE_LAST_YEAR)
+        return error_set(e, ERROR_INPUT,
+                         "%s:%d: time_period: must be a year in [%d, %d] (got \"%s\")", path, line,
+                         DFE_FIRST_YEAR, DFE_LAST_YEAR, year);
+    r->year = (int)y;
     const char *level = f[ids[C_LEVEL]];
     int code_col, name_col;
     if (strcmp(level, "National") == 0) {
@@ -143,55 +208,164 @@ static int parse_row(char **f, int n, const int *ids, const int *fields, struct 
     snprintf(r->name, sizeof r->name, "%s", f[name_col]);
     snprintf(r->region, sizeof r->region, "%s", f[ids[C_REGION]]);
     snprintf(r->region_code, sizeof r->region_code, "%s", f[ids[C_REGION_CODE]]);
+    if (r->code[0] == '\0')
+        return error_set(e, ERROR_INPUT, "%s:%d: %s: missing area code", path, line,
+                         head[code_col]);
     for (int k = 0; k < N_DFE_FIELDS; k++) {
-        const char *text = fields[k] < n ? f[fields[k]] : "";
+        const char *text = f[fields[k]];
         if (parse_value(text, &r->f[k]) != 0)
-            return error_set(e, ERROR_INPUT, "%s:%d: %s: not a number or a DfE marker (got \"%s\")",
-                             path, line, field_column[k], text);
+            return error_set(e, ERROR_INPUT,
+                             "%s:%d: %s: not a decimal number or a DfE marker (got \"%s\")", path,
+                             line, field_column[k], text);
+        double max = bound_max[r->level != DFE_LOCAL][field_bound[k]];
+        if (r->f[k].status == DFE_OK && !(r->f[k].v >= 0 && r->f[k].v <= max))
+            return error_set(e, ERROR_INPUT, "%s:%d: %s: must be in [0, %g] for %s (got %s)", path,
+                             line, field_column[k], max,
+                             r->level == DFE_LOCAL ? "a council" : "a region or England", text);
     }
     return 0;
+}
+
+/* Rows in order of area and year, to find duplicates. */
+static int by_area_year(const void *a, const void *b)
+{
+    const struct dfe_row *x = *(const struct dfe_row *const *)a;
+    const struct dfe_row *y = *(const struct dfe_row *const *)b;
+    int c = x->level - y->level;
+    if (c == 0)
+        c = strcmp(x->code, y->code);
+    return c != 0 ? c : x->year - y->year;
+}
+
+/* One row per area and year: a second would be silently shadowed by the
+ * first in every lookup. */
+static int check_duplicates(const struct dfe_data *d, const int *line, const char *path,
+                            struct error *e)
+{
+    const struct dfe_row **order = malloc((size_t)(d->n > 0 ? d->n : 1) * sizeof *order);
+    if (order == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory reading %s", path);
+    for (int i = 0; i < d->n; i++)
+        order[i] = &d->row[i];
+    qsort(order, (size_t)d->n, sizeof *order, by_area_year);
+    int rc = 0;
+    for (int i = 1; i < d->n && rc == 0; i++) {
+        if (by_area_year(&order[i - 1], &order[i]) != 0)
+            continue;
+        long a = order[i - 1] - d->row, b = order[i] - d->row;
+        long first = a < b ? a : b, second = a < b ? b : a;
+        rc = error_set(e, ERROR_INPUT,
+                       "%s:%d: time_period: a second row for %s (%s) in %d (the first is line %d)",
+                       path, line[second], d->row[second].code, d->row[second].name,
+                       d->row[second].year, line[first]);
+    }
+    free(order);
+    return rc;
+}
+
+/* Split `line` into *f (grown as needed); returns the field count or -1. */
+static int split_line(char *line, char ***f, int *cap)
+{
+    int need = 1;
+    for (const char *p = line; *p != '\0'; p++)
+        need += *p == ',';
+    if (need > *cap) {
+        char **grown = realloc(*f, (size_t)need * sizeof *grown);
+        if (grown == NULL)
+            return -2;
+        *f = grown;
+        *cap = need;
+    }
+    return csv_split(line, *f, *cap);
+}
+
+static int open_data(const char *path, FILE **in, struct error *e)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return error_set(e, ERROR_INPUT, "%s:0: (file): cannot read data file: %s", path,
+                         strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return error_set(e, ERROR_INPUT, "%s:0: (file): is a directory, not a data file", path);
+    *in = fopen(path, "r");
+    if (*in == NULL)
+        return error_set(e, ERROR_INPUT, "%s:0: (file): cannot read data file: %s", path,
+                         strerror(errno));
+    return 0;
+}
+
+/* The header: columns found by name; a UTF-8 byte-order mark is skipped. */
+static int read_header(FILE *in, char **line, size_t *size, char ***head, int *cap, int *ids,
+                       int *fields, const char *path, struct error *e)
+{
+    if (getline(line, size, in) < 0)
+        return error_set(e, ERROR_INPUT, "%s:1: (header): empty file", path);
+    chomp(*line);
+    char *text = *line;
+    if ((unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+        (unsigned char)text[2] == 0xBF)
+        text += 3;
+    int n = split_line(text, head, cap);
+    if (n == -2)
+        return error_set(e, ERROR_RUNTIME, "out of memory reading %s", path);
+    if (n < 0)
+        return error_set(e, ERROR_INPUT, "%s:1: (header): unterminated quote", path);
+    int rc = find_columns(*head, n, ids, fields, path, e);
+    return rc != 0 ? rc : n;
 }
 
 int dfe_load(const char *path, struct dfe_data *d, struct error *e)
 {
     memset(d, 0, sizeof *d);
-    FILE *in = fopen(path, "r");
-    if (in == NULL)
-        return error_set(e, ERROR_INPUT, "%s:0: (file): cannot read data file", path);
-    char line[LINE_MAX_LEN], *f[MAX_COLUMNS];
-    int ids[N_ID_COLUMNS], fields[N_DFE_FIELDS], rc = 0, lineno = 1, cap = 0;
-    if (fgets(line, sizeof line, in) == NULL) {
-        fclose(in);
-        return error_set(e, ERROR_INPUT, "%s:1: (header): empty file", path);
-    }
-    chomp(line);
-    int n = csv_split(line, f, MAX_COLUMNS);
-    rc = n < 0 ? error_set(e, ERROR_INPUT, "%s:1: (header): unterminated quote", path)
-               : find_columns(f, n, ids, fields, path, e);
-    while (rc == 0 && fgets(line, sizeof line, in) != NULL) {
+    FILE *in = NULL;
+    if (open_data(path, &in, e) != 0)
+        return -1;
+    char *line = NULL, *head_line = NULL, **f = NULL, **head = NULL;
+    size_t size = 0, head_size = 0;
+    int *row_line = NULL, f_cap = 0, head_cap = 0, cap = 0, lineno = 1;
+    int ids[N_ID_COLUMNS], fields[N_DFE_FIELDS];
+    int n_head = read_header(in, &head_line, &head_size, &head, &head_cap, ids, fields, path, e);
+    int rc = n_head < 0 ? -1 : 0;
+    while (rc == 0 && getline(&line, &size, in) >= 0) {
         lineno++;
         chomp(line);
         if (line[0] == '\0')
             continue;
-        n = csv_split(line, f, MAX_COLUMNS);
+        int n = split_line(line, &f, &f_cap);
         if (n < 0) {
-            rc = error_set(e, ERROR_INPUT, "%s:%d: (row): unterminated quote", path, lineno);
+            rc = n == -2
+                     ? error_set(e, ERROR_RUNTIME, "out of memory reading %s", path)
+                     : error_set(e, ERROR_INPUT, "%s:%d: (row): unterminated quote", path, lineno);
             break;
         }
         if (d->n == cap) {
             cap = cap ? 2 * cap : 256;
             struct dfe_row *grown = realloc(d->row, (size_t)cap * sizeof *grown);
-            if (grown == NULL) {
+            int *lines = realloc(row_line, (size_t)cap * sizeof *lines);
+            if (grown != NULL)
+                d->row = grown;
+            if (lines != NULL)
+                row_line = lines;
+            if (grown == NULL || lines == NULL) {
                 rc = error_set(e, ERROR_RUNTIME, "out of memory reading %s", path);
                 break;
             }
-            d->row = grown;
         }
-        rc = parse_row(f, n, ids, fields, &d->row[d->n], path, lineno, e);
+        rc = parse_row(f, n, n_head, head, ids, fields, &d->row[d->n], path, lineno, e);
         if (rc == 0)
-            d->n++;
+            row_line[d->n++] = lineno;
     }
+    if (rc == 0 && ferror(in))
+        rc = error_set(e, ERROR_INPUT, "%s:%d: (file): read failed: %s", path, lineno,
+                       strerror(errno));
+    if (rc == 0)
+        rc = check_duplicates(d, row_line, path, e);
     fclose(in);
+    free(line);
+    free(head_line);
+    free(f);
+    free(head);
+    free(row_line);
     if (rc != 0)
         dfe_free(d);
     return rc;

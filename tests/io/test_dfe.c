@@ -308,8 +308,9 @@ static void test_dfe_small_file_cell_not_a_number(void **state)
                  bad[k]);
         const char *path = testutil_write_file(2, text);
         dt_load_fails(path, &e);
-        snprintf(want, sizeof want, "%s:3: caseload_fte: not a number or a DfE marker (got \"%s\")",
-                 path, bad[k]);
+        snprintf(want, sizeof want,
+                 "%s:3: caseload_fte: not a decimal number or a DfE marker (got \"%s\")", path,
+                 bad[k]);
         dt_assert_msg(&e, want);
     }
 }
@@ -353,10 +354,12 @@ static void test_dfe_small_file_bad_year_and_missing_file(void **state)
                      "5613.4,5822,4728.7,5073,13.9,13.9,6520.7,6704,16.2,15.7,5313.2,81.3,"
                      "7188.6,17.3,76.2,20803.5,320461,15.4,285778.4,3.4\n");
     dt_load_fails(path, &e);
-    snprintf(want, sizeof want, "%s:2: time_period: must be a year (got \"2024/25\")", path);
+    snprintf(want, sizeof want,
+             "%s:2: time_period: must be a year in [1990, 2100] (got \"2024/25\")", path);
     dt_assert_msg(&e, want);
     dt_load_fails("/nonexistent/dfe.csv", &e);
-    dt_assert_msg(&e, "/nonexistent/dfe.csv:0: (file): cannot read data file");
+    dt_assert_msg(
+        &e, "/nonexistent/dfe.csv:0: (file): cannot read data file: No such file or directory");
 }
 
 /* ---- finding areas ---- */
