@@ -109,6 +109,29 @@ static int valid_path(const char *p, size_t len)
     return !(p[0] >= '0' && p[0] <= '9');
 }
 
+/* Whether the layer holds exactly the path's chain of groups ending in one
+ * setting (of any type, a group literal included): "a = 1; b = 2" would set
+ * a second key beside the one named. */
+static int single_setting(config_t *c, const char *path, size_t path_len)
+{
+    config_setting_t *s = config_root_setting(c);
+    size_t start = 0;
+    for (size_t i = 0; i <= path_len; i++) {
+        if (i < path_len && path[i] != '.')
+            continue;
+        if (config_setting_length(s) != 1)
+            return 0;
+        s = config_setting_get_elem(s, 0);
+        const char *name = config_setting_name(s);
+        if (name == NULL || strlen(name) != i - start || strncmp(name, path + start, i - start))
+            return 0;
+        if (i < path_len && config_setting_type(s) != CONFIG_TYPE_GROUP)
+            return 0;
+        start = i + 1;
+    }
+    return 1;
+}
+
 int layers_add_set(struct layers *L, const char *origin, const char *assignment, struct error *e)
 {
     int ordinal = 1;
@@ -157,6 +180,13 @@ int layers_add_set(struct layers *L, const char *origin, const char *assignment,
         config_destroy(c);
         return error_set(e, ERROR_INPUT, "%s:%d: %.*s: cannot parse value (got %s)", origin,
                          ordinal, (int)path_len, assignment, value);
+    }
+    if (!single_setting(c, assignment, path_len)) {
+        config_destroy(c);
+        return error_set(e, ERROR_INPUT,
+                         "%s:%d: %.*s: must be one value (a number, string, array, list or "
+                         "group), not several settings (got %s)",
+                         origin, ordinal, (int)path_len, assignment, eq + 1);
     }
     snprintf(L->origin[L->n], sizeof L->origin[L->n], "%s", origin);
     L->set_ordinal[L->n] = ordinal;

@@ -33,3 +33,18 @@ expect 2 "--set:1: grades.sw.initial_in_post_fte: must be in [0, 1000000] (got 1
 
 fresh "-n is an assignment too"
 expect 2 "-n: must be a whole number in [1, 10000000] (got 0)" run "$TINY" -n 0 -o out
+
+fresh "one --set cannot set a second key"
+expect 2 '--set:1: description: must be one value (a number, string, array, list or group), not several settings (got "x"; name = "pwn")' \
+    validate "$TINY" --set 'description="x"; name = "pwn"'
+
+fresh "a group is one value, and stays inside its key"
+expect 2 '--set:1: grades.sw.name: unknown key (see docs/scenario-keys.md)' \
+    validate "$TINY" --set 'grades.sw={posts_fte=23.0; name="pwn";}'
+
+fresh "a second assignment inside a value is text, not a key"
+expect 2 '--set:1: simulation.months: must be a whole number (got "12; simulation.replicates=9")' \
+    validate "$TINY" --set 'simulation.months=12; simulation.replicates=9'
+
+fresh "an array value is one value"
+expect 0 "" validate "$TINY" --set 'grades.sw.tenure_mix=[0.25,0.25,0.25,0.25]'
