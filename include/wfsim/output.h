@@ -14,10 +14,9 @@
 
 /* The resolved scenario as text (malloc'd, caller frees); NULL on failure. */
 char *output_scenario_text(const struct scenario *sc, size_t *len);
-#define OUTPUT_MAX_THREADS 64
 
-/* The CSV tables; summaries are computed by `threads` threads (the bytes do
- * not depend on it). */
+/* The CSV tables; summaries are computed by `threads` threads (summary.h;
+ * the bytes do not depend on it). */
 int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st,
                             int threads);
 int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
