@@ -50,7 +50,9 @@ double calibrate_observed(const struct dfe_row *r, int kpi);
  * FTE as it is; and its inverse. */
 double calibrate_transform(int kpi, double x);
 double calibrate_inverse(int kpi, double y);
-/* Apply parameters to a copy of the scenario. */
+/* out = base with the parameters applied by scales_apply (sim/model/scales.h):
+ * leaving x s_leave (at most 5, the key's range), fill x s_fill, cover set to
+ * c, arrivals x s_demand. */
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out);
 /* Fit the area's years after the scenario's census up to `last_year`, using
  * `replicates` replicates a trial. */

@@ -5,6 +5,8 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "model/scales.h"
+
 int uncertainty_enabled(const struct scenario *sc)
 {
     return sc->uncertainty_leaving_sd > 0 || sc->uncertainty_fill_sd > 0 ||
@@ -33,17 +35,13 @@ void uncertainty_draw(const struct scenario *sc, gsl_rng *r, struct uncertainty 
 void uncertainty_apply(const struct scenario *base, const struct uncertainty *u,
                        struct scenario *out)
 {
-    *out = *base;
-    for (int g = 0; g < out->n_grades; g++) {
-        out->grade[g].annual_leaving_rate = base->grade[g].annual_leaving_rate * u->leave;
-        out->grade[g].monthly_fill_probability =
-            fmin(1, base->grade[g].monthly_fill_probability * u->fill);
-    }
-    double c = base->agency_cover_probability;
-    if (c > 0 && c < 1)
-        out->agency_cover_probability = 1 / (1 + exp(-(log(c / (1 - c)) + u->cover_shift)));
-    for (int t = 0; t < out->n_case_types; t++)
-        out->case_type[t].arrivals_per_month = base->case_type[t].arrivals_per_month * u->demand;
+    const struct scales s = {.leave = u->leave,
+                             .leave_max = HUGE_VAL, /* a draw may leave the key's range */
+                             .fill = u->fill,
+                             .demand = u->demand,
+                             .cover_mode = SCALES_COVER_SHIFT,
+                             .cover = u->cover_shift};
+    scales_apply(base, &s, out);
 }
 
 double uncertainty_max_demand(const struct scenario *sc)

@@ -30,7 +30,8 @@ struct uncertainty {
 
 int uncertainty_enabled(const struct scenario *sc);
 void uncertainty_draw(const struct scenario *sc, gsl_rng *r, struct uncertainty *u);
-/* out = base with the replicate's parameters (out may not alias base). */
+/* out = base with the replicate's parameters (out may not alias base), by
+ * scales_apply (scales.h). */
 void uncertainty_apply(const struct scenario *base, const struct uncertainty *u,
                        struct scenario *out);
 /* The largest demand multiplier a replicate can draw (1 without uncertainty). */

@@ -12,6 +12,7 @@
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
+#include "model/scales.h"
 
 static const struct {
     const char *name;
@@ -57,17 +58,13 @@ double calibrate_inverse(int k, double y)
 
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
 {
-    *out = *base;
-    for (int g = 0; g < out->n_grades; g++) {
-        out->grade[g].annual_leaving_rate =
-            fmin(5, base->grade[g].annual_leaving_rate * param[P_LEAVE]);
-        out->grade[g].monthly_fill_probability =
-            fmin(1, base->grade[g].monthly_fill_probability * param[P_FILL]);
-    }
-    out->agency_cover_probability = param[P_COVER];
-    for (int t = 0; t < out->n_case_types; t++)
-        out->case_type[t].arrivals_per_month =
-            base->case_type[t].arrivals_per_month * param[P_DEMAND];
+    const struct scales s = {.leave = param[P_LEAVE],
+                             .leave_max = 5, /* the key's range: the fit stays a valid scenario */
+                             .fill = param[P_FILL],
+                             .demand = param[P_DEMAND],
+                             .cover_mode = SCALES_COVER_SET,
+                             .cover = param[P_COVER]};
+    scales_apply(base, &s, out);
 }
 
 struct problem {
