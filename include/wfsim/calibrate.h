@@ -18,16 +18,9 @@
 
 #include "wfsim/dfe.h"
 #include "wfsim/error.h"
+#include "wfsim/kpi.h"
 #include "wfsim/scenario.h"
 
-enum calibrate_kpi {
-    KPI_TURNOVER,
-    KPI_VACANCY_RATE,
-    KPI_AGENCY_RATE,
-    KPI_IN_POST,
-    KPI_CASELOAD,
-    N_KPIS
-};
 enum calibrate_param { P_LEAVE, P_FILL, P_COVER, P_DEMAND, N_PARAMS };
 
 #define CALIBRATE_MAX_YEARS 8
@@ -42,14 +35,6 @@ struct calibrate_fit {
     double fitted[CALIBRATE_MAX_YEARS][N_KPIS];
 };
 
-const char *calibrate_kpi_name(int kpi);
-/* The DfE observation of a KPI for a row (NaN when suppressed or missing). */
-double calibrate_observed(const struct dfe_row *r, int kpi);
-/* The scale a KPI's centre and spread are measured on: logit of the rates
- * (clamped to [0.005, 0.995]), log of the caseload (at least 0.1), in-post
- * FTE as it is; and its inverse. */
-double calibrate_transform(int kpi, double x);
-double calibrate_inverse(int kpi, double y);
 /* out = base with the parameters applied by scales_apply (sim/model/scales.h):
  * leaving x s_leave (at most 5, the key's range), fill x s_fill, cover set to
  * c, arrivals x s_demand. */

@@ -3,7 +3,7 @@
  * calibrated to. For a KPI x (turnover, vacancy rate, agency rate: logit of
  * the rate, clamped to [0.005, 0.995]; caseload: log, at least 0.1) and
  * each pair of consecutive years (y - 1, y) up to the last year, take the
- * councils with both values (f: calibrate_transform) and their deviations from that pair's means:
+ * councils with both values (f: kpi_transform) and their deviations from that pair's means:
  *   a = f(x_y) - mean_y,   b = f(x_{y-1}) - mean_{y-1}.
  * The persistence rho minimises sum |a - rho b| over all pairs (least
  * absolute deviations, the criterion the back-cast is scored on; its exact
@@ -24,7 +24,7 @@
 #include "wfsim/error.h"
 
 struct panel_kpi {
-    int kpi; /* enum calibrate_kpi: turnover, vacancy rate, agency rate or caseload */
+    int kpi; /* enum kpi: turnover, vacancy rate, agency rate or caseload */
     int last_year;
     double rho;       /* persistence of a council's deviation from the mean */
     double mean_last; /* m: mean of f over councils in the last year */

@@ -11,6 +11,7 @@
 #include "wfsim/csv.h"
 #include "wfsim/dfe_scenario.h"
 #include "wfsim/engine.h"
+#include "wfsim/kpi.h"
 #include "wfsim/metrics.h"
 #include "wfsim/panel.h"
 #include "wfsim/resultdir.h"
@@ -62,15 +63,6 @@ static const int param_kpi[N_PARAMS] = {[P_LEAVE] = KPI_TURNOVER,
                                         [P_DEMAND] = KPI_CASELOAD};
 #define STEP 1.0 /* log (logit for cover) step either side for the sensitivities */
 
-/* The DfE fields holding a KPI's observation (x 100 for the rates). */
-static void set_target(struct dfe_row *r, int kpi, double v)
-{
-    static const int field[N_KPIS] = {DFE_TURNOVER_RATE, DFE_VACANCY_RATE, DFE_AGENCY_RATE,
-                                      DFE_INPOST, DFE_CASELOAD};
-    r->f[field[kpi]].status = isnan(v) ? DFE_EMPTY : DFE_OK;
-    r->f[field[kpi]].v = kpi == KPI_IN_POST || kpi == KPI_CASELOAD ? v : 100 * v;
-}
-
 /* Move parameter j by h: x exp(h), or h on the logit scale for cover. */
 static double nudge(int j, double v, double h)
 {
@@ -98,7 +90,7 @@ static int sensitivities(const struct backcast_request *rq, const struct scenari
             if (calibrate_kpis(proj, param, rq->year, rq->calibration_replicates, rq->threads,
                                CALIBRATE_MEDIAN, mean, e) != 0)
                 return -1;
-            f[side] = calibrate_transform(k, mean[k]);
+            f[side] = kpi_transform(k, mean[k]);
         }
         slope[j] = (f[1] - f[0]) / (2 * STEP);
         sd[j] =
@@ -113,8 +105,6 @@ static int project(const struct backcast_request *rq, const struct scenario *pro
                    const double *param, const double *sd, struct scenario *run,
                    struct area_result *out, struct error *e)
 {
-    static const int metric[N_KPIS] = {M_TURNOVER_RATE, M_VACANCY_RATE, M_AGENCY_RATE,
-                                       M_IN_POST_FTE, M_CASELOAD};
     calibrate_apply(proj, param, run);
     run->uncertainty_leaving_sd = sd[P_LEAVE];
     run->uncertainty_fill_sd = sd[P_FILL];
@@ -129,7 +119,7 @@ static int project(const struct backcast_request *rq, const struct scenario *pro
     for (int k = 0; k < N_KPIS; k++) {
         struct summary s = {0};
         if (w != NULL)
-            stats_summarise(engine_annual(&st, 0, metrics_series(metric[k], 0, run->n_grades)),
+            stats_summarise(engine_annual(&st, 0, metrics_series(kpi_metric(k), 0, run->n_grades)),
                             (size_t)st.n_series * (size_t)st.n_years, (size_t)st.replicates, w, &s);
         out->median[k] = s.n > 0 ? s.q[2] : NAN;
         out->p05[k] = s.n > 0 ? s.q[0] : NAN;
@@ -155,8 +145,8 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
     rows[1].year = rq->year;
     double goal[N_KPIS];
     for (int k = 0; k < N_KPIS; k++) {
-        goal[k] = k == KPI_IN_POST ? NAN : panel_forecast(&panel[k], calibrate_observed(last, k));
-        set_target(&rows[1], k, goal[k]);
+        goal[k] = k == KPI_IN_POST ? NAN : panel_forecast(&panel[k], kpi_observed(last, k));
+        kpi_set_observed(&rows[1], k, goal[k]);
     }
     struct dfe_data target = {2, rows};
     double slope[N_PARAMS];
@@ -183,13 +173,13 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
         }
         for (int j = 0; pass == 0 && rc == 0 && j < N_PARAMS; j++) {
             int k = param_kpi[j];
-            double gap = calibrate_transform(k, goal[k]) - calibrate_transform(k, out->median[k]);
+            double gap = kpi_transform(k, goal[k]) - kpi_transform(k, out->median[k]);
             if (!isnan(gap) && fabs(slope[j]) >= 0.01)
                 out->param[j] = nudge(j, out->param[j], fmax(-1, fmin(1, gap / slope[j])));
         }
     }
     for (int k = 0; k < N_KPIS; k++)
-        out->persistence[k] = calibrate_observed(last, k);
+        out->persistence[k] = kpi_observed(last, k);
     free(proj);
     free(run);
     free(fit);
@@ -237,7 +227,7 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
 {
     for (int k = 0; k < N_KPIS; k++) {
         csv_quote(o->f[0], r->name);
-        fprintf(o->f[0], ",%s,%s", r->code, calibrate_kpi_name(k));
+        fprintf(o->f[0], ",%s,%s", r->code, kpi_name(k));
         csv_number(o->f[0], a->observed[k]);
         csv_number(o->f[0], a->median[k]);
         csv_number(o->f[0], a->p05[k]);
@@ -288,7 +278,7 @@ static int estimate_panel(const struct backcast_request *rq, const struct dfe_da
                              "years before it; got %d)",
                              msg, rq->year, rq->year);
         }
-        fprintf(out, "%s,%d", calibrate_kpi_name(k), rq->year - 1);
+        fprintf(out, "%s,%d", kpi_name(k), rq->year - 1);
         csv_number(out, panel[k].rho);
         csv_number(out, panel[k].mean_last);
         csv_number(out, panel[k].resid_sd);
@@ -364,7 +354,7 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         else if (backcast_area(rq, &hist, last, panel, &a, reason, sizeof reason) == 0) {
             /* the test year is read here, after the forecast, and only here */
             for (int k = 0; k < N_KPIS; k++)
-                a.observed[k] = calibrate_observed(r, k);
+                a.observed[k] = kpi_observed(r, k);
             add_result(&o, r, &a, t);
             done++;
             continue;
@@ -386,7 +376,7 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
     if (rc == 0) {
         fputs("kpi,areas,mae_model,mae_persistence,model_beats_persistence,coverage_90\n", o.f[1]);
         for (int k = 0; k < N_KPIS; k++) {
-            fprintf(o.f[1], "%s,%d", calibrate_kpi_name(k), t[k].n);
+            fprintf(o.f[1], "%s,%d", kpi_name(k), t[k].n);
             csv_number(o.f[1], t[k].n ? t[k].model_err / t[k].n : NAN);
             csv_number(o.f[1], t[k].n ? t[k].persist_err / t[k].n : NAN);
             fprintf(o.f[1], ",%s", t[k].n && t[k].model_err < t[k].persist_err ? "yes" : "no");

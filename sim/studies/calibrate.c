@@ -14,48 +14,6 @@
 #include "wfsim/month.h"
 #include "model/scales.h"
 
-static const struct {
-    const char *name;
-    int metric;
-} kpi[N_KPIS] = {
-    [KPI_TURNOVER] = {"turnover_rate", M_TURNOVER_RATE},
-    [KPI_VACANCY_RATE] = {"vacancy_rate", M_VACANCY_RATE},
-    [KPI_AGENCY_RATE] = {"agency_rate", M_AGENCY_RATE},
-    [KPI_IN_POST] = {"in_post_fte", M_IN_POST_FTE},
-    [KPI_CASELOAD] = {"caseload", M_CASELOAD},
-};
-
-const char *calibrate_kpi_name(int k)
-{
-    return kpi[k].name;
-}
-
-double calibrate_observed(const struct dfe_row *r, int k)
-{
-    switch (k) {
-    case KPI_TURNOVER: return dfe_get(r, DFE_TURNOVER_RATE) / 100;
-    case KPI_VACANCY_RATE: return dfe_get(r, DFE_VACANCY_RATE) / 100;
-    case KPI_AGENCY_RATE: return dfe_get(r, DFE_AGENCY_RATE) / 100;
-    case KPI_IN_POST: return dfe_get(r, DFE_INPOST);
-    default: return dfe_get(r, DFE_CASELOAD);
-    }
-}
-
-double calibrate_transform(int k, double x)
-{
-    if (isnan(x) || k == KPI_IN_POST)
-        return x;
-    if (k == KPI_CASELOAD)
-        return log(fmax(x, 0.1));
-    double p = fmin(fmax(x, 0.005), 0.995);
-    return log(p / (1 - p));
-}
-
-double calibrate_inverse(int k, double y)
-{
-    return k == KPI_IN_POST ? y : k == KPI_CASELOAD ? exp(y) : 1 / (1 + exp(-y));
-}
-
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
 {
     const struct scales s = {.leave = param[P_LEAVE],
@@ -108,14 +66,14 @@ static int kpi_means(const struct scenario *start, const double *param, struct s
             int n = 0;
             for (int r = 0; index >= 0 && r < st.replicates; r++) {
                 double v =
-                    engine_annual(&st, r, metrics_series(kpi[k].metric, 0, start->n_grades))[index];
+                    engine_annual(&st, r, metrics_series(kpi_metric(k), 0, start->n_grades))[index];
                 if (!isnan(v)) {
-                    sum += centre == CALIBRATE_MEDIAN ? calibrate_transform(k, v) : v;
+                    sum += centre == CALIBRATE_MEDIAN ? kpi_transform(k, v) : v;
                     n++;
                 }
             }
             mean[y][k] = n == 0                       ? NAN
-                         : centre == CALIBRATE_MEDIAN ? calibrate_inverse(k, sum / n)
+                         : centre == CALIBRATE_MEDIAN ? kpi_inverse(k, sum / n)
                                                       : sum / n;
         }
     }
@@ -188,7 +146,7 @@ static int observed_years(const struct scenario *base, const struct dfe_data *d,
         fit->year[fit->n_years] = y;
         for (int k = 0; k < N_KPIS; k++)
             fit->observed[fit->n_years][k] =
-                k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : calibrate_observed(r, k);
+                k == KPI_CASELOAD && base->n_case_types == 0 ? NAN : kpi_observed(r, k);
         fit->n_years++;
     }
     char suggest[128];
@@ -221,7 +179,7 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
     if (observed_years(base, d, area, last_year, fit, e) != 0)
         return -1;
     const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
-    return fit_observed(base, census != NULL ? dfe_get(census, DFE_INPOST) : NAN, replicates,
+    return fit_observed(base, census != NULL ? kpi_observed(census, KPI_IN_POST) : NAN, replicates,
                         threads, centre, 0, 1, fit, e);
 }
 
@@ -248,7 +206,7 @@ static int census_state(const struct scenario *base, int threads, double *target
             k == KPI_TURNOVER ? (in_post > 0 ? leavers / in_post : NAN)
             : k == KPI_IN_POST
                 ? NAN
-                : engine_monthly(&st, 0, metrics_series(kpi[k].metric, 0, base->n_grades))[0];
+                : engine_monthly(&st, 0, metrics_series(kpi_metric(k), 0, base->n_grades))[0];
     if (rc == 0)
         engine_store_destroy(&st);
     free(one);
@@ -414,7 +372,7 @@ int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FIL
     for (int y = 0; y < fit->n_years; y++)
         for (int k = 0; k < N_KPIS; k++) {
             csv_quote(out, area);
-            fprintf(out, ",%d,%s", fit->year[y], kpi[k].name);
+            fprintf(out, ",%d,%s", fit->year[y], kpi_name(k));
             csv_number(out, fit->observed[y][k]);
             csv_number(out, fit->fitted[y][k]);
             fputc('\n', out);

@@ -4,11 +4,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "wfsim/calibrate.h"
+#include "wfsim/kpi.h"
 
 static double value(const struct dfe_row *r, int kpi)
 {
-    return r == NULL ? NAN : calibrate_transform(kpi, calibrate_observed(r, kpi));
+    return r == NULL ? NAN : kpi_transform(kpi, kpi_observed(r, kpi));
 }
 
 /* The mean of f over councils in `year` (those with a value at `with` too
@@ -100,7 +100,7 @@ int panel_estimate(const struct dfe_data *d, int kpi, int last_year, struct pane
         return error_set(e, ERROR_INPUT,
                          "the data have %d council pairs of consecutive years up "
                          "to %d for %s: at least 10 are needed",
-                         n, last_year, calibrate_kpi_name(kpi));
+                         n, last_year, kpi_name(kpi));
     double *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
     struct ratio *q = malloc((size_t)n * sizeof *q);
     if (a == NULL || b == NULL || q == NULL) {
@@ -153,6 +153,6 @@ int panel_estimate(const struct dfe_data *d, int kpi, int last_year, struct pane
 
 double panel_forecast(const struct panel_kpi *p, double x)
 {
-    double f = calibrate_transform(p->kpi, x);
-    return isnan(f) ? NAN : calibrate_inverse(p->kpi, p->mean_last + p->rho * (f - p->mean_last));
+    double f = kpi_transform(p->kpi, x);
+    return isnan(f) ? NAN : kpi_inverse(p->kpi, p->mean_last + p->rho * (f - p->mean_last));
 }

@@ -300,7 +300,7 @@ static void test_backcast_medians_follow_the_panel_forecasts(void **state)
         if (panel_estimate(&h, k, Y - 1, &p, &e) != 0)
             fail_msg("panel: %s", e.msg);
         for (int c = 0; c < 3; c++) {
-            double last = calibrate_observed(dfe_find(&h, code[c], Y - 1), k);
+            double last = kpi_observed(dfe_find(&h, code[c], Y - 1), k);
             double target = panel_forecast(&p, last);
             double median = cell(original, code[c], kpi[k], 4);
             if (isnan(target))
