@@ -86,7 +86,7 @@ e2e: $(BUILD)/wfsim
 	@bash tests/e2e.sh $(BUILD)/wfsim
 
 # Checks of the #include graph (tests/layout/check.sh): layers, cycles, libconfig.
-LAYOUT_CHECKS := layers
+LAYOUT_CHECKS := layers libconfig
 layout-check:
 	@bash tests/layout/check.sh $(LAYOUT_CHECKS)
 

@@ -19,7 +19,7 @@
 #define WFSIM_COMPARE_H
 
 #include "wfsim/error.h"
-#include "wfsim/scenario.h"
+#include "wfsim/scenario_load.h"
 
 #define COMPARE_HEADER                                                                             \
     "option,metric,baseline_mean,option_mean,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95,"        \

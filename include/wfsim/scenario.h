@@ -1,14 +1,11 @@
-/* scenario: every parameter of one run, read once from layered libconfig
- * files, validated once, then passed as const to the model. Nothing reads the
- * configuration after loading. Keys, units, defaults, ranges and sources are
- * in the tables of sim/scenario/scenario_keys.c (printed by `wfsim keys`). */
+/* scenario: every parameter of one run, read once (wfsim/scenario_load.h),
+ * validated once, then passed as const to the model. Nothing reads the
+ * configuration after loading, and nothing here knows the file format: the
+ * model sees only this struct and its typed enums. Keys, units, defaults,
+ * ranges and sources are in the tables of sim/scenario/scenario_keys.c
+ * (printed by `wfsim keys`). */
 #ifndef WFSIM_SCENARIO_H
 #define WFSIM_SCENARIO_H
-
-#include <stdio.h>
-
-#include "wfsim/error.h"
-#include "wfsim/layers.h"
 
 #define SCENARIO_MAX_GRADES 8
 #define SCENARIO_MAX_CAMPAIGNS 16
@@ -193,20 +190,6 @@ struct scenario {
     double agency_cap_cover_sensitivity;
 };
 
-/* Read and validate the layers into *sc. On failure returns -1 with the first
- * error as "file:line: key: message (got X)". */
-int scenario_load(struct scenario *sc, struct layers *L, struct error *e);
-/* A command-line assignment "a.b=value" and the option that gave it. */
-struct assignment {
-    const char *origin; /* "--set", "-n", "-s" */
-    const char *text;
-};
-/* Convenience: layer the files, apply the assignments in order, load. */
-int scenario_load_files(struct scenario *sc, int n_files, const char *const *files, int n_sets,
-                        const struct assignment *sets, struct error *e);
-/* Write the fully resolved scenario as libconfig text; reading it back gives
- * an identical struct. Returns 0 or -1 on a write error. */
-int scenario_write(const struct scenario *sc, FILE *f);
 /* Index of the grade named `name`, or -1. */
 int scenario_grade_index(const struct scenario *sc, const char *name);
 /* 64-bit FNV-1a of a byte string (the manifest's scenario hash). */

@@ -52,6 +52,14 @@ struct key_spec {
 const struct key_spec *scenario_keys(enum key_section section, int *n);
 /* The path prefix of a section's entries, e.g. "grades" ("" for the top). */
 const char *scenario_keys_prefix(enum key_section section);
+/* Set the field of key k (at `field`) to the key's default. Returns 0, or
+ * -1 when the table's default text is malformed (a bug in the table). */
+int scenario_keys_default(const struct key_spec *k, void *field);
+/* Set every key of a section, in the struct at `base`, to its default (as
+ * scenario_keys_default; the entry's name is left alone). */
+int scenario_keys_defaults(enum key_section section, void *base);
+/* Index of `word` among the choices of key k, or -1. */
+int scenario_keys_choice(const struct key_spec *k, const char *word);
 /* Print the key reference as Markdown (docs/scenario-keys.md). */
 int scenario_keys_document(FILE *f);
 

@@ -3,7 +3,7 @@
 #define WFSIM_CLI_H
 
 #include "wfsim/error.h"
-#include "wfsim/scenario.h"
+#include "wfsim/scenario_load.h"
 
 #define CLI_MAX_FILES 32
 #define CLI_MAX_SETS 48

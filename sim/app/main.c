@@ -19,7 +19,7 @@
 #include "wfsim/metrics.h"
 #include "wfsim/output.h"
 #include "wfsim/resultdir.h"
-#include "wfsim/scenario.h"
+#include "wfsim/scenario_load.h"
 #include "wfsim/scenario_keys.h"
 
 struct progress {

@@ -10,6 +10,7 @@
 #include "wfsim/csv.h"
 #include "wfsim/metrics.h"
 #include "wfsim/resultdir.h"
+#include "wfsim/scenario_write.h"
 #include "wfsim/month.h"
 #include "base/rng.h"
 #include "engine/summary.h"

@@ -4,6 +4,8 @@
 #include "wfsim/scenario_keys.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "wfsim/scenario.h"
 
@@ -380,6 +382,60 @@ const char *scenario_keys_prefix(enum key_section section)
     case SECTION_SCHEME: return "retention_schemes";
     default: return "";
     }
+}
+
+/* "[a, b, ...]" with exactly n numbers. */
+static int parse_array(const char *text, double *out, size_t n)
+{
+    const char *p = strchr(text, '[');
+    for (size_t i = 0; p != NULL && i < n; i++) {
+        char *end = NULL;
+        out[i] = strtod(p + 1, &end);
+        if (end == p + 1)
+            return -1;
+        p = strchr(end, i + 1 < n ? ',' : ']');
+    }
+    return p != NULL ? 0 : -1;
+}
+
+int scenario_keys_choice(const struct key_spec *k, const char *word)
+{
+    size_t len = strlen(word);
+    int index = 0;
+    for (const char *p = k->choices; p != NULL; index++) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar != NULL ? (size_t)(bar - p) : strlen(p);
+        if (n == len && strncmp(p, word, n) == 0)
+            return index;
+        p = bar != NULL ? bar + 1 : NULL;
+    }
+    return -1;
+}
+
+int scenario_keys_default(const struct key_spec *k, void *field)
+{
+    switch (k->type) {
+    case KEY_DOUBLE: *(double *)field = k->def; break;
+    case KEY_INT:
+    case KEY_BOOL: *(int *)field = (int)k->def; break;
+    case KEY_INT64: *(long long *)field = (long long)k->def; break;
+    case KEY_NAME:
+    case KEY_TEXT: snprintf((char *)field, k->size, "%s", k->def_text); break;
+    case KEY_MONTH: *(int *)field = 0; break;
+    case KEY_ARRAY: return parse_array(k->def_text, (double *)field, k->size / sizeof(double));
+    case KEY_CHOICE: *(int *)field = scenario_keys_choice(k, k->def_text); break;
+    default: return -1;
+    }
+    return 0;
+}
+
+int scenario_keys_defaults(enum key_section section, void *base)
+{
+    int n = 0, rc = 0;
+    const struct key_spec *t = scenario_keys(section, &n);
+    for (int i = 0; i < n; i++)
+        rc |= scenario_keys_default(&t[i], (char *)base + t[i].offset);
+    return rc;
 }
 
 static void print_default(FILE *f, const struct key_spec *k)

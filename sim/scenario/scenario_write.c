@@ -1,10 +1,11 @@
 /* scenario_write: the fully resolved scenario as libconfig text, driven by
  * the key tables; numbers use 17 significant digits so reading the file back
  * gives an identical struct scenario and so identical results. */
+#include "wfsim/scenario_write.h"
+
 #include <string.h>
 
 #include "wfsim/month.h"
-#include "wfsim/scenario.h"
 #include "wfsim/scenario_keys.h"
 
 #define MAX_DEPTH 8

@@ -15,6 +15,7 @@
 #include "wfsim/metrics.h"
 #include "wfsim/panel.h"
 #include "wfsim/resultdir.h"
+#include "wfsim/scenario_load.h"
 #include "base/stats.h"
 
 int backcast_history(const struct dfe_data *d, int year, struct dfe_data *out, struct error *e)

@@ -7,12 +7,14 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
+#include <libconfig.h>
 
 #include "wfsim/csv.h"
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
 #include "wfsim/resultdir.h"
+#include "wfsim/scenario_write.h"
 #include "base/rng.h"
 #include "base/stats.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "wfsim/month.h"
+#include "wfsim/scenario_write.h"
 
 /* Building blocks whose line numbers the tests below rely on. */
 #define NAME_LINE "name = \"t\";\n"                                      /* 1 */

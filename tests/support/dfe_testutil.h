@@ -13,7 +13,7 @@
 
 #include "wfsim/dfe.h"
 #include "wfsim/dfe_scenario.h"
-#include "wfsim/scenario.h"
+#include "wfsim/scenario_load.h"
 
 /* The shipped file (the suites run from the repository root). */
 #define DT_DATA "scenarios/data/csww_indicators_2017_to_2024.csv"

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "wfsim/error.h"
-#include "wfsim/scenario.h"
+#include "wfsim/scenario_load.h"
 
 /* cmocka 1.1.5 has no double comparison: fail unless |a - b| <= tol. */
 #define assert_close(a, b, tol) testutil_assert_close((a), (b), (tol), #a, __FILE__, __LINE__)

@@ -1,0 +1,278 @@
+/* scenario_validate: cross-key rules, name resolution and key ranges of a
+ * struct scenario (see sim/scenario/scenario_validate.h). */
+#include "scenario/scenario_validate.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wfsim/month.h"
+
+#define PATH_MAX_LEN 256
+
+static int fail_at(const struct scenario_origin *o, const char *path, struct error *e,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int fail_at(const struct scenario_origin *o, const char *path, struct error *e,
+                   const char *fmt, ...)
+{
+    char where[600], what[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    o->where(o->ctx, path, where, sizeof where);
+    return error_set(e, ERROR_INPUT, "%s: %s: %s", where, path, what);
+}
+
+/* The dotted path of a key: "prefix.entry.key", or "prefix.key" for a
+ * group of the top level. */
+static const char *at(const char *prefix, const char *entry, const char *key, char *path,
+                      size_t size)
+{
+    if (entry != NULL)
+        snprintf(path, size, "%s.%s.%s", prefix, entry, key);
+    else
+        snprintf(path, size, "%s.%s", prefix, key);
+    return path;
+}
+
+static int resolve_grade(const struct scenario_origin *o, const struct scenario *sc,
+                         const char *ref, const char *prefix, const char *entry, const char *key,
+                         int allow_empty, int *out, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    *out = -1;
+    if (ref[0] == '\0' && allow_empty)
+        return 0;
+    *out = scenario_grade_index(sc, ref);
+    if (*out >= 0)
+        return 0;
+    return fail_at(o, at(prefix, entry, key, path, sizeof path), e, "unknown grade (got \"%s\")",
+                   ref);
+}
+
+static int validate_grade(const struct scenario_origin *o, struct scenario *sc,
+                          struct grade_params *g, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    const char *prefix = "grades";
+    if (g->initial_in_post_fte > g->posts_fte + 1e-9)
+        return fail_at(o, at(prefix, g->name, "initial_in_post_fte", path, sizeof path), e,
+                       "must not exceed posts_fte %g (got %g)", g->posts_fte,
+                       g->initial_in_post_fte);
+    double sum = 0;
+    for (int b = 0; b < N_TENURE_BANDS; b++)
+        sum += g->tenure_mix[b];
+    if (fabs(sum - 1.0) > 1e-6)
+        return fail_at(o, at(prefix, g->name, "tenure_mix", path, sizeof path), e,
+                       "shares must sum to 1 (got %g)", sum);
+    if (resolve_grade(o, sc, g->promotion_from, prefix, g->name, "promotion_from", 1,
+                      &g->promotion_from_index, e) != 0)
+        return -1;
+    if (g->promotion_from_index == scenario_grade_index(sc, g->name))
+        return fail_at(o, at(prefix, g->name, "promotion_from", path, sizeof path), e,
+                       "must name another grade (got \"%s\")", g->promotion_from);
+    return 0;
+}
+
+static int in_horizon(const struct scenario *sc, int month)
+{
+    return month > sc->start_month && month <= sc->start_month + sc->months;
+}
+
+static int validate_dated(const struct scenario_origin *o, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN], when[16];
+    for (int i = 0; i < sc->n_campaigns; i++) {
+        struct campaign_params *c = &sc->campaign[i];
+        if (resolve_grade(o, sc, c->grade, "campaigns", c->name, "grade", 0, &c->grade_index, e) !=
+            0)
+            return -1;
+        if (!in_horizon(sc, c->month)) {
+            month_format(c->month, when, sizeof when);
+            return fail_at(o, at("campaigns", c->name, "month", path, sizeof path), e,
+                           "must fall within the horizon, after month 0 (got %s)", when);
+        }
+    }
+    for (int i = 0; i < sc->n_changes; i++) {
+        struct establishment_change *c = &sc->change[i];
+        if (resolve_grade(o, sc, c->grade, "establishment_changes", c->name, "grade", 0,
+                          &c->grade_index, e) != 0)
+            return -1;
+        if (!in_horizon(sc, c->month)) {
+            month_format(c->month, when, sizeof when);
+            return fail_at(o, at("establishment_changes", c->name, "month", path, sizeof path), e,
+                           "must fall within the horizon, after month 0 (got %s)", when);
+        }
+    }
+    return 0;
+}
+
+static int validate_top(const struct scenario_origin *o, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    double sum = sc->share_leave_sector + sc->share_to_agency + sc->share_to_other_la;
+    if (fabs(sum - 1.0) > 1e-6)
+        return fail_at(o, at("leaving", NULL, "share_to_other_la", path, sizeof path), e,
+                       "destination shares must sum to 1 (got %g)", sum);
+    if (resolve_grade(o, sc, sc->intake_grade, "recruitment.intake", NULL, "grade", 1,
+                      &sc->intake_grade_index, e) != 0 ||
+        resolve_grade(o, sc, sc->progresses_to, "recruitment.intake", NULL, "progresses_to", 1,
+                      &sc->progresses_to_index, e) != 0)
+        return -1;
+    if (sc->progresses_to_index >= 0 && sc->progresses_to_index == sc->intake_grade_index)
+        return fail_at(o, at("recruitment.intake", NULL, "progresses_to", path, sizeof path), e,
+                       "must differ from recruitment.intake.grade (got \"%s\")", sc->progresses_to);
+    if (sc->agency_cap_fte < 0 && sc->agency_cap_fte != -1)
+        return fail_at(o, at("agency", NULL, "cap_fte", path, sizeof path), e,
+                       "must be -1 (no cap) or at least 0 (got %g)", sc->agency_cap_fte);
+    for (int g = 0; g < sc->n_grades; g++) { /* promotion chains must not loop */
+        int steps = 0;
+        for (int h = sc->grade[g].promotion_from_index; h >= 0 && steps <= sc->n_grades;
+             h = sc->grade[h].promotion_from_index)
+            steps++;
+        if (steps > sc->n_grades)
+            return fail_at(o, at("grades", sc->grade[g].name, "promotion_from", path, sizeof path),
+                           e, "promotion chain loops back (got \"%s\")",
+                           sc->grade[g].promotion_from);
+    }
+    if (sc->intake_max_hires > 0 && sc->intake_grade_index < 0)
+        return fail_at(o, at("recruitment.intake", NULL, "max_hires", path, sizeof path), e,
+                       "needs recruitment.intake.grade (got %d hires)", sc->intake_max_hires);
+    return 0;
+}
+
+static int case_type_index(const struct scenario *sc, const char *name)
+{
+    for (int i = 0; i < sc->n_case_types; i++)
+        if (strcmp(sc->case_type[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static int validate_case_type(const struct scenario_origin *o, struct scenario *sc,
+                              struct case_type_params *c, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    const char *prefix = "case_types";
+    if (c->duration == DURATION_GEOMETRIC && c->mean_months < 1)
+        return fail_at(o, at(prefix, c->name, "mean_months", path, sizeof path), e,
+                       "must be at least 1 for a geometric duration (got %g)", c->mean_months);
+    if (c->duration == DURATION_LOGNORMAL && c->sd_months <= 0)
+        return fail_at(o, at(prefix, c->name, "sd_months", path, sizeof path), e,
+                       "must be > 0 for a lognormal duration (got %g)", c->sd_months);
+    if (resolve_grade(o, sc, c->preferred_grade, prefix, c->name, "preferred_grade", 1,
+                      &c->preferred_grade_index, e) != 0)
+        return -1;
+    if (c->preferred_grade_index >= 0 && !sc->grade[c->preferred_grade_index].holds_cases)
+        return fail_at(o, at(prefix, c->name, "preferred_grade", path, sizeof path), e,
+                       "must name a case-holding grade (got \"%s\")", c->preferred_grade);
+    return 0;
+}
+
+static int validate_caseload(const struct scenario_origin *o, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN], when[16];
+    for (int i = 0; i < sc->n_case_types; i++)
+        if (validate_case_type(o, sc, &sc->case_type[i], e) != 0)
+            return -1;
+    for (int g = 0; g < sc->n_grades && sc->n_case_types > 0; g++)
+        if (sc->grade[g].holds_cases && sc->grade[g].target_caseload <= 0)
+            return fail_at(o, at("grades", sc->grade[g].name, "target_caseload", path, sizeof path),
+                           e, "must be > 0 for a case-holding grade (got %g)",
+                           sc->grade[g].target_caseload);
+    for (int i = 0; i < sc->n_shocks; i++) {
+        struct demand_shock *d = &sc->shock[i];
+        d->case_type_index = d->case_type[0] ? case_type_index(sc, d->case_type) : -1;
+        if (d->case_type[0] && d->case_type_index < 0)
+            return fail_at(o, at("demand_shocks", d->name, "case_type", path, sizeof path), e,
+                           "unknown case type (got \"%s\")", d->case_type);
+        if (!in_horizon(sc, d->month)) {
+            month_format(d->month, when, sizeof when);
+            return fail_at(o, at("demand_shocks", d->name, "month", path, sizeof path), e,
+                           "must fall within the horizon, after month 0 (got %s)", when);
+        }
+    }
+    return 0;
+}
+
+/* "sw, sp" -> a bit per grade; "" -> every grade. */
+static int resolve_grade_list(const struct scenario_origin *o, const struct scenario *sc,
+                              struct scheme_params *p, struct error *e)
+{
+    char path[PATH_MAX_LEN], list[SCENARIO_TEXT_LEN];
+    snprintf(list, sizeof list, "%s", p->grades);
+    p->grade_mask = 0;
+    for (char *tok = strtok(list, ", "); tok != NULL; tok = strtok(NULL, ", ")) {
+        int g = scenario_grade_index(sc, tok);
+        if (g < 0)
+            return fail_at(o, at("retention_schemes", p->name, "grades", path, sizeof path), e,
+                           "unknown grade (got \"%s\")", tok);
+        p->grade_mask |= 1u << g;
+    }
+    if (p->grade_mask == 0)
+        p->grade_mask = (1u << sc->n_grades) - 1;
+    return 0;
+}
+
+static int validate_schemes(const struct scenario_origin *o, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN], when[16];
+    const char *prefix = "retention_schemes";
+    for (int i = 0; i < sc->n_schemes; i++) {
+        struct scheme_params *p = &sc->scheme[i];
+        if (resolve_grade_list(o, sc, p, e) != 0)
+            return -1;
+        if (!in_horizon(sc, p->start)) {
+            month_format(p->start, when, sizeof when);
+            return fail_at(o, at(prefix, p->name, "start", path, sizeof path), e,
+                           "must fall within the horizon, after month 0 (got %s)", when);
+        }
+        if (p->end != 0 && p->end < p->start) {
+            month_format(p->end, when, sizeof when);
+            return fail_at(o, at(prefix, p->name, "end", path, sizeof path), e,
+                           "must not be before start (got %s)", when);
+        }
+        if (p->kind == SCHEME_LUMP_SUM &&
+            p->start + p->milestone_months > sc->start_month + sc->months)
+            return fail_at(o, at(prefix, p->name, "milestone_months", path, sizeof path), e,
+                           "milestone falls beyond the horizon (got %d)", p->milestone_months);
+        if (p->amount_gbp <= 0 && p->salary_share <= 0)
+            return fail_at(o, at(prefix, p->name, "amount_gbp", path, sizeof path), e,
+                           "the scheme pays nothing: set amount_gbp or salary_share (got %g)",
+                           p->amount_gbp);
+    }
+    if (sc->elasticity_mean < sc->elasticity_min)
+        return fail_at(o, at("retention", NULL, "elasticity_mean", path, sizeof path), e,
+                       "must not be below retention.elasticity_min %g (got %g)", sc->elasticity_min,
+                       sc->elasticity_mean);
+    return 0;
+}
+
+int scenario_validate(struct scenario *sc, const struct scenario_origin *o, struct error *e)
+{
+    if (sc->name[0] == '\0')
+        return fail_at(o, "name", e, "must not be empty");
+    for (int i = 0; i < sc->n_grades; i++)
+        if (validate_grade(o, sc, &sc->grade[i], e) != 0)
+            return -1;
+    if (validate_top(o, sc, e) != 0 || validate_dated(o, sc, e) != 0 ||
+        validate_caseload(o, sc, e) != 0 || validate_schemes(o, sc, e) != 0)
+        return -1;
+    return 0;
+}
+
+int scenario_validate_number(const struct key_spec *k, double v, char *msg, size_t size)
+{
+    if (!isfinite(v))
+        snprintf(msg, size, "must be a finite number (got %g)", v);
+    else if (k->positive && v <= 0)
+        snprintf(msg, size, "must be > 0 (got %.10g)", v);
+    else if (v < k->min || v > k->max)
+        snprintf(msg, size, "must be in [%.10g, %.10g] (got %.10g)", k->min, k->max, v);
+    else
+        return 0;
+    return -1;
+}
