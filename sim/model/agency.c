@@ -48,8 +48,8 @@ static void pool_step(struct workforce *wf, const struct rates *rt, gsl_rng *r, 
     wf->agency_fte -= gone;
 }
 
-void agency_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                 gsl_rng *r)
+void agency_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                 const struct rates *rt, gsl_rng *r)
 {
     const double cap = sc->agency_cap_fte;
     const uint64_t key = wf->key[RNG_AGENCY];
@@ -67,7 +67,8 @@ void agency_step(struct workforce *wf, const struct scenario *sc, const struct r
             continue;
         if (covered && !offered && bits < rt->agency_convert_threshold) {
             workforce_convert(wf, sc, i); /* the locum takes the post */
-            at--;                         /* i left the list: revisit this place */
+            retention_on_start(rs, i);
+            at--; /* i left the list: revisit this place */
         } else if (covered) {
             workforce_end_cover(wf, i, 0);
         } else if (cap < 0 || wf->agency_fte + p->fte <= cap + WORKFORCE_FTE_EPS) {

@@ -9,11 +9,13 @@
 #ifndef WFSIM_AGENCY_H
 #define WFSIM_AGENCY_H
 
+#include "model/retention.h"
 #include "model/workforce.h"
 
-/* r (the RNG_POOL stream) draws the ends in the pool. */
-void agency_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                 gsl_rng *r);
+/* r (the RNG_POOL stream) draws the ends in the pool; a converted locum
+ * starts with an empty retention history in rs. */
+void agency_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                 const struct rates *rt, gsl_rng *r);
 /* A permanent worker has just arrived in post i: release or keep its cover,
  * by the post's RNG_RELEASE uniform of the month. */
 void agency_on_arrival(struct workforce *wf, const struct rates *rt, int i);

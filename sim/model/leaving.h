@@ -7,11 +7,13 @@
 #ifndef WFSIM_LEAVING_H
 #define WFSIM_LEAVING_H
 
+#include "model/retention.h"
 #include "model/workforce.h"
 
 /* threshold: the rng_threshold of each leaving probability (rt->leave,
- * possibly raised by caseload feedback), indexed as rt->leave. */
-void leaving_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                  const uint64_t *threshold);
+ * possibly raised by caseload feedback), indexed as rt->leave; rs: each
+ * worker's retention multiplier and tie-in, and the clawback on leaving. */
+void leaving_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                  const struct rates *rt, const uint64_t *threshold);
 
 #endif

@@ -31,7 +31,7 @@ struct model *model_alloc(const struct scenario *sc)
     if (m->wf != NULL && sc->n_case_types > 0)
         m->cases = caseload_alloc(sc, m->wf);
     if (m->wf == NULL || (sc->n_case_types > 0 && m->cases == NULL) ||
-        rng_alloc_streams(m->r) != 0) {
+        retention_init(&m->retention, m->wf->capacity) != 0 || rng_alloc_streams(m->r) != 0) {
         model_free(m);
         return NULL;
     }
@@ -40,7 +40,8 @@ struct model *model_alloc(const struct scenario *sc)
 
 size_t model_bytes(const struct scenario *sc)
 {
-    size_t n = sizeof(struct model) + workforce_bytes(sc) + rng_streams_bytes();
+    size_t n = sizeof(struct model) + workforce_bytes(sc) +
+               retention_bytes(workforce_capacity(sc)) + rng_streams_bytes();
     if (uncertainty_enabled(sc))
         n += sizeof(struct scenario);
     if (sc->n_case_types > 0)
@@ -53,6 +54,7 @@ void model_free(struct model *m)
     if (m == NULL)
         return;
     caseload_free(m->cases);
+    retention_destroy(&m->retention);
     workforce_free(m->wf);
     rng_free_streams(m->r);
     free(m->own);
@@ -108,13 +110,14 @@ void model_step(struct model *m)
     workforce_next_month(wf);
     int month = model_calendar_month(m);
     establishment_step(wf, sc, month);
-    leaving_step(wf, sc, &m->rt, m->leave_threshold);
-    progression_step(wf, sc, &m->rt, m->r[RNG_EVENTS]);
-    recruitment_step(wf, sc, &m->rt, m->fill_threshold, m->r[RNG_EVENTS]);
-    recruitment_campaign_step(wf, sc, &m->rt, m->r[RNG_EVENTS], month);
-    agency_step(wf, sc, &m->rt, m->r[RNG_POOL]);
+    struct retention *rs = &m->retention;
+    leaving_step(wf, rs, sc, &m->rt, m->leave_threshold);
+    progression_step(wf, rs, sc, &m->rt, m->r[RNG_EVENTS]);
+    recruitment_step(wf, rs, sc, &m->rt, m->fill_threshold, m->r[RNG_EVENTS]);
+    recruitment_campaign_step(wf, rs, sc, &m->rt, m->r[RNG_EVENTS], month);
+    agency_step(wf, rs, sc, &m->rt, m->r[RNG_POOL]);
     if (sc->n_schemes > 0) {
-        retention_step(&m->retention, wf, sc);
+        retention_step(rs, wf, sc);
         for (int g = 0; g < sc->n_grades; g++)
             m->fill_threshold[g] = rng_threshold(m->rt.fill[g] * m->retention.fill_multiplier[g]);
     }

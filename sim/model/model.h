@@ -16,6 +16,8 @@
  *   7. caseloads, when the scenario has case types (caseload.h): closures,
  *      holders follow the workforce, transfers, arrivals, allocation; then
  *      the caseload feedback sets next month's leaving (feedback.h).
+ * A process that starts, moves or removes a worker calls retention's hook for
+ * the event (retention.h), which keeps each worker's retention history.
  * The caller observes the state (metrics) after each step. Model code never
  * prints and never allocates after model_alloc. */
 #ifndef WFSIM_MODEL_H

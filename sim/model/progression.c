@@ -5,8 +5,8 @@
 #include "model/agency.h"
 
 /* Only the intake grade's posts hold ASYE workers. */
-static void assess(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                   gsl_rng *r)
+static void assess(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                   const struct rates *rt, gsl_rng *r)
 {
     int from = sc->intake_grade_index;
     if (from < 0)
@@ -17,15 +17,16 @@ static void assess(struct workforce *wf, const struct scenario *sc, const struct
         if (p->state != POST_FILLED || !(p->flags & PF_ASYE) || wf->month < p->asye_until)
             continue;
         p->flags &= (uint8_t)~PF_ASYE;
-        if (gsl_rng_uniform(r) >= rt->asye_pass)
-            workforce_leave(wf, sc, i, DEST_LEAVE_SECTOR);
-        else if (sc->progresses_to_index >= 0)
+        if (gsl_rng_uniform(r) >= rt->asye_pass) {
+            retention_on_leave(rs, wf, sc, i);
+            workforce_leave(wf, i, DEST_LEAVE_SECTOR);
+        } else if (sc->progresses_to_index >= 0)
             p->flags |= PF_AWAITING;
     }
 }
 
-static void progress(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                     gsl_rng *r)
+static void progress(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                     const struct rates *rt, gsl_rng *r)
 {
     int from = sc->intake_grade_index, to = sc->progresses_to_index;
     if (from < 0 || to < 0)
@@ -40,13 +41,14 @@ static void progress(struct workforce *wf, const struct scenario *sc, const stru
         if (j < 0)
             return; /* no vacancy left in the next grade this month */
         workforce_move(wf, i, j);
+        retention_on_move(rs, i, j);
         agency_on_arrival(wf, rt, j);
     }
 }
 
-void progression_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                      gsl_rng *r)
+void progression_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                      const struct rates *rt, gsl_rng *r)
 {
-    assess(wf, sc, rt, r);
-    progress(wf, sc, rt, r);
+    assess(wf, rs, sc, rt, r);
+    progress(wf, rs, sc, rt, r);
 }

@@ -7,9 +7,11 @@
 #ifndef WFSIM_PROGRESSION_H
 #define WFSIM_PROGRESSION_H
 
+#include "model/retention.h"
 #include "model/workforce.h"
 
-void progression_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                      gsl_rng *r);
+/* rs: the clawback of an ASYE fail, the history of a worker who moves up. */
+void progression_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                      const struct rates *rt, gsl_rng *r);
 
 #endif

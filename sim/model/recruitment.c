@@ -5,25 +5,26 @@
 #include "model/agency.h"
 #include "wfsim/month.h"
 
-static void start(struct workforce *wf, const struct scenario *sc, const struct rates *rt, int i,
-                  int slot)
+static void start(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                  const struct rates *rt, int i, int slot)
 {
     workforce_start(wf, sc, i, slot);
+    retention_on_start(rs, i);
     agency_on_arrival(wf, rt, i);
 }
 
-static void offer(struct workforce *wf, const struct scenario *sc, const struct rates *rt, int i,
-                  int delay, int slot)
+static void offer(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                  const struct rates *rt, int i, int delay, int slot)
 {
     if (delay <= 0) {
-        start(wf, sc, rt, i, slot);
+        start(wf, rs, sc, rt, i, slot);
         return;
     }
     workforce_offer(wf, i, wf->month + delay, slot);
 }
 
-void recruitment_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                      const uint64_t *fill_threshold, gsl_rng *r)
+void recruitment_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                      const struct rates *rt, const uint64_t *fill_threshold, gsl_rng *r)
 {
     const int advert = sc->advert_delay_months, month = wf->month;
     const uint64_t key = wf->key[RNG_POSTS];
@@ -36,7 +37,7 @@ void recruitment_step(struct workforce *wf, const struct scenario *sc, const str
         const struct post *p = &wf->post[i];
         if (p->state == POST_OFFERED) {
             if (month >= p->until)
-                start(wf, sc, rt, i, p->campaign);
+                start(wf, rs, sc, rt, i, p->campaign);
             else
                 at++;
             continue;
@@ -53,6 +54,7 @@ void recruitment_step(struct workforce *wf, const struct scenario *sc, const str
             int j = workforce_find_promotable(wf, r, sc->grade[g].promotion_from_index);
             if (j >= 0) {
                 workforce_move(wf, j, i);
+                retention_on_move(rs, j, i);
                 agency_on_arrival(wf, rt, i);
                 at--; /* i left the list: revisit this place */
                 continue;
@@ -60,12 +62,13 @@ void recruitment_step(struct workforce *wf, const struct scenario *sc, const str
         }
         if (sc->start_delay_months <= 0)
             at--; /* starts now and leaves the list */
-        offer(wf, sc, rt, i, sc->start_delay_months, 0);
+        offer(wf, rs, sc, rt, i, sc->start_delay_months, 0);
     }
 }
 
-void recruitment_campaign_step(struct workforce *wf, const struct scenario *sc,
-                               const struct rates *rt, gsl_rng *r, int month)
+void recruitment_campaign_step(struct workforce *wf, struct retention *rs,
+                               const struct scenario *sc, const struct rates *rt, gsl_rng *r,
+                               int month)
 {
     for (int c = 0; c < sc->n_campaigns; c++) {
         const struct campaign_params *cp = &sc->campaign[c];
@@ -75,7 +78,7 @@ void recruitment_campaign_step(struct workforce *wf, const struct scenario *sc,
             int i = workforce_find_vacant(wf, r, cp->grade_index);
             if (i < 0)
                 break;
-            offer(wf, sc, rt, i, cp->lead_months, c + 1);
+            offer(wf, rs, sc, rt, i, cp->lead_months, c + 1);
         }
     }
     if (sc->intake_max_hires > 0 && month_of_year(month) == sc->intake_month_of_year) {
@@ -83,7 +86,7 @@ void recruitment_campaign_step(struct workforce *wf, const struct scenario *sc,
             int i = workforce_find_vacant(wf, r, sc->intake_grade_index);
             if (i < 0)
                 break;
-            start(wf, sc, rt, i, 0);
+            start(wf, rs, sc, rt, i, 0);
         }
     }
 }

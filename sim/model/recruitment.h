@@ -10,14 +10,17 @@
 #ifndef WFSIM_RECRUITMENT_H
 #define WFSIM_RECRUITMENT_H
 
+#include "model/retention.h"
 #include "model/workforce.h"
 
 /* fill_threshold: each grade's fill probability as an rng_threshold (rt's,
- * possibly raised by a retention scheme open to new starters). */
-void recruitment_step(struct workforce *wf, const struct scenario *sc, const struct rates *rt,
-                      const uint64_t *fill_threshold, gsl_rng *r);
+ * possibly raised by a retention scheme open to new starters); rs: starters'
+ * and promoted workers' retention histories. */
+void recruitment_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
+                      const struct rates *rt, const uint64_t *fill_threshold, gsl_rng *r);
 /* Campaign offers and the graduate intake due in calendar month `month`. */
-void recruitment_campaign_step(struct workforce *wf, const struct scenario *sc,
-                               const struct rates *rt, gsl_rng *r, int month);
+void recruitment_campaign_step(struct workforce *wf, struct retention *rs,
+                               const struct scenario *sc, const struct rates *rt, gsl_rng *r,
+                               int month);
 
 #endif

@@ -2,7 +2,51 @@
  * (see sim/model/retention.h). */
 #include "model/retention.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <gsl/gsl_randist.h>
+
+int retention_init(struct retention *rs, int capacity)
+{
+    memset(rs, 0, sizeof *rs);
+    rs->worker = calloc(capacity > 0 ? (size_t)capacity : 1, sizeof *rs->worker);
+    if (rs->worker == NULL)
+        return -1;
+    rs->capacity = capacity;
+    return 0;
+}
+
+void retention_destroy(struct retention *rs)
+{
+    free(rs->worker);
+    rs->worker = NULL;
+    rs->capacity = 0;
+}
+
+size_t retention_bytes(int capacity)
+{
+    return (size_t)(capacity > 0 ? capacity : 0) * sizeof(struct retention_worker);
+}
+
+static const struct retention_worker no_history = {.retain = 1.0f};
+
+void retention_on_start(struct retention *rs, int i)
+{
+    rs->worker[i] = no_history;
+}
+
+void retention_on_move(struct retention *rs, int from, int to)
+{
+    rs->worker[to] = rs->worker[from];
+}
+
+void retention_on_leave(const struct retention *rs, struct workforce *wf, const struct scenario *sc,
+                        int i)
+{
+    wf->flow[wf->post[i].grade].clawback_recovered_gbp +=
+        retention_clawback(sc, &rs->worker[i], wf->month);
+}
 
 double retention_payment(const struct scheme_params *s, double salary)
 {
@@ -29,18 +73,20 @@ void retention_reset(struct retention *rs, const struct scenario *sc, gsl_rng *r
         rs->spent[s] = 0;
     for (int g = 0; g < SCENARIO_MAX_GRADES; g++)
         rs->fill_multiplier[g] = 1.0;
+    for (int i = 0; i < rs->capacity; i++)
+        rs->worker[i] = no_history;
 }
 
-double retention_clawback(const struct scenario *sc, const struct post *p, int month)
+double retention_clawback(const struct scenario *sc, const struct retention_worker *w, int month)
 {
-    if (p->paid == 0 || month >= p->tied_until || p->at_risk_gbp <= 0)
+    if (w->paid == 0 || month >= w->tied_until || w->at_risk_gbp <= 0)
         return 0;
-    const struct scheme_params *s = &sc->scheme[p->tie_scheme];
-    double owed = p->at_risk_gbp;
+    const struct scheme_params *s = &sc->scheme[w->tie_scheme];
+    double owed = w->at_risk_gbp;
     if (s->clawback == CLAWBACK_NONE)
         return 0;
-    if (s->clawback == CLAWBACK_PRO_RATA && p->tied_until > p->tied_from)
-        owed *= (double)(p->tied_until - month) / (double)(p->tied_until - p->tied_from);
+    if (s->clawback == CLAWBACK_PRO_RATA && w->tied_until > w->tied_from)
+        owed *= (double)(w->tied_until - month) / (double)(w->tied_until - w->tied_from);
     return owed * s->clawback_recovered_share;
 }
 
@@ -86,9 +132,9 @@ static double value(const struct scheme_params *s, double salary)
 
 /* One worker: payments due, then the schemes they count on now. */
 static double worker_step(struct retention *rs, struct workforce *wf, const struct scenario *sc,
-                          int i, int cal, int *eligible, int *tied)
+                          const struct post *p, struct retention_worker *w, int cal, int *eligible,
+                          int *tied)
 {
-    struct post *p = &wf->post[i];
     double salary = sc->grade[p->grade].salary_gbp, v = 0;
     for (int k = 0; k < sc->n_schemes; k++) {
         const struct scheme_params *s = &sc->scheme[k];
@@ -109,26 +155,26 @@ static double worker_step(struct retention *rs, struct workforce *wf, const stru
             }
             continue;
         }
-        int paid = (p->paid >> k) & 1;
+        int paid = (w->paid >> k) & 1;
         if (!paid && cal >= due_month(s, from)) {
             if (s->budget_gbp > 0 && rs->spent[k] + pay > s->budget_gbp)
                 continue; /* the budget is spent: no payment, nothing to count on */
             rs->spent[k] += pay;
             wf->flow[p->grade].retention_paid_gbp += pay;
-            p->paid |= (uint8_t)(1u << k);
+            w->paid |= (uint8_t)(1u << k);
             paid = 1;
-            if (s->tie_in_months > 0 && wf->month + s->tie_in_months > p->tied_until) {
-                p->tied_from = (int16_t)wf->month;
-                p->tied_until = (int16_t)(wf->month + s->tie_in_months);
-                p->tie_scheme = (uint8_t)k;
-                p->at_risk_gbp = (float)pay;
+            if (s->tie_in_months > 0 && wf->month + s->tie_in_months > w->tied_until) {
+                w->tied_from = (int16_t)wf->month;
+                w->tied_until = (int16_t)(wf->month + s->tie_in_months);
+                w->tie_scheme = (uint8_t)k;
+                w->at_risk_gbp = (float)pay;
             }
         }
         /* the multiplier applies to next month's leaving: count on the scheme
          * while next month is still inside the tie-in */
-        int this_scheme = paid && p->tie_scheme == k;
-        int tied_now = this_scheme && wf->month < p->tied_until;
-        int tied_next = this_scheme && wf->month + 1 < p->tied_until;
+        int this_scheme = paid && w->tie_scheme == k;
+        int tied_now = this_scheme && wf->month < w->tied_until;
+        int tied_next = this_scheme && wf->month + 1 < w->tied_until;
         if (!paid || tied_next)
             v += value(s, salary);
         if (!paid || tied_now) {
@@ -142,14 +188,16 @@ static double worker_step(struct retention *rs, struct workforce *wf, const stru
 void retention_step(struct retention *rs, struct workforce *wf, const struct scenario *sc)
 {
     int cal = sc->start_month + wf->month;
+    struct retention_worker *rw = rs->worker;
     for (int i = 0; i < wf->n_posts; i++) {
-        struct post *p = &wf->post[i];
+        const struct post *p = &wf->post[i];
         if (p->state != POST_FILLED)
             continue;
+        struct retention_worker *w = &rw[i];
         int eligible = 0, tied = 0;
-        double v = worker_step(rs, wf, sc, i, cal, &eligible, &tied);
+        double v = worker_step(rs, wf, sc, p, w, cal, &eligible, &tied);
         double m = 1 + rs->elasticity * v;
-        p->retain = (float)(m > 0 ? m : 0);
+        w->retain = (float)(m > 0 ? m : 0);
         wf->flow[p->grade].eligible_fte += eligible ? p->fte : 0;
         wf->flow[p->grade].tied_in_fte += tied ? p->fte : 0;
     }

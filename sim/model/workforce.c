@@ -2,8 +2,6 @@
  * (see sim/model/workforce.h). */
 #include "model/workforce.h"
 
-#include "model/retention.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,16 +125,6 @@ static int is_recent(const struct workforce *wf, int started)
     return started >= 1 && started > wf->month - WORKFORCE_RECENT;
 }
 
-/* A worker new to the council: no retention history. */
-static void new_worker(struct post *p)
-{
-    p->paid = 0;
-    p->tied_from = p->tied_until = 0;
-    p->tie_scheme = 0;
-    p->at_risk_gbp = 0;
-    p->retain = 1.0f;
-}
-
 static void fill(struct workforce *wf, int i, int started)
 {
     struct post *p = &wf->post[i];
@@ -246,7 +234,6 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
         if (filled) {
             int tenure = draw_tenure(r, gp);
             fill(wf, i, -tenure);
-            new_worker(p);
             maybe_on_notice(p, sc, r, tenure);
             if (g == sc->intake_grade_index && tenure < sc->asye_months) {
                 p->flags |= PF_ASYE;
@@ -360,11 +347,9 @@ enum leaver_destination workforce_destination(const struct scenario *sc, double 
                                                               : DEST_TO_OTHER_LA;
 }
 
-void workforce_leave(struct workforce *wf, const struct scenario *sc, int i,
-                     enum leaver_destination d)
+void workforce_leave(struct workforce *wf, int i, enum leaver_destination d)
 {
     struct flows *f = &wf->flow[wf->post[i].grade];
-    f->clawback_recovered_gbp += retention_clawback(sc, &wf->post[i], wf->month);
     f->leavers_fte += wf->post[i].fte;
     f->leavers_dest_fte[d] += wf->post[i].fte;
     workforce_vacate(wf, i);
@@ -391,7 +376,6 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
 {
     struct post *p = &wf->post[i];
     fill(wf, i, wf->month);
-    new_worker(p);
     p->campaign = (uint8_t)campaign_slot;
     p->flags &= PF_AGENCY; /* the cover is dealt with by the caller */
     struct flows *f = &wf->flow[p->grade];
@@ -432,12 +416,6 @@ void workforce_move(struct workforce *wf, int from, int to)
     uint16_t tenancy = src->tenancy;
     fill(wf, to, src->started);
     dst->campaign = src->campaign;
-    dst->paid = src->paid; /* the worker keeps their retention history */
-    dst->tied_from = src->tied_from;
-    dst->tied_until = src->tied_until;
-    dst->tie_scheme = src->tie_scheme;
-    dst->at_risk_gbp = src->at_risk_gbp;
-    dst->retain = src->retain;
     dst->flags = (uint8_t)(dst->flags & PF_AGENCY);
     workforce_vacate(wf, from);
     record_move(wf, from, to, tenancy);

@@ -48,13 +48,7 @@ struct post {
     uint8_t flags;
     uint8_t campaign;    /* 1 + index of the campaign that hired the worker, or 0 */
     uint8_t destination; /* on notice: where the worker goes (enum leaver_destination) */
-    uint8_t paid;        /* retention schemes that have paid this worker, a bit each */
     uint16_t tenancy;    /* bumped whenever the post's worker (permanent or agency) changes */
-    /* retention: the last tie-in, and the worker's leaving multiplier */
-    int16_t tied_from, tied_until;
-    uint8_t tie_scheme;
-    float at_risk_gbp; /* clawback owed on leaving before tied_until (full) */
-    float retain;      /* leaving multiplier from retention schemes (1: none) */
 };
 
 #define WORKFORCE_FTE_EPS 1e-9 /* FTE below this is none */
@@ -134,22 +128,23 @@ double workforce_cut(struct workforce *wf, int i, double fte);
 void workforce_vacate(struct workforce *wf, int i);
 /* Where a leaver goes, from a uniform v on [0, 1) and the scenario's shares. */
 enum leaver_destination workforce_destination(const struct scenario *sc, double v);
-/* A worker leaves the council from post i to destination d (repaying any
- * retention clawback). */
-void workforce_leave(struct workforce *wf, const struct scenario *sc, int i,
-                     enum leaver_destination d);
+/* A worker leaves the council from post i to destination d (a caller with
+ * retention schemes books the clawback first: retention_on_leave). */
+void workforce_leave(struct workforce *wf, int i, enum leaver_destination d);
 /* A worker resigns and leaves at month `until` for destination d. */
 void workforce_resign(struct workforce *wf, int i, int until, enum leaver_destination d);
 /* An external offer for vacant post i is accepted; the starter starts at
  * month `until`. */
 void workforce_offer(struct workforce *wf, int i, int until, int campaign_slot);
-/* A permanent starter from outside the council takes open post i. */
+/* A permanent starter from outside the council takes open post i (the
+ * caller gives them an empty retention history: retention_on_start). */
 void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int campaign_slot);
 /* The worker in post `from` moves to open post `to` (internal, not a
- * starter or leaver); `from` falls vacant. */
+ * starter or leaver); `from` falls vacant. The caller moves the worker's
+ * retention history (retention_on_move). */
 void workforce_move(struct workforce *wf, int from, int to);
 /* The locum covering open post i takes it permanently: a starter, and the
- * same worker for the children they hold. */
+ * same worker for the children they hold (retention_on_start, as a start). */
 void workforce_convert(struct workforce *wf, const struct scenario *sc, int i);
 /* Agency cover begins in open post i. */
 void workforce_cover(struct workforce *wf, int i);

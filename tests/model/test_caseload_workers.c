@@ -190,7 +190,7 @@ static void test_caseload_three_plus_on_a_hand_built_history(void **state)
         int change = month == 2 || month == 5 || month == 9 || month == 20 || month == 21;
         workforce_next_month(wf);
         if (change)
-            workforce_leave(wf, sc, c->cases[ci].holder, DEST_LEAVE_SECTOR);
+            workforce_leave(wf, c->cases[ci].holder, DEST_LEAVE_SECTOR);
         caseload_step(c, sc, wf, r);
         assert_int_equal(c->transfers, change);
         last = change ? month : last;

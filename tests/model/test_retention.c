@@ -117,7 +117,7 @@ static void test_retention_budget_cap_pays_in_post_order(void **state)
         for (int month = 1; month <= 36; month++)
             model_step(m);
         for (int i = 0; i < 5; i++)
-            assert_int_equal(m->wf->post[i].paid & 1, i < 2);
+            assert_int_equal(m->retention.worker[i].paid & 1, i < 2);
         assert_close(m->retention.spent[0], 6000.0, 0);
         model_free(m);
         free(sc);
@@ -434,7 +434,51 @@ static void test_retention_part_time_payment_is_pro_rata(void **state)
     model_reset(m, 0);
     model_step(m); /* month 1 = 2024-10: the scheme starts and pays */
     assert_close(m->wf->flow[0].retention_paid_gbp, 0.2 * 40000.0 * 0.5, 1e-9);
-    assert_close(m->wf->post[0].at_risk_gbp, 4000.0, 1e-3);
+    assert_close(m->retention.worker[0].at_risk_gbp, 4000.0, 1e-3);
+    model_free(m);
+    free(sc);
+}
+
+/* A worker's retention history follows them when they change post. The
+ * scheme is for sw: its three workers are paid £2,000 in month 1, the sp
+ * worker in post 3 nothing. That worker leaves in month 3 and in month 4 an
+ * sw worker is promoted into post 3, bringing their payment and tie-in (to
+ * month 25): leaving in month 6 repays 0.8 x £2,000 from the sp grade. */
+static void test_retention_history_follows_a_promoted_worker(void **state)
+{
+    (void)state;
+    char text[4096];
+    struct scenario *sc = rt_load(
+        rt_scenario(
+            text, sizeof text, 12, 1,
+            "sw = { posts_fte = 3.0; initial_in_post_fte = 3.0; annual_leaving_rate = 0.0;\n"
+            "  monthly_fill_probability = 0.0; salary_gbp = 37130.0; };\n"
+            "sp = { posts_fte = 1.0; initial_in_post_fte = 1.0; annual_leaving_rate = 0.0;\n"
+            "  monthly_fill_probability = 1.0; salary_gbp = 45210.0;\n"
+            "  promotion_from = \"sw\"; internal_fill_share = 1.0; };\n",
+            "retention_schemes = { up = { kind = \"upfront\"; grades = \"sw\";\n"
+            "  start = \"2024-10\"; amount_gbp = 2000.0; tie_in_months = 24;\n"
+            "  clawback = \"full\"; clawback_recovered_share = 0.8; }; };\n"),
+        NULL);
+    struct model *m = model_alloc(sc);
+    model_reset(m, 0);
+    model_step(m);
+    assert_close(m->wf->flow[0].retention_paid_gbp, 6000.0, 0);
+    assert_close(m->wf->flow[1].retention_paid_gbp, 0.0, 0);
+    workforce_resign(m->wf, 3, 3, DEST_LEAVE_SECTOR);
+    while (m->wf->month < 4)
+        model_step(m);
+    assert_int_equal(m->wf->n_moves, 1);
+    assert_int_equal(m->wf->move_to[0], 3);
+    assert_int_equal(m->wf->post[m->wf->move_from[0]].state, POST_VACANT);
+    assert_close(m->wf->flow[1].retention_paid_gbp, 0.0, 0);
+    assert_int_equal(m->retention.worker[3].paid, 1);
+    assert_int_equal(m->retention.worker[3].tied_until, 25);
+    workforce_resign(m->wf, 3, 6, DEST_LEAVE_SECTOR);
+    while (m->wf->month < 6)
+        model_step(m);
+    assert_int_equal(m->wf->post[3].state, POST_VACANT);
+    assert_close(m->wf->flow[1].clawback_recovered_gbp, 0.8 * 2000.0, 1e-9);
     model_free(m);
     free(sc);
 }
@@ -444,6 +488,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_retention_minimum_service_is_served_then_paid),
         cmocka_unit_test(test_retention_part_time_payment_is_pro_rata),
+        cmocka_unit_test(test_retention_history_follows_a_promoted_worker),
         cmocka_unit_test(test_retention_lump_sum_is_paid_once_at_the_milestone),
         cmocka_unit_test(test_retention_clawback_is_pro_rata_or_full),
         cmocka_unit_test(test_retention_clawback_only_inside_the_tie_in),

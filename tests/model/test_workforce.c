@@ -249,7 +249,7 @@ static void test_establishment_cut_beyond_vacancies_waits_for_leavers(void **sta
     const double vacancy_after[] = {0.0, 0.0, 0.5, 1.5};
     for (int n = 0; n < 4; n++) {
         int i = first_filled(wf);
-        workforce_leave(wf, sc, i, DEST_TO_OTHER_LA);
+        workforce_leave(wf, i, DEST_TO_OTHER_LA);
         check_state(wf, sc);
         assert_int_equal(wf->post[i].state, n < 2 ? POST_CLOSED : POST_VACANT);
         assert_close(wf->post[i].fte, n == 2 ? 0.5 : n < 2 ? 0.0 : 1.0, 1e-6);
