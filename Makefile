@@ -86,9 +86,10 @@ e2e: $(BUILD)/wfsim
 	@bash tests/e2e.sh $(BUILD)/wfsim
 
 # Checks of the #include graph (tests/layout/check.sh): layers, cycles, libconfig.
-LAYOUT_CHECKS := layers libconfig
+LAYOUT_CHECKS := layers cycles libconfig
 layout-check:
 	@bash tests/layout/check.sh $(LAYOUT_CHECKS)
+	@bash tests/layout/selftest.sh
 
 bad: $(BUILD)/wfsim
 	@bash tests/bad/run.sh $(BUILD)/wfsim
