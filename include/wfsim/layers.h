@@ -38,6 +38,12 @@ int layers_children(struct layers *L, const char *path, char (*names)[LAYERS_NAM
                     struct error *e);
 /* "file:line" of a setting (or of the first layer when s is NULL). */
 void layers_where(const struct layers *L, const config_setting_t *s, char *buf, unsigned long size);
+/* libconfig 1.5 reads a plain integer literal into 32 bits, wrapping larger
+ * ones (months = 4294967308 reads as 12). For a 32-bit integer setting read
+ * from a file, find its literal in the file and give its true value in *v
+ * (saturated at the 64-bit limits); returns 1, or 0 when the setting has no
+ * literal to check (a --set layer, an array element, a file gone). */
+int layers_int_literal(const config_setting_t *s, long long *v);
 /* Fail on the first setting never looked up. */
 int layers_check_unknown(const struct layers *L, struct error *e);
 

@@ -2,7 +2,9 @@
  * (see include/wfsim/layers.h). */
 #include "wfsim/layers.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,8 +292,69 @@ void layers_where(const struct layers *L, const config_setting_t *s, char *buf, 
     } else if (L->set_ordinal[i] > 0) {
         snprintf(buf, size, "%s:%d", L->origin[i], L->set_ordinal[i]);
     } else {
-        snprintf(buf, size, "%s:%d", L->origin[i], (int)config_setting_source_line(s));
+        /* an @include'd file's settings carry their own file */
+        const char *file = config_setting_source_file(s);
+        snprintf(buf, size, "%s:%d", file != NULL ? file : L->origin[i],
+                 (int)config_setting_source_line(s));
     }
+}
+
+/* The integer literal at p ([+-]digits or 0x hex digits, not followed by a
+ * fraction, exponent or L); 1 with *v (saturated) and the text's end, else 0. */
+static int int_literal(const char *p, long long *v)
+{
+    const char *q = p + (*p == '-' || *p == '+');
+    int hex = q[0] == '0' && (q[1] == 'x' || q[1] == 'X');
+    const char *d = hex ? q + 2 : q, *end = d;
+    while (hex ? isxdigit((unsigned char)*end) : isdigit((unsigned char)*end))
+        end++;
+    if (end == d || *end == '.' || *end == 'e' || *end == 'E' || *end == 'L' || *end == 'l' ||
+        isalnum((unsigned char)*end) || *end == '_')
+        return 0;
+    errno = 0;
+    *v = strtoll(p, NULL, hex ? 16 : 10);
+    return 1;
+}
+
+int layers_int_literal(const config_setting_t *s, long long *v)
+{
+    const char *file = config_setting_source_file(s), *name = config_setting_name(s);
+    int line = (int)config_setting_source_line(s);
+    if (file == NULL || name == NULL || line < 1 || config_setting_type(s) != CONFIG_TYPE_INT)
+        return 0;
+    FILE *f = fopen(file, "r");
+    if (f == NULL)
+        return 0;
+    char *text = NULL;
+    size_t cap = 0, len = 0;
+    for (int n = 1; n < line && getline(&text, &cap, f) >= 0; n++)
+        ; /* skip to the setting's line */
+    /* the rest of the file from that line: a value may follow on a later line */
+    char buf[8192];
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    free(text);
+    buf[got] = '\0';
+    len = strlen(name);
+    int wrapped = config_setting_get_int(s), found = 0;
+    for (const char *p = strstr(buf, name); p != NULL && !found; p = strstr(p + 1, name)) {
+        if ((p > buf && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) ||
+            isalnum((unsigned char)p[len]) || p[len] == '_')
+            continue;
+        const char *q = p + len;
+        q += strspn(q, " \t\r\n");
+        if (*q != '=' && *q != ':')
+            continue;
+        q++;
+        q += strspn(q, " \t\r\n");
+        long long x;
+        /* the occurrence whose value libconfig kept (modulo 2^32) is this one */
+        if (int_literal(q, &x) && (int)(unsigned)(unsigned long long)x == wrapped) {
+            *v = x;
+            found = 1;
+        }
+    }
+    return found;
 }
 
 static void path_of(const config_setting_t *s, char *buf, size_t size)

@@ -20,7 +20,11 @@
 static void describe(const config_setting_t *s, char *buf, size_t size)
 {
     switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: snprintf(buf, size, "%d", config_setting_get_int(s)); break;
+    case CONFIG_TYPE_INT: {
+        long long v;
+        snprintf(buf, size, "%lld", layers_int_literal(s, &v) ? v : config_setting_get_int(s));
+        break;
+    }
     case CONFIG_TYPE_INT64: snprintf(buf, size, "%lld", config_setting_get_int64(s)); break;
     case CONFIG_TYPE_FLOAT: snprintf(buf, size, "%g", config_setting_get_float(s)); break;
     case CONFIG_TYPE_STRING: snprintf(buf, size, "\"%s\"", config_setting_get_string(s)); break;
@@ -55,10 +59,19 @@ static int is_number(const config_setting_t *s)
     return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
 }
 
+/* An integer setting's value as written, not as libconfig wrapped it. */
+static long long int_of(const config_setting_t *s)
+{
+    long long v;
+    if (config_setting_type(s) == CONFIG_TYPE_INT64)
+        return config_setting_get_int64(s);
+    return layers_int_literal(s, &v) ? v : config_setting_get_int(s);
+}
+
 static double number_of(const config_setting_t *s)
 {
     switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: return config_setting_get_int(s);
+    case CONFIG_TYPE_INT: return (double)int_of(s);
     case CONFIG_TYPE_INT64: return (double)config_setting_get_int64(s);
     default: return config_setting_get_float(s);
     }
@@ -101,8 +114,7 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
         int t = config_setting_type(s);
         if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
             return fail_at(L, s, path, e, "must be a whole number (got %s)", got);
-        long long v =
-            t == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
+        long long v = int_of(s);
         if ((double)v < k->min || (double)v > k->max)
             return fail_at(L, s, path, e, "must be in [%.10g, %.10g] (got %lld)", k->min, k->max,
                            v);

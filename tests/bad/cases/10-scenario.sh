@@ -108,3 +108,29 @@ fresh "run refuses what validate refuses, writing nothing"
 printf 'simulation = { months = 0; };\n' >o.cfg
 expect 2 "o.cfg:1: simulation.months: must be in [1, 600] (got 0)" run "$TINY" o.cfg -o out
 [ ! -e out ] || fail "out was created"
+
+fresh "an integer above 2^32 in a file is refused, not wrapped to 12"
+printf 'simulation = { months = 4294967308; };\n' >o.cfg
+expect 2 "o.cfg:1: simulation.months: must be in [1, 600] (got 4294967308)" run "$TINY" o.cfg -o out
+
+fresh "an integer read as a number is not wrapped either"
+printf 'grades = { sw = { initial_agency_fte = 4294967297; }; };\n' >o.cfg
+expect 2 "o.cfg:1: grades.sw.initial_agency_fte: must be in [0, 1000000] (got 4294967297)" validate "$TINY" o.cfg
+
+fresh "a wrapped integer whose value is on the next line"
+printf 'simulation = {\n  months =\n    4294967308;\n};\n' >o.cfg
+expect 2 "o.cfg:2: simulation.months: must be in [1, 600] (got 4294967308)" validate "$TINY" o.cfg
+
+fresh "a hexadecimal integer above 2^32"
+printf 'simulation = { months = 0x10000000C; };\n' >o.cfg
+expect 2 "o.cfg:1: simulation.months: must be in [1, 600] (got 4294967308)" validate "$TINY" o.cfg
+
+fresh "two settings of one name on a line: the wrapped one is found"
+printf 'simulation = { months = 12; replicates = 4294967346; };\n' >o.cfg
+expect 2 "o.cfg:1: simulation.replicates: must be in [1, 10000000] (got 4294967346)" validate "$TINY" o.cfg
+
+fresh "a seed above 2^32 without L is the seed written, not its low 32 bits"
+printf 'simulation = { seed = 4294967297; };\n' >a.cfg
+printf 'simulation = { seed = 4294967297L; };\n' >b.cfg
+"$W" run "$TINY" a.cfg -o ra -q && "$W" run "$TINY" b.cfg -o rb -q &&
+    cmp -s ra/timeseries.csv rb/timeseries.csv && pass || fail "the seeds differ"
