@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char known_mark; /* address used as the "known" hook value */
 
@@ -35,17 +37,77 @@ static config_t *next_layer(struct layers *L, struct error *e)
     return c;
 }
 
+/* Whether `path` can be read as a scenario file; if not, the reason. */
+static const char *unreadable(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return strerror(errno);
+    if (S_ISDIR(sb.st_mode))
+        return "is a directory, not a scenario file";
+    if (!S_ISREG(sb.st_mode))
+        return "not a regular file";
+    if (access(path, R_OK) != 0)
+        return strerror(errno);
+    return NULL;
+}
+
+#define INCLUDE_DEPTH_MAX 10
+
+/* libconfig's scanner exits the process, with no file or line, when an
+ * @include names a directory; so check every @include (and theirs) first.
+ * Paths are relative to the working directory, as libconfig resolves them. */
+static int check_includes(const char *path, int depth, struct error *e)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return 0; /* config_read_file reports it */
+    char *line = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    for (int n = 1; rc == 0 && getline(&line, &cap, f) >= 0; n++) {
+        const char *p = line + strspn(line, " \t");
+        if (strncmp(p, "@include", 8) != 0)
+            continue;
+        p += 8;
+        p += strspn(p, " \t");
+        const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
+        if (end == NULL)
+            continue; /* a syntax error: config_read_file reports it */
+        char inc[4096];
+        snprintf(inc, sizeof inc, "%.*s", (int)(end - p - 1), p + 1);
+        const char *why = unreadable(inc);
+        if (why != NULL)
+            rc = error_set(e, ERROR_INPUT, "%s:%d: (include): %s: %s", path, n, inc, why);
+        else if (depth >= INCLUDE_DEPTH_MAX)
+            rc =
+                error_set(e, ERROR_INPUT, "%s:%d: (include): %s: includes nested more than %d deep",
+                          path, n, inc, INCLUDE_DEPTH_MAX);
+        else
+            rc = check_includes(inc, depth + 1, e);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
 int layers_add_file(struct layers *L, const char *path, struct error *e)
 {
+    const char *why = unreadable(path);
+    if (why != NULL)
+        return error_set(e, ERROR_INPUT, "%s:0: (file): cannot read scenario file: %s", path, why);
+    if (check_includes(path, 0, e) != 0)
+        return -1;
     config_t *c = next_layer(L, e);
     if (c == NULL)
         return -1;
     if (config_read_file(c, path) != CONFIG_TRUE) {
+        const char *file = config_error_file(c) != NULL ? config_error_file(c) : path;
         if (config_error_type(c) == CONFIG_ERR_FILE_IO)
             error_set(e, ERROR_INPUT, "%s:0: (file): cannot read scenario file: %s", path,
                       strerror(errno));
         else
-            error_set(e, ERROR_INPUT, "%s:%d: (syntax): %s", path, config_error_line(c),
+            error_set(e, ERROR_INPUT, "%s:%d: (syntax): %s", file, config_error_line(c),
                       config_error_text(c));
         config_destroy(c);
         return -1;

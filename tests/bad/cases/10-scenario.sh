@@ -134,3 +134,28 @@ printf 'simulation = { seed = 4294967297; };\n' >a.cfg
 printf 'simulation = { seed = 4294967297L; };\n' >b.cfg
 "$W" run "$TINY" a.cfg -o ra -q && "$W" run "$TINY" b.cfg -o rb -q &&
     cmp -s ra/timeseries.csv rb/timeseries.csv && pass || fail "the seeds differ"
+
+fresh "a directory as the scenario"
+mkdir d.cfg
+expect 2 "d.cfg:0: (file): cannot read scenario file: is a directory, not a scenario file" validate d.cfg
+
+fresh "an @include of a directory names the file and line"
+mkdir incdir && printf 'name = "x";\n@include "incdir"\n' >i.cfg
+expect 2 "i.cfg:2: (include): incdir: is a directory, not a scenario file" validate i.cfg
+
+fresh "an @include of a missing file"
+printf '@include "absent.cfg"\n' >i.cfg
+expect 2 "i.cfg:1: (include): absent.cfg: No such file or directory" validate i.cfg
+
+fresh "an @include that includes itself"
+printf '@include "i.cfg"\n' >i.cfg
+expect 2 "i.cfg:1: (include): i.cfg: includes nested more than 10 deep" validate i.cfg
+
+fresh "a syntax error in an included file names that file"
+mkdir sub && printf 'name = "x";\nsimulation = { months = ; };\n' >sub/bad.cfg
+printf '@include "sub/bad.cfg"\n' >i.cfg
+expect 2 "sub/bad.cfg:2: (syntax): syntax error" validate i.cfg
+
+fresh "a range error in an included file names that file"
+cp "$TINY" t.cfg && printf 'simulation = { months = 0; };\n' >sub.cfg && printf '@include "sub.cfg"\n' >i.cfg
+expect 2 "sub.cfg:1: simulation.months: must be in [1, 600] (got 0)" validate t.cfg i.cfg
