@@ -229,24 +229,62 @@ fi
 end
 
 # ---------------------------------------------------------------------------
-begin 6 "manifest records version, command, seed, replicates, generator, hash"
-mf=$T/base/manifest.txt
-if [ -f "$mf" ]; then
-    version=$("$W" --version)
-    grep -qxF "program: $version" "$mf" || bad "no line 'program: $version'"
-    grep -qxF "command: $W run $EX -n $N -o $T/base -q" "$mf" || bad "command line not recorded verbatim"
-    grep -qx 'seed: 20240930' "$mf" || bad "no line 'seed: 20240930'"
-    grep -qx "replicates: $N" "$mf" || bad "no line 'replicates: $N'"
-    grep -Eq "^generator: gsl_rng_taus2( |\$)" "$mf" || bad "no line 'generator: gsl_rng_taus2'"
-    grep -Eqx 'scenario_hash: fnv1a64:[0-9a-f]{16}( .*)?' "$mf" || bad "no scenario_hash line"
-    # The hash follows scenario.cfg: equal for the re-run, different for a new seed.
-    h_base=$(grep '^scenario_hash:' "$mf")
-    [ -f "$T/rerun/manifest.txt" ] && [ "$h_base" != "$(grep '^scenario_hash:' "$T/rerun/manifest.txt")" ] &&
-        bad "scenario_hash differs for an identical scenario.cfg"
-    [ -f "$T/seed/manifest.txt" ] && [ "$h_base" = "$(grep '^scenario_hash:' "$T/seed/manifest.txt")" ] &&
-        bad "scenario_hash unchanged by a different seed"
-else
-    bad "base run has no manifest.txt"
+begin 6 "manifests of run, compare, calibrate and backcast record version, command, scenario, data, seed, replicates, generator, hash"
+version=$("$W" --version)
+# manifest_fields NAME MF COMMAND SCENARIO SEED_RE REPLICATES DATA: the fields
+# every manifest has (docs: README "Running your own"), in their order; DATA
+# is the data file read, or empty when none was.
+manifest_fields() {
+    local name=$1 mf=$2 cmd=$3 scen=$4 seed=$5 reps=$6 data=$7 order want
+    if [ ! -f "$mf" ]; then
+        bad "$name has no manifest.txt"
+        return 0
+    fi
+    grep -qxF "program: $version" "$mf" || bad "$name: no line 'program: $version'"
+    grep -qxF "command: $cmd" "$mf" || bad "$name: command line not recorded verbatim"
+    grep -qxF "scenario: $scen" "$mf" || bad "$name: no line 'scenario: $scen'"
+    grep -Eqx "seed: $seed" "$mf" || bad "$name: no line 'seed: $seed'"
+    grep -Eq "^replicates: $reps( |\$)" "$mf" || bad "$name: no line 'replicates: $reps'"
+    grep -Eq "^generator: gsl_rng_taus2( |\$)" "$mf" || bad "$name: no line 'generator: gsl_rng_taus2'"
+    grep -Eqx 'scenario_hash: fnv1a64:[0-9a-f]{16} \(of .+\)' "$mf" || bad "$name: no scenario_hash line"
+    if [ -n "$data" ]; then
+        grep -qxF "data: $data" "$mf" || bad "$name: no line 'data: $data'"
+        grep -Eqx 'data_hash: fnv1a64:[0-9a-f]{16}' "$mf" || bad "$name: no data_hash line"
+    fi
+    order=$(grep -oE '^(program|command|scenario|data|data_hash|seed|replicates|generator|scenario_hash):' "$mf" |
+        tr -d ':' | tr '\n' ' ')
+    want="program command scenario ${data:+data data_hash }seed replicates generator scenario_hash "
+    [ "$order" = "$want" ] || bad "$name: fields in the order '$order', want '$want'"
+}
+manifest_fields run "$T/base/manifest.txt" "$W run $EX -n $N -o $T/base -q" example_la 20240930 $N ""
+# The run's hash follows scenario.cfg: equal for the re-run, different for a new seed.
+h_base=$(grep '^scenario_hash:' "$T/base/manifest.txt")
+[ -f "$T/rerun/manifest.txt" ] && [ "$h_base" != "$(grep '^scenario_hash:' "$T/rerun/manifest.txt")" ] &&
+    bad "scenario_hash differs for an identical scenario.cfg"
+[ -f "$T/seed/manifest.txt" ] && [ "$h_base" = "$(grep '^scenario_hash:' "$T/seed/manifest.txt")" ] &&
+    bad "scenario_hash unchanged by a different seed"
+OPT=scenarios/options/supplement_10.cfg
+if wf_ok cmp compare $EX $OPT -n 40 -j 2 -o "$T/cmp" -q; then
+    manifest_fields compare "$T/cmp/manifest.txt" "$W compare $EX $OPT -n 40 -j 2 -o $T/cmp -q" \
+        example_la 20240930 40 ""
+    # the baseline's hash is that of its scenario file, as for a run
+    grep -qxF "$(grep '^scenario_hash scenario_example_la.cfg:' "$T/cmp/manifest.txt" |
+        sed 's/^scenario_hash scenario_example_la.cfg: \(.*\)$/scenario_hash: \1 (of scenario_example_la.cfg)/')" \
+        "$T/cmp/manifest.txt" || bad "compare: scenario_hash is not the baseline file's"
+fi
+DATA=scenarios/data/csww_indicators_2017_to_2024.csv
+if wf_ok sw2021 dfe build --area Southwark --year 2021 -j 2 -o "$T/sw2021.cfg" &&
+    wf_ok cal calibrate "$T/sw2021.cfg" --area Southwark -n 4 -j 2 -o "$T/cal" -q; then
+    seed=$(sed -nE 's/.*seed = ([0-9]+)L.*/\1/p' "$T/sw2021.cfg")
+    manifest_fields calibrate "$T/cal/manifest.txt" \
+        "$W calibrate $T/sw2021.cfg --area Southwark -n 4 -j 2 -o $T/cal -q" southwark_2021 "$seed" 4 $DATA
+fi
+if wf_ok bc backcast --year 2024 --areas Southwark -n 4 -j 2 -o "$T/bc" -q; then
+    manifest_fields backcast "$T/bc/manifest.txt" \
+        "$W backcast --year 2024 --areas Southwark -n 4 -j 2 -o $T/bc -q" \
+        "each council's at 30 September 2023 (as dfe build, without the steady scales)" '[0-9]+' 200 $DATA
+    [ "$(grep '^data_hash:' "$T/bc/manifest.txt")" = "$(grep '^data_hash:' "$T/cal/manifest.txt")" ] ||
+        bad "calibrate and backcast give the same data file different hashes"
 fi
 end
 

@@ -69,4 +69,16 @@ int calibrate_write_overlay(const struct scenario *base, const struct calibrate_
                             FILE *out);
 int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FILE *out);
 
+/* What `wfsim calibrate` fitted, and where it came from. */
+struct calibrate_results {
+    const struct scenario *sc;
+    const struct calibrate_fit *fit;
+    const char *area, *data_path;
+    int replicates; /* a trial run's */
+    const char *command_line;
+};
+/* calibration.cfg, fit.csv and manifest.txt, written into `dir` as one
+ * bundle (bundle.h). Returns 0, or -1 with e. */
+int calibrate_write_results(const char *dir, const struct calibrate_results *c, struct error *e);
+
 #endif

@@ -1,5 +1,5 @@
 /* output: a run's results — timeseries.csv, annual.csv, the resolved
- * scenario.cfg and manifest.txt — written atomically (resultdir.h). */
+ * scenario.cfg and manifest.txt — written as one bundle (bundle.h). */
 #ifndef WFSIM_OUTPUT_H
 #define WFSIM_OUTPUT_H
 
@@ -21,7 +21,8 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
                             int threads);
 int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
                         int threads);
-/* Write the whole results directory atomically. */
+/* Write the whole results directory atomically (bundle_commit); 0, or -1
+ * with e. */
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
                      const char *command_line, int threads, struct error *e);
 

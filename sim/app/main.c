@@ -9,6 +9,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "app/cli.h"
+#include "wfsim/bundle.h"
 #include "wfsim/calibrate.h"
 #include "wfsim/compare.h"
 #include "wfsim/csv.h"
@@ -18,7 +19,6 @@
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/output.h"
-#include "wfsim/resultdir.h"
 #include "wfsim/scenario_load.h"
 #include "wfsim/scenario_keys.h"
 
@@ -81,7 +81,7 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
         snprintf(dir, sizeof dir, "%s", o->out_dir);
     else
         snprintf(dir, sizeof dir, "results/%s", sc->name);
-    if (check_memory(o, sc, threads, &e) != 0 || resultdir_check(dir, &e) != 0)
+    if (check_memory(o, sc, threads, &e) != 0 || bundle_check(dir, &e) != 0)
         return fail(&e);
     struct progress p = {-1};
     int show = !o->quiet && isatty(STDERR_FILENO);
@@ -219,26 +219,6 @@ static int dfe(const struct cli_options *o)
     return rc < 0 ? fail(&e) : rc;
 }
 
-struct calibration_files {
-    const struct scenario *sc;
-    const struct calibrate_fit *fit;
-    const char *area, *command;
-};
-
-static int write_calibration(FILE *f, const char *file, void *ctx)
-{
-    const struct calibration_files *c = ctx;
-    if (strcmp(file, "calibration.cfg") == 0)
-        return calibrate_write_overlay(c->sc, c->fit, f);
-    if (strcmp(file, "fit.csv") == 0)
-        return calibrate_write_table(c->fit, c->area, f);
-    fprintf(f, "program: wfsim %s\ncommand: %s\nscenario: %s\narea: %s\n", WFSIM_VERSION,
-            c->command, c->sc->name, c->area);
-    fprintf(f, "objective: %.6g\niterations: %d\nruns: %d\nconverged: %s\n", c->fit->objective,
-            c->fit->iterations, c->fit->evaluations, c->fit->converged ? "yes" : "no");
-    return ferror(f) ? -1 : 0;
-}
-
 static int calibrate(int argc, char **argv, const struct cli_options *o)
 {
     struct error e = {ERROR_NONE, ""};
@@ -256,18 +236,17 @@ static int calibrate(int argc, char **argv, const struct cli_options *o)
         snprintf(dir, sizeof dir, "%s", o->out_dir != NULL ? o->out_dir : "");
         if (o->out_dir == NULL)
             snprintf(dir, sizeof dir, "results/calibrate_%s", sc->name);
-        rc = resultdir_check(dir, &e);
+        rc = bundle_check(dir, &e);
     }
     int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    int reps = o->calibrate_replicates > 0 ? o->calibrate_replicates : 24;
     if (rc == 0)
-        rc = calibrate_fit(sc, &d, o->area, o->year > 0 ? o->year : 9999,
-                           o->calibrate_replicates > 0 ? o->calibrate_replicates : 24,
+        rc = calibrate_fit(sc, &d, o->area, o->year > 0 ? o->year : 9999, reps,
                            threads > 0 ? threads : 1, fit, &e);
     if (rc == 0) {
         join_command_line(argc, argv, command, sizeof command);
-        struct calibration_files c = {sc, fit, o->area, command};
-        static const char *const files[] = {"calibration.cfg", "fit.csv", "manifest.txt"};
-        rc = resultdir_write(dir, 3, files, write_calibration, &c, &e);
+        struct calibrate_results c = {sc, fit, o->area, data, reps, command};
+        rc = calibrate_write_results(dir, &c, &e);
         if (rc == 0 && !o->quiet)
             fprintf(stderr, "wfsim: wrote %s/ (objective %.4g, %s)\n", dir, fit->objective,
                     fit->converged ? "converged" : "not converged: best fit so far");
@@ -300,7 +279,7 @@ static int backcast(int argc, char **argv, const struct cli_options *o)
                                   threads > 0 ? threads : 1,
                                   dir,
                                   command};
-    int rc = resultdir_check(dir, &e);
+    int rc = bundle_check(dir, &e);
     if (rc == 0)
         rc = backcast_run(&rq, &e);
     dfe_free(&d);

@@ -1,22 +1,17 @@
-/* output: CSV tables, manifest and atomic results directory
+/* output: a run's CSV tables and its results bundle
  * (see include/wfsim/output.h). */
 #include "wfsim/output.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wfsim/bundle.h"
 #include "wfsim/csv.h"
 #include "wfsim/metrics.h"
-#include "wfsim/resultdir.h"
 #include "wfsim/scenario_write.h"
 #include "wfsim/month.h"
-#include "base/rng.h"
 #include "engine/summary.h"
-
-static const char *const FILES[] = {"scenario.cfg", "timeseries.csv", "annual.csv", "manifest.txt"};
-#define N_FILES ((int)(sizeof FILES / sizeof FILES[0]))
 
 char *output_scenario_text(const struct scenario *sc, size_t *len)
 {
@@ -88,55 +83,32 @@ int output_write_annual(FILE *f, const struct scenario *sc, const struct run_sto
     return ferror(f) ? -1 : 0;
 }
 
-static int write_manifest(FILE *f, const struct scenario *sc, const char *command_line,
-                          unsigned long long hash)
-{
-    char start[16];
-    month_format(sc->start_month, start, sizeof start);
-    fprintf(f, "program: wfsim %s\n", WFSIM_VERSION);
-    fprintf(f, "command: %s\n", command_line);
-    fprintf(f, "scenario: %s\n", sc->name);
-    fprintf(f, "start: %s\nmonths: %d\n", start, sc->months);
-    fprintf(f, "seed: %lld\nreplicates: %d\n", sc->seed, sc->replicates);
-    fprintf(f,
-            "generator: gsl_rng_%s streams for initial state and events, seeded by "
-            "splitmix64 of (seed, replicate, stream); per-post monthly uniforms from "
-            "counter-based splitmix64 of (seed, replicate, process, post, month)\n",
-            rng_type()->name);
-    fprintf(f, "scenario_hash: fnv1a64:%016llx (of scenario.cfg)\n", hash);
-    return ferror(f) ? -1 : 0;
-}
-
-struct run_args {
-    const struct scenario *sc;
-    const struct run_store *st;
-    const char *command_line;
-    const char *text;
-    size_t len;
-    int threads;
-};
-
-static int write_file(FILE *f, const char *file, void *ctx)
-{
-    const struct run_args *a = ctx;
-    if (strcmp(file, "scenario.cfg") == 0)
-        return fwrite(a->text, 1, a->len, f) == a->len ? 0 : -1;
-    if (strcmp(file, "timeseries.csv") == 0)
-        return output_write_timeseries(f, a->sc, a->st, a->threads);
-    if (strcmp(file, "annual.csv") == 0)
-        return output_write_annual(f, a->sc, a->st, a->threads);
-    return write_manifest(f, a->sc, a->command_line, scenario_hash(a->text, a->len));
-}
-
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
                      const char *command_line, int threads, struct error *e)
 {
-    struct run_args a = {.sc = sc, .st = st, .command_line = command_line, .threads = threads};
-    char *text = output_scenario_text(sc, &a.len);
-    if (text == NULL)
-        return error_set(e, ERROR_RUNTIME, "cannot format the resolved scenario");
-    a.text = text;
-    int rc = resultdir_write(dir, N_FILES, FILES, write_file, &a, e);
-    free(text);
+    struct bundle *b = bundle_alloc(dir, e);
+    if (b == NULL)
+        return -1;
+    FILE *cfg = bundle_file(b, "scenario.cfg", e);
+    FILE *ts = cfg != NULL ? bundle_file(b, "timeseries.csv", e) : NULL;
+    FILE *an = ts != NULL ? bundle_file(b, "annual.csv", e) : NULL;
+    int rc = an == NULL ? -1 : 0;
+    if (rc == 0 && scenario_write(sc, cfg) != 0)
+        rc = error_set(e, ERROR_RUNTIME, "cannot format the resolved scenario");
+    if (rc == 0 && (output_write_timeseries(ts, sc, st, threads) != 0 ||
+                    output_write_annual(an, sc, st, threads) != 0))
+        rc = error_set(e, ERROR_RUNTIME, "cannot summarise the run (out of memory?)");
+    char start[16];
+    month_format(sc->start_month, start, sizeof start);
+    if (rc == 0)
+        rc = bundle_note(b, BUNDLE_HEAD, e, "start: %s\nmonths: %d", start, sc->months);
+    if (rc == 0) {
+        struct bundle_provenance p = {
+            command_line,  sc->name, sc->seed, sc->replicates,
+            NULL,          NULL,     NULL,     bundle_hash(b, "scenario.cfg"),
+            "scenario.cfg"};
+        rc = bundle_commit(b, &p, e);
+    }
+    bundle_free(b);
     return rc;
 }

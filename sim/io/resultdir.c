@@ -1,5 +1,5 @@
-/* resultdir: atomic results directories (see include/wfsim/resultdir.h). */
-#include "wfsim/resultdir.h"
+/* resultdir: atomic results directories (see resultdir.h). */
+#include "io/resultdir.h"
 
 #include <dirent.h>
 #include <errno.h>

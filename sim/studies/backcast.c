@@ -8,14 +8,15 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "wfsim/bundle.h"
 #include "wfsim/csv.h"
 #include "wfsim/dfe_scenario.h"
 #include "wfsim/engine.h"
 #include "wfsim/kpi.h"
 #include "wfsim/metrics.h"
 #include "wfsim/panel.h"
-#include "wfsim/resultdir.h"
 #include "wfsim/scenario_load.h"
+#include "wfsim/scenario_write.h"
 #include "base/stats.h"
 
 int backcast_history(const struct dfe_data *d, int year, struct dfe_data *out, struct error *e)
@@ -53,6 +54,7 @@ static int build(const struct dfe_data *hist, const char *code, int year, const 
 }
 
 struct area_result {
+    long long seed; /* of the council's scenario */
     double observed[N_KPIS], median[N_KPIS], p05[N_KPIS], p95[N_KPIS], persistence[N_KPIS];
     double param[N_PARAMS], sd[N_PARAMS]; /* fitted parameters and their uncertainty */
 };
@@ -132,10 +134,11 @@ static int project(const struct backcast_request *rq, const struct scenario *pro
 }
 
 /* Calibrate the Y-1 census to the panel's forecasts, give the parameters
- * the panel's uncertainty and project one year; -1 with a reason. */
+ * the panel's uncertainty and project one year; -1 with a reason. The
+ * council's resolved scenario is appended to `built` (for the manifest). */
 static int backcast_area(const struct backcast_request *rq, const struct dfe_data *hist,
                          const struct dfe_row *last, const struct panel_kpi *panel,
-                         struct area_result *out, char *reason, size_t size)
+                         struct area_result *out, FILE *built, char *reason, size_t size)
 {
     struct error e = {ERROR_NONE, ""};
     struct scenario *proj = malloc(sizeof *proj), *run = malloc(sizeof *run);
@@ -181,6 +184,10 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
     }
     for (int k = 0; k < N_KPIS; k++)
         out->persistence[k] = kpi_observed(last, k);
+    if (rc == 0) {
+        out->seed = proj->seed;
+        scenario_write(proj, built);
+    }
     free(proj);
     free(run);
     free(fit);
@@ -199,24 +206,20 @@ static int wanted(const struct backcast_request *rq, const struct dfe_row *r)
     return 0;
 }
 
-#define N_FILES 6
+enum file { F_BACKCAST, F_SUMMARY, F_SKIPPED, F_PARAMETERS, F_PANEL, N_FILES };
+static const char *const FILES[N_FILES] = {"backcast.csv", "summary.csv", "skipped.csv",
+                                           "parameters.csv", "panel.csv"};
+
 struct outputs {
-    char *text[N_FILES];
-    size_t len[N_FILES];
-    FILE *f[N_FILES]; /* as FILES */
+    struct bundle *b;
+    FILE *f[N_FILES]; /* as FILES, owned by b */
+    struct {
+        char *text; /* the back-cast councils' resolved scenarios, in order */
+        size_t len;
+        FILE *f;
+    } built;
+    long long seed; /* of the first council's scenario */
 };
-
-static const char *const FILES[N_FILES] = {"backcast.csv", "summary.csv",    "skipped.csv",
-                                           "manifest.txt", "parameters.csv", "panel.csv"};
-
-static int write_out(FILE *f, const char *file, void *ctx)
-{
-    const struct outputs *o = ctx;
-    for (int i = 0; i < N_FILES; i++)
-        if (strcmp(file, FILES[i]) == 0)
-            return fwrite(o->text[i], 1, o->len[i], f) == o->len[i] ? 0 : -1;
-    return -1;
-}
 
 struct tally {
     double model_err, persist_err;
@@ -227,14 +230,14 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
                        struct tally *t)
 {
     for (int k = 0; k < N_KPIS; k++) {
-        csv_quote(o->f[0], r->name);
-        fprintf(o->f[0], ",%s,%s", r->code, kpi_name(k));
-        csv_number(o->f[0], a->observed[k]);
-        csv_number(o->f[0], a->median[k]);
-        csv_number(o->f[0], a->p05[k]);
-        csv_number(o->f[0], a->p95[k]);
-        csv_number(o->f[0], a->persistence[k]);
-        fputc('\n', o->f[0]);
+        csv_quote(o->f[F_BACKCAST], r->name);
+        fprintf(o->f[F_BACKCAST], ",%s,%s", r->code, kpi_name(k));
+        csv_number(o->f[F_BACKCAST], a->observed[k]);
+        csv_number(o->f[F_BACKCAST], a->median[k]);
+        csv_number(o->f[F_BACKCAST], a->p05[k]);
+        csv_number(o->f[F_BACKCAST], a->p95[k]);
+        csv_number(o->f[F_BACKCAST], a->persistence[k]);
+        fputc('\n', o->f[F_BACKCAST]);
         if (isnan(a->observed[k]) || isnan(a->median[k]) || isnan(a->persistence[k]))
             continue;
         t[k].model_err += fabs(a->median[k] - a->observed[k]);
@@ -242,13 +245,13 @@ static void add_result(struct outputs *o, const struct dfe_row *r, const struct 
         t[k].inside += a->p05[k] <= a->observed[k] && a->observed[k] <= a->p95[k];
         t[k].n++;
     }
-    csv_quote(o->f[4], r->name);
-    fprintf(o->f[4], ",%s", r->code);
+    csv_quote(o->f[F_PARAMETERS], r->name);
+    fprintf(o->f[F_PARAMETERS], ",%s", r->code);
     for (int j = 0; j < N_PARAMS; j++)
-        csv_number(o->f[4], a->param[j]);
+        csv_number(o->f[F_PARAMETERS], a->param[j]);
     for (int j = 0; j < N_PARAMS; j++)
-        csv_number(o->f[4], a->sd[j]);
-    fputc('\n', o->f[4]);
+        csv_number(o->f[F_PARAMETERS], a->sd[j]);
+    fputc('\n', o->f[F_PARAMETERS]);
 }
 
 /* A row of skipped.csv: the council and why it was not back-cast. */
@@ -306,6 +309,47 @@ static int check_areas(const struct backcast_request *rq, struct error *e)
     return 0;
 }
 
+/* summary.csv from the tallies, the manifest, and the bundle into place. */
+static int commit(const struct backcast_request *rq, struct outputs *o, const struct tally *t,
+                  int done, int skipped, struct error *e)
+{
+    FILE *f = o->f[F_SUMMARY];
+    fputs("kpi,areas,mae_model,mae_persistence,model_beats_persistence,coverage_90\n", f);
+    for (int k = 0; k < N_KPIS; k++) {
+        fprintf(f, "%s,%d", kpi_name(k), t[k].n);
+        csv_number(f, t[k].n ? t[k].model_err / t[k].n : NAN);
+        csv_number(f, t[k].n ? t[k].persist_err / t[k].n : NAN);
+        fprintf(f, ",%s", t[k].n && t[k].model_err < t[k].persist_err ? "yes" : "no");
+        csv_number(f, t[k].n ? (double)t[k].inside / t[k].n : NAN);
+        fputc('\n', f);
+    }
+    int closed = fclose(o->built.f) == 0;
+    o->built.f = NULL;
+    if (!closed)
+        return error_set(e, ERROR_RUNTIME, "cannot format the back-cast");
+    char scenario[128], replicates[64];
+    snprintf(scenario, sizeof scenario,
+             "each council's at 30 September %d (as dfe build, without the steady scales)",
+             rq->year - 1);
+    snprintf(replicates, sizeof replicates, "projection, %d a calibration run",
+             rq->calibration_replicates);
+    struct bundle_provenance p = {rq->command_line,
+                                  scenario,
+                                  o->seed,
+                                  rq->replicates,
+                                  replicates,
+                                  NULL,
+                                  rq->data_path,
+                                  scenario_hash(o->built.text, o->built.len),
+                                  "the back-cast councils' resolved scenarios, in backcast.csv "
+                                  "order"};
+    int rc = bundle_note(o->b, BUNDLE_HEAD, e, "test_year: %d", rq->year);
+    if (rc == 0)
+        rc = bundle_note(o->b, BUNDLE_HEAD, e, "areas: %d back-cast, %d skipped (skipped.csv)",
+                         done, skipped);
+    return rc == 0 ? bundle_commit(o->b, &p, e) : -1;
+}
+
 int backcast_run(const struct backcast_request *rq, struct error *e)
 {
     if (check_areas(rq, e) != 0)
@@ -327,21 +371,24 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         return -1;
     struct outputs o;
     memset(&o, 0, sizeof o);
-    int rc = 0;
+    int rc = (o.b = bundle_alloc(rq->out_dir, e)) == NULL ? -1 : 0;
     for (int i = 0; i < N_FILES && rc == 0; i++)
-        if ((o.f[i] = open_memstream(&o.text[i], &o.len[i])) == NULL)
-            rc = error_set(e, ERROR_RUNTIME, "out of memory");
+        if ((o.f[i] = bundle_file(o.b, FILES[i], e)) == NULL)
+            rc = -1;
+    if (rc == 0 && (o.built.f = open_memstream(&o.built.text, &o.built.len)) == NULL)
+        rc = error_set(e, ERROR_RUNTIME, "out of memory");
     struct tally t[N_KPIS];
     memset(t, 0, sizeof t);
     int done = 0, skipped = 0;
     struct panel_kpi panel[N_KPIS];
     if (rc == 0) {
-        fputs("area,code,kpi,observed,model_median,model_p05,model_p95,persistence\n", o.f[0]);
-        fputs("area,code,reason\n", o.f[2]);
+        fputs("area,code,kpi,observed,model_median,model_p05,model_p95,persistence\n",
+              o.f[F_BACKCAST]);
+        fputs("area,code,reason\n", o.f[F_SKIPPED]);
         fputs("area,code,leaving_scale,fill_scale,cover_probability,demand_scale,leaving_sd,"
               "fill_sd,cover_logit_sd,demand_sd\n",
-              o.f[4]);
-        rc = estimate_panel(rq, &hist, panel, o.f[5], e);
+              o.f[F_PARAMETERS]);
+        rc = estimate_panel(rq, &hist, panel, o.f[F_PANEL], e);
     }
     for (int i = 0; rc == 0 && i < rq->data->n; i++) {
         const struct dfe_row *r = &rq->data->row[i];
@@ -352,15 +399,16 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         const struct dfe_row *last = dfe_find(&hist, r->code, rq->year - 1);
         if (last == NULL)
             snprintf(reason, sizeof reason, "no row at 30 September %d", rq->year - 1);
-        else if (backcast_area(rq, &hist, last, panel, &a, reason, sizeof reason) == 0) {
+        else if (backcast_area(rq, &hist, last, panel, &a, o.built.f, reason, sizeof reason) == 0) {
             /* the test year is read here, after the forecast, and only here */
             for (int k = 0; k < N_KPIS; k++)
                 a.observed[k] = kpi_observed(r, k);
+            o.seed = done == 0 ? a.seed : o.seed;
             add_result(&o, r, &a, t);
             done++;
             continue;
         }
-        write_skipped(o.f[2], r, reason);
+        write_skipped(o.f[F_SKIPPED], r, reason);
         skipped++;
     }
     /* councils with a row at Y-1 but none at Y cannot be scored: say so */
@@ -371,38 +419,20 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
             continue;
         char reason[64];
         snprintf(reason, sizeof reason, "no row at 30 September %d to compare with", rq->year);
-        write_skipped(o.f[2], r, reason);
+        write_skipped(o.f[F_SKIPPED], r, reason);
         skipped++;
     }
-    if (rc == 0) {
-        fputs("kpi,areas,mae_model,mae_persistence,model_beats_persistence,coverage_90\n", o.f[1]);
-        for (int k = 0; k < N_KPIS; k++) {
-            fprintf(o.f[1], "%s,%d", kpi_name(k), t[k].n);
-            csv_number(o.f[1], t[k].n ? t[k].model_err / t[k].n : NAN);
-            csv_number(o.f[1], t[k].n ? t[k].persist_err / t[k].n : NAN);
-            fprintf(o.f[1], ",%s", t[k].n && t[k].model_err < t[k].persist_err ? "yes" : "no");
-            csv_number(o.f[1], t[k].n ? (double)t[k].inside / t[k].n : NAN);
-            fputc('\n', o.f[1]);
-        }
-        fprintf(o.f[3],
-                "program: wfsim %s\ncommand: %s\ndata: %s\ntest_year: %d\nareas: %d "
-                "back-cast, %d skipped (skipped.csv)\nreplicates: %d projection, %d a "
-                "calibration run\n",
-                WFSIM_VERSION, rq->command_line, rq->data_path, rq->year, done, skipped,
-                rq->replicates, rq->calibration_replicates);
-    }
-    for (int i = 0; i < N_FILES; i++)
-        if (o.f[i] != NULL && fclose(o.f[i]) != 0 && rc == 0)
-            rc = error_set(e, ERROR_RUNTIME, "cannot format the back-cast");
     if (rc == 0 && done == 0)
         rc = error_set(e, ERROR_INPUT,
                        "--areas: no council could be back-cast for %d (see the "
                        "reasons with --areas all)",
                        rq->year);
     if (rc == 0)
-        rc = resultdir_write(rq->out_dir, N_FILES, FILES, write_out, &o, e);
-    for (int i = 0; i < N_FILES; i++)
-        free(o.text[i]);
+        rc = commit(rq, &o, t, done, skipped, e);
+    if (o.built.f != NULL)
+        fclose(o.built.f);
+    free(o.built.text);
+    bundle_free(o.b);
     dfe_free(&hist);
     return rc;
 }

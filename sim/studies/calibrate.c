@@ -8,10 +8,12 @@
 
 #include <gsl/gsl_multimin.h>
 
+#include "wfsim/bundle.h"
 #include "wfsim/csv.h"
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
+#include "wfsim/output.h"
 #include "model/scales.h"
 
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
@@ -378,4 +380,43 @@ int calibrate_write_table(const struct calibrate_fit *fit, const char *area, FIL
             fputc('\n', out);
         }
     return ferror(out) ? -1 : 0;
+}
+
+int calibrate_write_results(const char *dir, const struct calibrate_results *c, struct error *e)
+{
+    const struct calibrate_fit *fit = c->fit;
+    struct bundle *b = bundle_alloc(dir, e);
+    if (b == NULL)
+        return -1;
+    FILE *cfg = bundle_file(b, "calibration.cfg", e);
+    FILE *table = cfg != NULL ? bundle_file(b, "fit.csv", e) : NULL;
+    int rc = table == NULL ? -1 : 0;
+    if (rc == 0 && (calibrate_write_overlay(c->sc, fit, cfg) != 0 ||
+                    calibrate_write_table(fit, c->area, table) != 0))
+        rc = error_set(e, ERROR_RUNTIME, "cannot format the calibration");
+    if (rc == 0)
+        rc = bundle_note(b, BUNDLE_HEAD, e, "area: %s", c->area);
+    if (rc == 0)
+        rc = bundle_note(b, BUNDLE_TAIL, e,
+                         "objective: %.6g\niterations: %d\nruns: %d\nconverged: %s", fit->objective,
+                         fit->iterations, fit->evaluations, fit->converged ? "yes" : "no");
+    size_t len = 0;
+    char *text = rc == 0 ? output_scenario_text(c->sc, &len) : NULL;
+    if (rc == 0 && text == NULL)
+        rc = error_set(e, ERROR_RUNTIME, "cannot format the resolved scenario");
+    if (rc == 0) {
+        struct bundle_provenance p = {c->command_line,
+                                      c->sc->name,
+                                      c->sc->seed,
+                                      c->replicates,
+                                      "a calibration run",
+                                      NULL,
+                                      c->data_path,
+                                      scenario_hash(text, len),
+                                      "the resolved scenario, as wfsim run writes scenario.cfg"};
+        rc = bundle_commit(b, &p, e);
+    }
+    free(text);
+    bundle_free(b);
+    return rc;
 }

@@ -9,13 +9,12 @@
 #include <gsl/gsl_roots.h>
 #include <libconfig.h>
 
+#include "wfsim/bundle.h"
 #include "wfsim/csv.h"
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
-#include "wfsim/resultdir.h"
 #include "wfsim/scenario_write.h"
-#include "base/rng.h"
 #include "base/stats.h"
 
 enum outcome {
@@ -73,27 +72,6 @@ static double outcome_of(const struct scenario *sc, const struct run_store *st, 
     for (int m = 1; m < st->months; m++)
         sum += v[m];
     return outcome[o].how == TOTAL ? sum : sum / (st->months - 1);
-}
-
-struct buffer {
-    char *text;
-    size_t len;
-    FILE *f;
-};
-
-static int buffer_open(struct buffer *b)
-{
-    b->text = NULL;
-    b->len = 0;
-    b->f = open_memstream(&b->text, &b->len);
-    return b->f != NULL ? 0 : -1;
-}
-
-static int buffer_close(struct buffer *b)
-{
-    int rc = b->f != NULL && fclose(b->f) == 0 ? 0 : -1;
-    b->f = NULL;
-    return rc;
 }
 
 static double mean_of(const double *x, int n)
@@ -254,31 +232,10 @@ static int load(struct scenario *sc, const char *base, const char *option,
 
 /* --- the comparison ---------------------------------------------------------- */
 
-#define MAX_FILES (3 + 1 + 16)
-
 struct outputs {
-    struct buffer table, series, manifest;
-    struct buffer cfg[1 + 16];
-    char names[MAX_FILES][SCENARIO_NAME_LEN + 16];
-    const char *files[MAX_FILES];
-    int n_files, n_cfg;
+    struct bundle *b;
+    FILE *table, *series;
 };
-
-static int write_buffer(FILE *f, const char *file, void *ctx)
-{
-    const struct outputs *o = ctx;
-    const struct buffer *b = NULL;
-    if (strcmp(file, "comparison.csv") == 0)
-        b = &o->table;
-    else if (strcmp(file, "comparison_timeseries.csv") == 0)
-        b = &o->series;
-    else if (strcmp(file, "manifest.txt") == 0)
-        b = &o->manifest;
-    for (int i = 0; b == NULL && i < o->n_cfg; i++)
-        if (strcmp(file, o->names[3 + i]) == 0)
-            b = &o->cfg[i];
-    return b != NULL && fwrite(b->text, 1, b->len, f) == b->len ? 0 : -1;
-}
 
 static void write_series(FILE *f, const struct scenario *sc, const struct run_store *base,
                          const struct run_store *opt, float *diff, struct stats_workspace *w)
@@ -328,8 +285,8 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
     if (ok) {
         for (int o = 0; o < N_OUTCOMES; o++)
             if (!isnan(bo[o][0]))
-                write_row(out->table.f, sc->name, outcome[o].name, bo[o], oo[o], R,
-                          outcome[o].better, diff, work, w);
+                write_row(out->table, sc->name, outcome[o].name, bo[o], oo[o], R, outcome[o].better,
+                          diff, work, w);
         double d_npv = mean_of(oo[O_NPV_TOTAL], R) - mean_of(bo[O_NPV_TOTAL], R);
         double d_leavers = mean_of(oo[O_LEAVERS], R) - mean_of(bo[O_LEAVERS], R);
         double d_vacancy =
@@ -337,11 +294,11 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
         int saves = 0;
         for (int k = 0; k < R; k++)
             saves += oo[O_NPV_TOTAL][k] < bo[O_NPV_TOTAL][k];
-        write_figure(out->table.f, sc->name, "cost_per_leaver_avoided_gbp",
+        write_figure(out->table, sc->name, "cost_per_leaver_avoided_gbp",
                      d_leavers < 0 ? d_npv / -d_leavers : NAN);
-        write_figure(out->table.f, sc->name, "cost_per_vacancy_fte_month_avoided_gbp",
+        write_figure(out->table, sc->name, "cost_per_vacancy_fte_month_avoided_gbp",
                      d_vacancy < 0 ? d_npv / -d_vacancy : NAN);
-        write_figure(out->table.f, sc->name, "prob_saves_money", (double)saves / R);
+        write_figure(out->table, sc->name, "prob_saves_money", (double)saves / R);
         struct break_even b = {sc,
                                trial,
                                bo[O_NPV_TOTAL],
@@ -351,11 +308,11 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
                                0,
                                NAN,
                                NAN};
-        write_figure(out->table.f, sc->name, "break_even_elasticity",
+        write_figure(out->table, sc->name, "break_even_elasticity",
                      sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN);
-        write_figure(out->table.f, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
-        write_figure(out->table.f, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
-        write_series(out->series.f, sc, base, &st, diff, w);
+        write_figure(out->table, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
+        write_figure(out->table, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
+        write_series(out->series, sc, base, &st, diff, w);
     }
     for (int o = 0; o < N_OUTCOMES; o++)
         free(oo[o]);
@@ -367,24 +324,39 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
     return ok ? 0 : error_set(e, ERROR_RUNTIME, "out of memory comparing %s", sc->name);
 }
 
-static void write_manifest(FILE *f, const struct compare_request *rq, struct scenario *const *sc,
-                           int n, const struct outputs *out)
+/* The comparison's provenance; the baseline's scenario file is the one
+ * hashed in scenario_hash, and every scenario file's hash follows. */
+static int commit(const struct compare_request *rq, struct scenario *const *sc, int n,
+                  struct outputs *out, struct error *e)
 {
-    fprintf(f, "program: wfsim %s\ncommand: %s\n", WFSIM_VERSION, rq->command_line);
-    fprintf(f, "baseline: %s (%s)\n", sc[0]->name, rq->baseline);
-    for (int i = 1; i < n; i++)
-        fprintf(f, "option: %s (%s layered on the baseline)\n", sc[i]->name, rq->options[i - 1]);
-    fprintf(f, "seed: %lld\nreplicates: %d\n", sc[0]->seed, sc[0]->replicates);
-    fprintf(f,
-            "generator: gsl_rng_%s streams and counter-based splitmix64 (as wfsim run); "
-            "replicate k shares its random numbers across baseline and options\n",
-            rng_type()->name);
-    fprintf(f, "break_even_replicates: %d\n",
-            sc[0]->replicates < COMPARE_BREAK_EVEN_REPLICATES ? sc[0]->replicates
-                                                              : COMPARE_BREAK_EVEN_REPLICATES);
-    for (int i = 0; i < out->n_cfg; i++)
-        fprintf(f, "scenario_hash %s: fnv1a64:%016llx\n", out->names[3 + i],
-                scenario_hash(out->cfg[i].text, out->cfg[i].len));
+    int rc = bundle_note(out->b, BUNDLE_HEAD, e, "baseline: %s (%s)", sc[0]->name, rq->baseline);
+    for (int i = 1; rc == 0 && i < n; i++)
+        rc = bundle_note(out->b, BUNDLE_HEAD, e, "option: %s (%s layered on the baseline)",
+                         sc[i]->name, rq->options[i - 1]);
+    if (rc == 0)
+        rc = bundle_note(out->b, BUNDLE_TAIL, e, "break_even_replicates: %d",
+                         sc[0]->replicates < COMPARE_BREAK_EVEN_REPLICATES
+                             ? sc[0]->replicates
+                             : COMPARE_BREAK_EVEN_REPLICATES);
+    char name[SCENARIO_NAME_LEN + 16], base[SCENARIO_NAME_LEN + 16];
+    snprintf(base, sizeof base, "scenario_%s.cfg", sc[0]->name);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        snprintf(name, sizeof name, "scenario_%s.cfg", sc[i]->name);
+        rc = bundle_note(out->b, BUNDLE_TAIL, e, "scenario_hash %s: fnv1a64:%016llx", name,
+                         bundle_hash(out->b, name));
+    }
+    struct bundle_provenance p = {
+        rq->command_line,
+        sc[0]->name,
+        sc[0]->seed,
+        sc[0]->replicates,
+        NULL,
+        "streams and counter-based splitmix64 (as wfsim run); replicate k shares its random "
+        "numbers across baseline and options",
+        NULL,
+        bundle_hash(out->b, base),
+        base};
+    return rc == 0 ? bundle_commit(out->b, &p, e) : -1;
 }
 
 static int load_all(const struct compare_request *rq, struct scenario **sc, int n, struct error *e)
@@ -406,40 +378,28 @@ static int load_all(const struct compare_request *rq, struct scenario **sc, int 
     return 0;
 }
 
-static int prepare_outputs(struct outputs *out, struct scenario *const *sc, int n)
+/* The bundle with the tables' headers and every resolved scenario. */
+static int prepare_outputs(struct outputs *out, const char *dir, struct scenario *const *sc, int n,
+                           struct error *e)
 {
-    memset(out, 0, sizeof *out);
-    snprintf(out->names[0], sizeof out->names[0], "comparison.csv");
-    snprintf(out->names[1], sizeof out->names[1], "comparison_timeseries.csv");
-    snprintf(out->names[2], sizeof out->names[2], "manifest.txt");
-    int rc = buffer_open(&out->table) | buffer_open(&out->series) | buffer_open(&out->manifest);
+    if ((out->b = bundle_alloc(dir, e)) == NULL)
+        return -1;
+    out->table = bundle_file(out->b, "comparison.csv", e);
+    out->series = out->table != NULL ? bundle_file(out->b, "comparison_timeseries.csv", e) : NULL;
+    if (out->series == NULL)
+        return -1;
+    fputs(COMPARE_HEADER "\n", out->table);
+    fputs(COMPARE_SERIES_HEADER "\n", out->series);
     for (int i = 0; i < n; i++) {
-        snprintf(out->names[3 + i], sizeof out->names[0], "scenario_%s.cfg", sc[i]->name);
-        rc |= buffer_open(&out->cfg[i]);
-        if (rc == 0)
-            rc |= scenario_write(sc[i], out->cfg[i].f);
-        rc |= buffer_close(&out->cfg[i]);
+        char name[SCENARIO_NAME_LEN + 16];
+        snprintf(name, sizeof name, "scenario_%s.cfg", sc[i]->name);
+        FILE *f = bundle_file(out->b, name, e);
+        if (f == NULL)
+            return -1;
+        if (scenario_write(sc[i], f) != 0)
+            return error_set(e, ERROR_RUNTIME, "cannot format the scenarios");
     }
-    out->n_cfg = n;
-    out->n_files = 3 + n;
-    for (int i = 0; i < out->n_files; i++)
-        out->files[i] = out->names[i];
-    if (rc == 0) {
-        fputs(COMPARE_HEADER "\n", out->table.f);
-        fputs(COMPARE_SERIES_HEADER "\n", out->series.f);
-    }
-    return rc;
-}
-
-static void free_outputs(struct outputs *out)
-{
-    struct buffer *b[] = {&out->table, &out->series, &out->manifest};
-    for (int i = 0; i < 3; i++) {
-        buffer_close(b[i]);
-        free(b[i]->text);
-    }
-    for (int i = 0; i < out->n_cfg; i++)
-        free(out->cfg[i].text);
+    return 0;
 }
 
 int compare_run(const struct compare_request *rq, struct error *e)
@@ -460,16 +420,13 @@ int compare_run(const struct compare_request *rq, struct error *e)
     else if (rc == 0)
         snprintf(dir, sizeof dir, "results/compare_%s", sc[0]->name);
     if (rc == 0)
-        rc = resultdir_check(dir, e);
-    struct outputs out;
+        rc = bundle_check(dir, e);
+    struct outputs out = {NULL, NULL, NULL};
     struct run_store base;
     double *bo[N_OUTCOMES] = {NULL};
-    int have_base = 0, have_out = 0;
-    if (rc == 0) {
-        have_out = 1; /* free_outputs releases whatever prepare_outputs opened */
-        if (prepare_outputs(&out, sc, n) != 0)
-            rc = error_set(e, ERROR_RUNTIME, "cannot format the scenarios");
-    }
+    int have_base = 0;
+    if (rc == 0)
+        rc = prepare_outputs(&out, dir, sc, n, e);
     if (rc == 0)
         rc = engine_run(sc[0], rq->threads, NULL, NULL, &base, e);
     have_base = rc == 0;
@@ -483,19 +440,13 @@ int compare_run(const struct compare_request *rq, struct error *e)
     }
     for (int i = 1; rc == 0 && i < n; i++)
         rc = compare_option(rq, &base, bo, sc[i], &out, e);
-    if (rc == 0) {
-        write_manifest(out.manifest.f, rq, sc, n, &out);
-        if (buffer_close(&out.table) | buffer_close(&out.series) | buffer_close(&out.manifest))
-            rc = error_set(e, ERROR_RUNTIME, "cannot format the comparison");
-    }
     if (rc == 0)
-        rc = resultdir_write(dir, out.n_files, out.files, write_buffer, &out, e);
+        rc = commit(rq, sc, n, &out, e);
     for (int o = 0; o < N_OUTCOMES; o++)
         free(bo[o]);
     if (have_base)
         engine_store_destroy(&base);
-    if (have_out)
-        free_outputs(&out);
+    bundle_free(out.b);
     for (int i = 0; i < n; i++)
         free(sc[i]);
     return rc;

@@ -36,18 +36,6 @@ static char *result(const char *dir, const char *file)
     return testutil_read_file(path);
 }
 
-static void remove_dir(const char *dir)
-{
-    static const char *const files[] = {"backcast.csv", "summary.csv",    "skipped.csv",
-                                        "manifest.txt", "parameters.csv", "panel.csv"};
-    char path[512];
-    for (int i = 0; i < 6; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        remove(path);
-    }
-    rmdir(dir);
-}
-
 /* backcast.csv of the original data (set up once). */
 static char *original;
 
@@ -59,7 +47,7 @@ static int setup(void **state)
     if (run(DT_DATA, Y, AREAS, "orig", dir, sizeof dir, &e) != 0)
         fail_msg("back-cast failed: %s", e.msg);
     original = result(dir, "backcast.csv");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     return 0;
 }
 
@@ -146,7 +134,7 @@ static void check_corrupted(const char *const *cols, const char *tag, int slot)
     if (run(corrupt(slot, Y, 0, cols), Y, AREAS, tag, dir, sizeof dir, &e) != 0)
         fail_msg("back-cast failed: %s", e.msg);
     char *text = result(dir, "backcast.csv");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     assert_same_forecasts(original, text);
     free(text);
 }
@@ -181,11 +169,11 @@ static void test_backcast_ignores_the_years_after_the_test_year(void **state)
     if (run(DT_DATA, 2022, AREAS, "later-orig", dir, sizeof dir, &e) != 0)
         fail_msg("back-cast failed: %s", e.msg);
     char *before = result(dir, "backcast.csv");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     if (run(corrupt(3, 2022, 1, NULL), 2022, AREAS, "later-wild", dir, sizeof dir, &e) != 0)
         fail_msg("back-cast failed: %s", e.msg);
     char *after = result(dir, "backcast.csv");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     assert_same_forecasts(before, after);
     free(before);
     free(after);
@@ -251,7 +239,7 @@ static void test_backcast_persistence_by_hand(void **state)
         fail_msg("back-cast failed: %s", e.msg);
     char *csv = result(dir, "backcast.csv"), *summary = result(dir, "summary.csv");
     char *skipped = result(dir, "skipped.csv");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     assert_string_equal(skipped, "area,code,reason\n");
     for (int k = 0; k < N_KPIS; k++) {
         /* written with 6 significant digits */
@@ -351,7 +339,7 @@ static void test_backcast_council_without_history_is_listed_as_skipped(void **st
         fail_msg("back-cast failed: %s", e.msg);
     char *skipped = result(dir, "skipped.csv"), *csv = result(dir, "backcast.csv");
     char *manifest = result(dir, "manifest.txt");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     assert_string_equal(skipped, "area,code,reason\n"
                                  "\"Cumberland\",E06000063,\"no row at 30 September 2022\"\n");
     assert_null(strstr(csv, "Cumberland"));
@@ -365,7 +353,7 @@ static void test_backcast_council_without_history_is_listed_as_skipped(void **st
         fail_msg("back-cast failed: %s", e.msg);
     skipped = result(dir, "skipped.csv");
     csv = result(dir, "backcast.csv");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     assert_string_equal(skipped, "area,code,reason\n");
     assert_non_null(strstr(csv, "\"Cumberland\",E06000063,vacancy_rate,"));
     free(skipped);
@@ -375,7 +363,7 @@ static void test_backcast_council_without_history_is_listed_as_skipped(void **st
         fail_msg("a back-cast of Cumberland alone succeeded");
     dt_assert_msg(&e, "--areas: no council could be back-cast for 2023 (see the reasons with "
                       "--areas all)");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
 }
 
 int main(void)

@@ -4,7 +4,6 @@
  * cannot be compared are refused with "file:line: key: message". */
 #include "support/retention_testutil.h"
 
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,21 +19,6 @@ static const char *out_dir(int n)
     return dir;
 }
 
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return;
-    for (struct dirent *de; (de = readdir(d)) != NULL;) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        if (de->d_name[0] != '.')
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* compare_run of a baseline and options with `--set` assignments. */
 static int compare(const char *baseline, int n, const char *const *options, int n_sets,
                    const char *const *sets, const char *dir, struct error *e)
@@ -46,7 +30,7 @@ static int compare(const char *baseline, int n, const char *const *options, int 
     }
     struct compare_request rq = {baseline, n, options, n_sets, a, dir, 2, "wfsim compare (test)"};
     error_clear(e);
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     return compare_run(&rq, e);
 }
 
@@ -115,7 +99,7 @@ static void test_compare_identical_option_differs_by_exactly_zero(void **state)
     }
     testutil_csv_free(t);
     assert_true(rows >= 30 * 8);
-    remove_dir(dir);
+    testutil_remove_dir(dir);
 }
 
 static struct scenario *load_files(int n, const char *const *files, const char *set)
@@ -264,7 +248,7 @@ static void test_compare_break_even_elasticity_recovers_the_planted_root(void **
     double root = figure(file, "be_supplement", "break_even_elasticity");
     double at_min = figure(file, "be_supplement", "npv_diff_at_elasticity_min");
     double at_zero = figure(file, "be_supplement", "npv_diff_at_elasticity_zero");
-    remove_dir(dir);
+    testutil_remove_dir(dir);
     assert_true(at_min < 0 && at_zero > 0);
     if (!(root > -6 && root < 0))
         fail_msg("break-even elasticity %g outside [-6, 0]", root);

@@ -1,6 +1,7 @@
 /* testutil: shared helpers for the cmocka suites (see tests/testutil.h). */
 #include "support/testutil.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,21 @@ struct testutil_csv *testutil_csv_parse(const char *text)
             fail_msg("CSV line %d: unterminated quote", t->n_rows);
     }
     return t;
+}
+
+void testutil_remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        char path[4096];
+        if (de->d_name[0] != '.' &&
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name) < (int)sizeof path)
+            unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
 }
 
 char *testutil_read_file(const char *path)

@@ -33,6 +33,8 @@ void testutil_expect_error(const char *text, int line, const char *rest);
 struct run_store;
 /* engine_run, failing the test with the engine's message if it fails. */
 void testutil_run(const struct scenario *sc, int threads, struct run_store *st);
+/* Remove a directory of plain files (a results directory), if it exists. */
+void testutil_remove_dir(const char *dir);
 /* A whole file as a string (malloc'd), failing the test if unreadable. */
 char *testutil_read_file(const char *path);
 /* A CSV file read whole (csv.h's dialect): row 0 is the header. */
