@@ -1,0 +1,104 @@
+/* cmd: the plumbing every handler shares (see sim/app/cmd.h). */
+#include "app/cmd.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "app/defaults.h"
+#include "wfsim/dfe.h"
+#include "wfsim/engine.h"
+#include "wfsim/scenario_load.h"
+
+int cmd_fail(const struct error *e)
+{
+    fprintf(stderr, "%s\n", e->msg);
+    return e->kind == ERROR_RUNTIME ? 1 : 2;
+}
+
+int cmd_threads(const struct cli_options *o)
+{
+    int threads = o->threads > 0 ? o->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    return threads > 0 ? threads : 1;
+}
+
+void cmd_command_line(int argc, char **argv, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < argc && used + 1 < size; i++) {
+        int n = snprintf(buf + used, size - used, "%s%s", i ? " " : "", argv[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+void cmd_results_dir(const struct cli_options *o, char *dir, size_t size, const char *fmt, ...)
+{
+    if (o->out_dir != NULL) {
+        snprintf(dir, size, "%s", o->out_dir);
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dir, size, fmt, ap);
+    va_end(ap);
+}
+
+struct scenario *cmd_load_scenario(const struct cli_options *o, struct error *e)
+{
+    struct scenario *sc = malloc(sizeof *sc);
+    if (sc == NULL) {
+        error_set(e, ERROR_RUNTIME, "out of memory");
+        return NULL;
+    }
+    if (scenario_load_files(sc, o->n_files, o->files, o->n_sets, o->sets, e) != 0) {
+        free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+const char *cmd_data_path(const struct cli_options *o)
+{
+    return o->data_path != NULL ? o->data_path : DEFAULT_DFE_DATA;
+}
+
+int cmd_with_data(const struct cli_options *o, cmd_data_use use)
+{
+    struct error e = {ERROR_NONE, ""};
+    struct dfe_data d;
+    if (dfe_load(cmd_data_path(o), &d, &e) != 0)
+        return cmd_fail(&e);
+    int rc = use(&d, o, &e);
+    dfe_free(&d);
+    return rc < 0 ? cmd_fail(&e) : rc;
+}
+
+int cmd_check_memory(const struct cli_options *o, const struct scenario *sc, int threads,
+                     struct error *e)
+{
+    double need = (double)engine_memory_estimate(sc, threads);
+    double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have > 0 && need > 0.8 * have)
+        return error_set(e, ERROR_INPUT,
+                         "%s: simulation.replicates: a run of %d replicates x %d months (with its "
+                         "demand) needs about %.1f GiB, more than 80%% of this machine's %.1f GiB "
+                         "(got %d)",
+                         o->files[o->n_files - 1], sc->replicates, sc->months, need / 1073741824.0,
+                         have / 1073741824.0, sc->replicates);
+    return 0;
+}
+
+void cmd_progress(void *ctx, long done, long total)
+{
+    struct cmd_progress *p = ctx;
+    int percent = (int)(100 * done / (total > 0 ? total : 1));
+    if (percent == p->last_percent)
+        return;
+    p->last_percent = percent;
+    fprintf(stderr, "\rwfsim: %ld/%ld replicates (%d%%)%s", done, total, percent,
+            done == total ? "\n" : "");
+}

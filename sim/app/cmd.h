@@ -1,0 +1,58 @@
+/* cmd: one handler per command, each in cmd_<command>.c (main.c dispatches
+ * to them), and the plumbing they share. A handler prints
+ * its own errors (through cmd_fail) and returns the exit status: 0 success,
+ * 2 usage or scenario error, 1 runtime failure. */
+#ifndef WFSIM_CMD_H
+#define WFSIM_CMD_H
+
+#include <stddef.h>
+
+#include "app/cli.h"
+#include "wfsim/error.h"
+#include "wfsim/scenario.h"
+
+int cmd_run(const struct cli_options *o, int argc, char **argv);
+int cmd_compare(const struct cli_options *o, int argc, char **argv);
+int cmd_validate(const struct cli_options *o, int argc, char **argv);
+int cmd_dfe_list(const struct cli_options *o, int argc, char **argv);
+int cmd_dfe_build(const struct cli_options *o, int argc, char **argv);
+int cmd_calibrate(const struct cli_options *o, int argc, char **argv);
+int cmd_backcast(const struct cli_options *o, int argc, char **argv);
+int cmd_keys(const struct cli_options *o, int argc, char **argv);
+int cmd_metrics(const struct cli_options *o, int argc, char **argv);
+int cmd_help(const struct cli_options *o, int argc, char **argv);
+int cmd_version(const struct cli_options *o, int argc, char **argv);
+
+/* Print e's message on standard error; returns the exit status of its kind
+ * (1 for ERROR_RUNTIME, else 2). */
+int cmd_fail(const struct error *e);
+/* -j, or all online cores when it was not given; at least 1. */
+int cmd_threads(const struct cli_options *o);
+/* The command line, words joined by spaces (cut to fit size), for manifests. */
+void cmd_command_line(int argc, char **argv, char *buf, size_t size);
+/* -o, or the default made from fmt (printf-style) when it was not given. */
+void cmd_results_dir(const struct cli_options *o, char *dir, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The scenario of the command's files and assignments, in a new malloc'd
+ * struct the caller frees; NULL with e set when it does not load (or out of
+ * memory). */
+struct scenario *cmd_load_scenario(const struct cli_options *o, struct error *e);
+/* Load the DfE data of --data, call use(d, o, e) and free the data. Returns
+ * the exit status: use's own when it returns 0 or more, else e's (cmd_fail). */
+struct dfe_data;
+typedef int (*cmd_data_use)(const struct dfe_data *d, const struct cli_options *o, struct error *e);
+int cmd_with_data(const struct cli_options *o, cmd_data_use use);
+/* --data, or the shipped DfE data when it was not given. */
+const char *cmd_data_path(const struct cli_options *o);
+/* An input error when a run of sc on `threads` threads would need more than
+ * 80% of this machine's memory (named after the last scenario file). */
+int cmd_check_memory(const struct cli_options *o, const struct scenario *sc, int threads,
+                     struct error *e);
+/* Progress on standard error as an engine_run callback: ctx is a struct
+ * cmd_progress set to {-1}; prints when the whole percentage changes. */
+struct cmd_progress {
+    int last_percent;
+};
+void cmd_progress(void *ctx, long done, long total);
+
+#endif

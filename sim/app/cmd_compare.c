@@ -1,0 +1,26 @@
+/* cmd_compare: wfsim compare, options against a baseline with common random
+ * numbers (the study is sim/studies/compare.c). */
+#include "app/cmd.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "wfsim/compare.h"
+
+int cmd_compare(const struct cli_options *o, int argc, char **argv)
+{
+    struct error e = {ERROR_NONE, ""};
+    char command[8192];
+    cmd_command_line(argc, argv, command, sizeof command);
+    struct compare_request rq = {o->files[0], o->n_files - 1, o->files + 1,   o->n_sets,
+                                 o->sets,     o->out_dir,     cmd_threads(o), command};
+    if (!o->quiet && isatty(STDERR_FILENO))
+        fprintf(stderr, "wfsim: comparing %d option%s with the baseline...\n", rq.n_options,
+                rq.n_options > 1 ? "s" : "");
+    if (compare_run(&rq, &e) != 0)
+        return cmd_fail(&e);
+    if (!o->quiet)
+        fprintf(stderr, "wfsim: wrote the comparison of %d option%s\n", rq.n_options,
+                rq.n_options > 1 ? "s" : "");
+    return 0;
+}

@@ -1,0 +1,14 @@
+/* cmd_metrics: wfsim metrics, the output metric reference (docs/metrics.md). */
+#include "app/cmd.h"
+
+#include <stdio.h>
+
+#include "wfsim/metrics.h"
+
+int cmd_metrics(const struct cli_options *o, int argc, char **argv)
+{
+    (void)o;
+    (void)argc;
+    (void)argv;
+    return metrics_document(stdout) == 0 ? 0 : 1;
+}

@@ -1,0 +1,45 @@
+/* cmd_run: wfsim run, a scenario's replicates into its results directory. */
+#include "app/cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "wfsim/engine.h"
+#include "wfsim/output.h"
+#include "wfsim/bundle.h"
+
+static int run(int argc, char **argv, const struct cli_options *o, const struct scenario *sc)
+{
+    struct error e = {ERROR_NONE, ""};
+    int threads = cmd_threads(o);
+    char dir[4096], command[8192];
+    cmd_results_dir(o, dir, sizeof dir, "results/%s", sc->name);
+    if (cmd_check_memory(o, sc, threads, &e) != 0 || bundle_check(dir, &e) != 0)
+        return cmd_fail(&e);
+    struct cmd_progress p = {-1};
+    int show = !o->quiet && isatty(STDERR_FILENO);
+    struct run_store store;
+    if (engine_run(sc, threads, show ? cmd_progress : NULL, &p, &store, &e) != 0)
+        return cmd_fail(&e);
+    cmd_command_line(argc, argv, command, sizeof command);
+    int rc = output_write_run(dir, sc, &store, command, threads, &e);
+    engine_store_destroy(&store);
+    if (rc != 0)
+        return cmd_fail(&e);
+    if (!o->quiet)
+        fprintf(stderr, "wfsim: wrote %s/ (%d replicates, %d months)\n", dir, sc->replicates,
+                sc->months);
+    return 0;
+}
+
+int cmd_run(const struct cli_options *o, int argc, char **argv)
+{
+    struct error e = {ERROR_NONE, ""};
+    struct scenario *sc = cmd_load_scenario(o, &e);
+    if (sc == NULL)
+        return cmd_fail(&e);
+    int rc = run(argc, argv, o, sc);
+    free(sc);
+    return rc;
+}
