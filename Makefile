@@ -106,6 +106,7 @@ bench: $(BUILD)/tests/bench $(BUILD)/wfsim
 docs: $(BUILD)/wfsim
 	$(BUILD)/wfsim keys > docs/scenario-keys.md
 	$(BUILD)/wfsim metrics > docs/metrics.md
+	$(BUILD)/wfsim help --markdown > docs/commands.md
 
 FORMAT_SRC = $(sort $(shell find sim include tests -name '*.[ch]'))
 CLANG_FORMAT ?= clang-format

@@ -417,15 +417,18 @@ no_output "$T/huge"
 end
 
 # ---------------------------------------------------------------------------
-begin 12 "docs are current: wfsim keys and wfsim metrics match docs/ (make docs)"
-for pair in keys:docs/scenario-keys.md metrics:docs/metrics.md; do
+begin 12 "docs are current: wfsim keys, wfsim metrics and wfsim help --markdown match docs/ (make docs)"
+for pair in keys:docs/scenario-keys.md metrics:docs/metrics.md "help --markdown:docs/commands.md"; do
     cmd=${pair%%:*}
     doc=${pair#*:}
+    out=$T/${cmd%% *}.md
+    # $cmd is split into words on purpose: "help --markdown"
+    # shellcheck disable=SC2086
     if [ ! -f "$doc" ]; then
         bad "$doc missing (run make docs)"
-    elif ! "$W" "$cmd" >"$T/$cmd.md" 2>"$T/$cmd.md.err"; then
+    elif ! "$W" $cmd >"$out" 2>"$out.err"; then
         bad "wfsim $cmd failed"
-    elif ! diff -q "$doc" "$T/$cmd.md" >/dev/null; then
+    elif ! diff -q "$doc" "$out" >/dev/null; then
         bad "$doc differs from wfsim $cmd (run make docs)"
     fi
 done

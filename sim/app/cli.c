@@ -1,4 +1,4 @@
-/* cli: command-line parsing (see sim/app/cli.h). */
+/* cli: the parser of the command table (see sim/app/cli.h). */
 #include "app/cli.h"
 
 #include <errno.h>
@@ -6,30 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *cli_usage(void)
+int cli_names(const struct cli_command *c, int n_words, const char *const *words)
 {
-    return "usage:\n"
-           "  wfsim run SCENARIO.cfg [MORE.cfg...] [-o DIR] [-n REPLICATES] [-s SEED]\n"
-           "            [-j THREADS] [--set KEY=VALUE]... [-q]\n"
-           "  wfsim compare BASELINE.cfg OPTION.cfg [OPTION.cfg...] [-o DIR] [-n REPLICATES]\n"
-           "            [-s SEED] [-j THREADS] [--set KEY=VALUE]... [-q]\n"
-           "  wfsim validate SCENARIO.cfg [MORE.cfg...] [--set KEY=VALUE]...\n"
-           "  wfsim dfe list [--data FILE]\n"
-           "  wfsim dfe build --area NAME|CODE --year YYYY [-o FILE] [--data FILE] [-j THREADS]\n"
-           "  wfsim calibrate SCENARIO.cfg [MORE.cfg...] --area NAME|CODE [--year LAST]\n"
-           "            [--data FILE] [-n REPLICATES] [-o DIR] [-j THREADS]\n"
-           "  wfsim backcast --year Y [--areas all|NAME;NAME...] [--data FILE] [-o DIR]\n"
-           "            [-n REPLICATES] [-j THREADS]\n"
-           "  wfsim keys       print the scenario key reference (Markdown)\n"
-           "  wfsim metrics    print the output metric reference (Markdown)\n"
-           "  wfsim --help | --version\n"
-           "\n"
-           "Scenario files are layered left to right; --set overrides a key, e.g.\n"
-           "  --set grades.sw.annual_leaving_rate=0.16\n"
-           "Results go to results/<scenario name>/ unless -o is given.\n"
-           "compare layers each OPTION.cfg on the baseline, runs all with the same random\n"
-           "numbers and writes results/compare_<baseline name>/comparison.csv.\n"
-           "Exit status: 0 success, 2 usage or scenario error, 1 runtime failure.\n";
+    char joined[64] = "";
+    size_t used = 0;
+    for (int k = 0; k < n_words; k++) {
+        int n = snprintf(joined + used, sizeof joined - used, "%s%s", k ? " " : "", words[k]);
+        if (n < 0 || (size_t)n >= sizeof joined - used)
+            return 0;
+        used += (size_t)n;
+    }
+    if (strcmp(c->name, joined) == 0)
+        return 1;
+    /* one word names a family: "dfe" for "dfe list" and "dfe build" */
+    return n_words == 1 && strncmp(c->name, joined, used) == 0 && c->name[used] == ' ';
+}
+
+static int is_help(const char *a)
+{
+    const struct cli_option *h = cli_help_option();
+    return (a[0] == '-' && a[1] == h->short_name && a[2] == '\0') ||
+           (a[0] == '-' && a[1] == '-' && strcmp(a + 2, h->name) == 0);
 }
 
 static int whole(const char *opt, const char *text, long long lo, long long hi, long long *out,
@@ -56,30 +53,200 @@ static int add_set(struct cli_options *o, const char *origin, const char *text, 
     return 0;
 }
 
-static const char *value_of(int argc, char **argv, int *i, struct error *e)
+static int in_family(const struct cli_command *c, const char *family)
 {
-    if (*i + 1 >= argc) {
-        error_set(e, ERROR_INPUT, "%s: needs a value (see wfsim --help)", argv[*i]);
-        return NULL;
-    }
-    return argv[++*i];
+    return strcmp(c->name, family) != 0 && cli_names(c, 1, &family);
 }
 
-static int parse_command(const char *word, struct cli_options *o, struct error *e)
+/* "list or build": the second words of a family's commands. */
+static void family_actions(const char *family, char *buf, size_t size)
 {
-    static const struct {
-        const char *word;
-        enum cli_command command;
-    } words[] = {{"run", CLI_RUN},           {"compare", CLI_COMPARE}, {"validate", CLI_VALIDATE},
-                 {"dfe", CLI_DFE},           {"keys", CLI_KEYS},       {"calibrate", CLI_CALIBRATE},
-                 {"backcast", CLI_BACKCAST}, {"metrics", CLI_METRICS}, {"--help", CLI_HELP},
-                 {"-h", CLI_HELP},           {"help", CLI_HELP},       {"--version", CLI_VERSION}};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (strcmp(word, words[k].word) == 0) {
-            o->command = words[k].command;
+    int n = 0, count = 0;
+    const struct cli_command *c = cli_commands(&n);
+    size_t len = strlen(family), used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < n; k++)
+        count += in_family(&c[k], family);
+    for (int k = 0, seen = 0; k < n && used < size; k++) {
+        if (!in_family(&c[k], family))
+            continue;
+        seen++;
+        int w = snprintf(buf + used, size - used, "%s%s",
+                         seen == 1       ? ""
+                         : seen == count ? " or "
+                                         : ", ",
+                         c[k].name + len + 1);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* The command named by argv[1] (and argv[2] for a family); *next is the
+ * first argument after its words. `wfsim --help` and `wfsim dfe --help` are
+ * help, with the family as its topic. */
+static int find_command(int argc, char **argv, struct cli_options *o, int *next, struct error *e)
+{
+    int n = 0, family = 0;
+    const struct cli_command *c = cli_commands(&n);
+    *next = 2;
+    if (is_help(argv[1])) {
+        o->command = cli_command_of(CLI_HELP);
+        return 0;
+    }
+    for (int k = 0; k < n; k++) {
+        const char *const words[1] = {argv[1]};
+        if (strcmp(c[k].name, argv[1]) == 0) {
+            o->command = &c[k];
             return 0;
         }
-    return error_set(e, ERROR_INPUT, "%s: unknown command (see wfsim --help)", word);
+        if (!cli_names(&c[k], 1, words))
+            continue;
+        family = 1;
+        if (argc > 2 && strcmp(c[k].name + strlen(argv[1]) + 1, argv[2]) == 0) {
+            o->command = &c[k];
+            *next = 3;
+            return 0;
+        }
+    }
+    if (!family)
+        return error_set(e, ERROR_INPUT, "%s: unknown command (see wfsim --help)", argv[1]);
+    char actions[128];
+    family_actions(argv[1], actions, sizeof actions);
+    if (argc > 2 && is_help(argv[2])) {
+        o->command = cli_command_of(CLI_HELP);
+        o->files[o->n_files++] = argv[1];
+        *next = argc;
+        return 0;
+    }
+    if (argc <= 2 || argv[2][0] == '-')
+        return error_set(e, ERROR_INPUT, "%s: needs an action: %s", argv[1], actions);
+    return error_set(e, ERROR_INPUT, "%s: unknown %s action (%s)", argv[2], argv[1], actions);
+}
+
+static int find_option(const struct cli_command *c, const char *a)
+{
+    for (int k = 0; c->options[k] != NULL && k < CLI_MAX_OPTIONS; k++) {
+        const struct cli_option *p = c->options[k];
+        if ((a[1] == '-' && strcmp(a + 2, p->name) == 0) ||
+            (a[1] != '-' && p->short_name != 0 && a[1] == p->short_name && a[2] == '\0'))
+            return k;
+    }
+    return -1;
+}
+
+/* What the parse of one command keeps beside struct cli_options. */
+struct parse_state {
+    int given[CLI_MAX_OPTIONS];
+    long long key_value[CLI_MAX_OPTIONS];
+    const char *key_origin[CLI_MAX_OPTIONS];
+};
+
+static int read_option(int argc, char **argv, int *i, const struct cli_option *p, int k,
+                       struct cli_options *o, struct parse_state *s, struct error *e)
+{
+    const char *a = argv[*i];
+    char *field = (char *)o + p->offset;
+    s->given[k] = 1;
+    if (p->kind == CLI_FLAG) {
+        *(int *)field = 1;
+        return 0;
+    }
+    if (*i + 1 >= argc)
+        return error_set(e, ERROR_INPUT, "%s: needs a value (see wfsim %s --help)", a,
+                         o->command->name);
+    const char *v = argv[++*i];
+    long long n = 0;
+    switch (p->kind) {
+    case CLI_TEXT: *(const char **)field = v; return 0;
+    case CLI_WHOLE:
+        if (whole(a, v, p->lo, p->hi, &n, e) != 0)
+            return -1;
+        *(int *)field = (int)n;
+        return 0;
+    case CLI_ASSIGN: return add_set(o, a, v, e);
+    case CLI_KEY: s->key_origin[k] = a; return whole(a, v, p->lo, p->hi, &s->key_value[k], e);
+    default: return error_set(e, ERROR_INPUT, "%s: option without a kind", a);
+    }
+}
+
+/* The -n and -s assignments, in table order after every --set. */
+static int add_keys(struct cli_options *o, const struct parse_state *s, struct error *e)
+{
+    int used = 0;
+    for (int k = 0; o->command->options[k] != NULL; k++) {
+        const struct cli_option *p = o->command->options[k];
+        if (p->kind != CLI_KEY || !s->given[k])
+            continue;
+        if (used >= CLI_MAX_KEYS)
+            return error_set(e, ERROR_INPUT, "%s: too many key options", s->key_origin[k]);
+        snprintf(o->key_sets[used], sizeof o->key_sets[used], "%s=%lld%s", p->key, s->key_value[k],
+                 p->key_suffix != NULL ? p->key_suffix : "");
+        if (add_set(o, s->key_origin[k], o->key_sets[used], e) != 0)
+            return -1;
+        used++;
+    }
+    return 0;
+}
+
+/* "needs at least one scenario file and --area NAME|CODE", from the table. */
+static int check_needs(const struct cli_options *o, const struct parse_state *s, struct error *e)
+{
+    const struct cli_command *c = o->command;
+    int missing = o->n_files < c->min_operands;
+    char needs[256];
+    int used = snprintf(needs, sizeof needs, "%s", c->min_operands > 0 ? c->needs : "");
+    for (int k = 0; c->options[k] != NULL; k++) {
+        const struct cli_option *p = c->options[k];
+        if (!p->required)
+            continue;
+        missing |= !s->given[k];
+        if (used >= 0 && (size_t)used < sizeof needs)
+            used += snprintf(needs + used, sizeof needs - (size_t)used, "%s--%s %s",
+                             used > 0 ? " and " : "", p->name, p->value);
+    }
+    return missing ? error_set(e, ERROR_INPUT, "%s: needs %s", c->name, needs) : 0;
+}
+
+/* help's words must name a command or a family. */
+static int check_topic(const struct cli_options *o, struct error *e)
+{
+    int n = 0;
+    const struct cli_command *c = cli_commands(&n);
+    if (o->command->id != CLI_HELP || o->n_files == 0)
+        return 0;
+    for (int k = 0; k < n; k++)
+        if (cli_names(&c[k], o->n_files, o->files))
+            return 0;
+    char topic[128] = "";
+    for (int k = 0, used = 0; k < o->n_files && used >= 0 && (size_t)used < sizeof topic; k++)
+        used +=
+            snprintf(topic + used, sizeof topic - (size_t)used, "%s%s", k ? " " : "", o->files[k]);
+    return error_set(e, ERROR_INPUT, "%s: unknown command (see wfsim --help)", topic);
+}
+
+static void set_initial_values(struct cli_options *o)
+{
+    for (int k = 0; o->command->options[k] != NULL; k++) {
+        const struct cli_option *p = o->command->options[k];
+        char *field = (char *)o + p->offset;
+        if (p->kind == CLI_WHOLE)
+            *(int *)field = (int)p->init;
+        else if (p->kind == CLI_TEXT)
+            *(const char **)field = p->init_text;
+    }
+}
+
+/* `wfsim COMMAND --help` is `wfsim help COMMAND`: the command's words. */
+static void become_help(struct cli_options *o, char **argv, int words)
+{
+    const struct cli_command *c = o->command;
+    o->command = cli_command_of(CLI_HELP);
+    o->n_files = 0;
+    if (c == o->command) {
+        o->files[o->n_files++] = c->name;
+        return;
+    }
+    for (int k = 1; k < words; k++)
+        o->files[o->n_files++] = argv[k];
 }
 
 int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
@@ -87,71 +254,26 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
     memset(o, 0, sizeof *o);
     if (argc < 2)
         return error_set(e, ERROR_INPUT, "wfsim: missing command (see wfsim --help)");
-    if (parse_command(argv[1], o, e) != 0)
+    int first = 2;
+    if (find_command(argc, argv, o, &first, e) != 0)
         return -1;
-    const char *reps = NULL, *seed = NULL;
-    long long n_reps = 0, n_seed = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        long long n = 0;
-        int run = o->command == CLI_RUN || o->command == CLI_COMPARE;
-        int dfe =
-            o->command == CLI_DFE || o->command == CLI_CALIBRATE || o->command == CLI_BACKCAST;
-        int fit = o->command == CLI_CALIBRATE || o->command == CLI_BACKCAST;
-        if (fit && strcmp(a, "-n") == 0) {
-            if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-n", v, 2, 100000, &n, e) != 0)
+    set_initial_values(o);
+    struct parse_state s;
+    memset(&s, 0, sizeof s);
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        int k = a[0] == '-' && a[1] != '\0' ? find_option(o->command, a) : -1;
+        if (k >= 0) {
+            if (read_option(argc, argv, &i, o->command->options[k], k, o, &s, e) != 0)
                 return -1;
-            o->calibrate_replicates = (int)n;
-        } else if (fit && strcmp(a, "-q") == 0) {
-            o->quiet = 1;
-        } else if (dfe && strcmp(a, "-j") == 0) { /* dfe build: its steady fit */
-            if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-j", v, 1, 256, &n, e) != 0)
-                return -1;
-            o->threads = (int)n;
-        } else if (dfe && (strcmp(a, "--area") == 0 || strcmp(a, "--areas") == 0)) {
-            if ((o->area = value_of(argc, argv, &i, e)) == NULL)
-                return -1;
-        } else if (dfe && strcmp(a, "--data") == 0) {
-            if ((o->data_path = value_of(argc, argv, &i, e)) == NULL)
-                return -1;
-        } else if (dfe && strcmp(a, "--year") == 0) {
-            if ((v = value_of(argc, argv, &i, e)) == NULL ||
-                whole("--year", v, 1900, 2999, &n, e) != 0)
-                return -1;
-            o->year = (int)n;
-        } else if (dfe && strcmp(a, "-o") == 0) {
-            if ((o->out_dir = value_of(argc, argv, &i, e)) == NULL)
-                return -1;
-        } else if (o->command == CLI_DFE && a[0] != '-' && o->dfe_action == NULL) {
-            if (strcmp(a, "list") != 0 && strcmp(a, "build") != 0)
-                return error_set(e, ERROR_INPUT, "%s: unknown dfe action (list or build)", a);
-            o->dfe_action = a;
-        } else if (strcmp(a, "--set") == 0) {
-            if ((v = value_of(argc, argv, &i, e)) == NULL || add_set(o, "--set", v, e) != 0)
-                return -1;
-        } else if (run && strcmp(a, "-o") == 0) {
-            if ((o->out_dir = value_of(argc, argv, &i, e)) == NULL)
-                return -1;
-        } else if (run && strcmp(a, "-n") == 0) {
-            if ((reps = value_of(argc, argv, &i, e)) == NULL ||
-                whole("-n", reps, 1, 10000000, &n_reps, e) != 0)
-                return -1;
-        } else if (run && strcmp(a, "-s") == 0) {
-            if ((seed = value_of(argc, argv, &i, e)) == NULL ||
-                whole("-s", seed, 0, 9000000000000000000LL, &n_seed, e) != 0)
-                return -1;
-        } else if (run && strcmp(a, "-j") == 0) {
-            if ((v = value_of(argc, argv, &i, e)) == NULL || whole("-j", v, 1, 256, &n, e) != 0)
-                return -1;
-            o->threads = (int)n;
-        } else if (run && strcmp(a, "-q") == 0) {
-            o->quiet = 1;
+        } else if (is_help(a)) {
+            become_help(o, argv, first);
+            return 0;
         } else if (a[0] == '-' && a[1] != '\0') {
-            return error_set(e, ERROR_INPUT, "%s: unknown option for %s (see wfsim --help)", a,
-                             argv[1]);
-        } else if (o->command != CLI_RUN && o->command != CLI_VALIDATE &&
-                   o->command != CLI_COMPARE && o->command != CLI_CALIBRATE) {
-            return error_set(e, ERROR_INPUT, "%s: %s takes no files", a, argv[1]);
+            return error_set(e, ERROR_INPUT, "%s: unknown option for %s (see wfsim %s --help)", a,
+                             o->command->name, o->command->name);
+        } else if (o->command->operands == NULL) {
+            return error_set(e, ERROR_INPUT, "%s: %s takes no files", a, o->command->name);
         } else if (o->n_files >= CLI_MAX_FILES) {
             return error_set(e, ERROR_INPUT, "%s: too many scenario files (at most %d)", a,
                              CLI_MAX_FILES);
@@ -159,28 +281,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
             o->files[o->n_files++] = a;
         }
     }
-    if (reps != NULL) {
-        snprintf(o->replicates_set, sizeof o->replicates_set, "simulation.replicates=%lld", n_reps);
-        if (add_set(o, "-n", o->replicates_set, e) != 0)
-            return -1;
-    }
-    if (seed != NULL) {
-        snprintf(o->seed_set, sizeof o->seed_set, "simulation.seed=%lldL", n_seed);
-        if (add_set(o, "-s", o->seed_set, e) != 0)
-            return -1;
-    }
-    if ((o->command == CLI_RUN || o->command == CLI_VALIDATE) && o->n_files == 0)
-        return error_set(e, ERROR_INPUT, "%s: needs at least one scenario file", argv[1]);
-    if (o->command == CLI_DFE && o->dfe_action == NULL)
-        return error_set(e, ERROR_INPUT, "dfe: needs an action: list or build");
-    if (o->command == CLI_DFE && strcmp(o->dfe_action, "build") == 0 &&
-        (o->area == NULL || o->year == 0))
-        return error_set(e, ERROR_INPUT, "dfe build: needs --area NAME|CODE and --year YYYY");
-    if (o->command == CLI_CALIBRATE && (o->n_files == 0 || o->area == NULL))
-        return error_set(e, ERROR_INPUT, "calibrate: needs a scenario file and --area NAME|CODE");
-    if (o->command == CLI_BACKCAST && o->year == 0)
-        return error_set(e, ERROR_INPUT, "backcast: needs --year YYYY");
-    if (o->command == CLI_COMPARE && o->n_files < 2)
-        return error_set(e, ERROR_INPUT, "compare: needs a baseline and at least one option file");
-    return 0;
+    if (add_keys(o, &s, e) != 0 || check_needs(o, &s, e) != 0)
+        return -1;
+    return check_topic(o, e);
 }

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "app/defaults.h"
 #include "wfsim/dfe.h"
 #include "wfsim/engine.h"
 #include "wfsim/scenario_load.h"
@@ -61,16 +60,11 @@ struct scenario *cmd_load_scenario(const struct cli_options *o, struct error *e)
     return sc;
 }
 
-const char *cmd_data_path(const struct cli_options *o)
-{
-    return o->data_path != NULL ? o->data_path : DEFAULT_DFE_DATA;
-}
-
 int cmd_with_data(const struct cli_options *o, cmd_data_use use)
 {
     struct error e = {ERROR_NONE, ""};
     struct dfe_data d;
-    if (dfe_load(cmd_data_path(o), &d, &e) != 0)
+    if (dfe_load(o->data_path, &d, &e) != 0)
         return cmd_fail(&e);
     int rc = use(&d, o, &e);
     dfe_free(&d);

@@ -1,5 +1,5 @@
-/* cmd: one handler per command, each in cmd_<command>.c (main.c dispatches
- * to them), and the plumbing they share. A handler prints
+/* cmd: one handler per command, each in cmd_<command>.c (the table in
+ * cli_commands.c names them), and the plumbing they share. A handler prints
  * its own errors (through cmd_fail) and returns the exit status: 0 success,
  * 2 usage or scenario error, 1 runtime failure. */
 #ifndef WFSIM_CMD_H
@@ -42,8 +42,6 @@ struct scenario *cmd_load_scenario(const struct cli_options *o, struct error *e)
 struct dfe_data;
 typedef int (*cmd_data_use)(const struct dfe_data *d, const struct cli_options *o, struct error *e);
 int cmd_with_data(const struct cli_options *o, cmd_data_use use);
-/* --data, or the shipped DfE data when it was not given. */
-const char *cmd_data_path(const struct cli_options *o);
 /* An input error when a run of sc on `threads` threads would need more than
  * 80% of this machine's memory (named after the last scenario file). */
 int cmd_check_memory(const struct cli_options *o, const struct scenario *sc, int threads,

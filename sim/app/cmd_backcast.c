@@ -13,18 +13,17 @@ int cmd_backcast(const struct cli_options *o, int argc, char **argv)
 {
     struct error e = {ERROR_NONE, ""};
     struct dfe_data d;
-    if (dfe_load(cmd_data_path(o), &d, &e) != 0)
+    if (dfe_load(o->data_path, &d, &e) != 0)
         return cmd_fail(&e);
     char dir[4096], command[8192];
     cmd_results_dir(o, dir, sizeof dir, "results/backcast_%d", o->year);
     cmd_command_line(argc, argv, command, sizeof command);
     struct backcast_request rq = {&d,
-                                  cmd_data_path(o),
+                                  o->data_path,
                                   o->year,
                                   o->area,
                                   DEFAULT_BACKCAST_PROJECTION_REPLICATES,
-                                  o->calibrate_replicates > 0 ? o->calibrate_replicates
-                                                              : DEFAULT_BACKCAST_REPLICATES,
+                                  o->replicates,
                                   cmd_threads(o),
                                   dir,
                                   command};

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/defaults.h"
 #include "wfsim/calibrate.h"
 #include "wfsim/dfe.h"
 #include "wfsim/bundle.h"
@@ -22,18 +21,16 @@ int cmd_calibrate(const struct cli_options *o, int argc, char **argv)
     if (sc == NULL)
         rc = -1;
     if (rc == 0)
-        rc = dfe_load(cmd_data_path(o), &d, &e);
+        rc = dfe_load(o->data_path, &d, &e);
     if (rc == 0) {
         cmd_results_dir(o, dir, sizeof dir, "results/calibrate_%s", sc->name);
         rc = bundle_check(dir, &e);
     }
-    int reps = o->calibrate_replicates > 0 ? o->calibrate_replicates : DEFAULT_CALIBRATE_REPLICATES;
     if (rc == 0)
-        rc = calibrate_fit(sc, &d, o->area, o->year > 0 ? o->year : DEFAULT_CALIBRATE_LAST_YEAR,
-                           reps, cmd_threads(o), fit, &e);
+        rc = calibrate_fit(sc, &d, o->area, o->year, o->replicates, cmd_threads(o), fit, &e);
     if (rc == 0) {
         cmd_command_line(argc, argv, command, sizeof command);
-        struct calibrate_results c = {sc, fit, o->area, cmd_data_path(o), reps, command};
+        struct calibrate_results c = {sc, fit, o->area, o->data_path, o->replicates, command};
         rc = calibrate_write_results(dir, &c, &e);
         if (rc == 0 && !o->quiet)
             fprintf(stderr, "wfsim: wrote %s/ (objective %.4g, %s)\n", dir, fit->objective,

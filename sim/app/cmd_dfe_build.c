@@ -22,7 +22,7 @@ static int write_load(const struct dfe_data *d, const struct cli_options *o,
     FILE *f = fopen(path, "w");
     if (f == NULL)
         return error_set(e, ERROR_RUNTIME, "%s: cannot create", path);
-    int rc = dfe_scenario_write(d, o->area, o->year, cmd_data_path(o), steady, f, e);
+    int rc = dfe_scenario_write(d, o->area, o->year, o->data_path, steady, f, e);
     if (fclose(f) != 0 && rc == 0)
         rc = error_set(e, ERROR_RUNTIME, "%s: write failed", path);
     const char *files[1] = {path};

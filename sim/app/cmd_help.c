@@ -1,12 +1,28 @@
-/* cmd_help: wfsim --help, the usage text. */
+/* cmd_help: wfsim help [COMMAND] [--markdown], and wfsim COMMAND --help. */
 #include "app/cmd.h"
 
 #include <stdio.h>
 
+#include "app/cli_usage.h"
+
 int cmd_help(const struct cli_options *o, int argc, char **argv)
 {
-    (void)o;
     (void)argc;
     (void)argv;
-    return fputs(cli_usage(), stdout) < 0;
+    int rc = 0;
+    if (o->markdown) {
+        rc = cli_usage_markdown(stdout, o->n_files, o->files);
+    } else if (o->n_files == 0) {
+        rc = cli_usage_overview(stdout);
+    } else {
+        int n = 0, shown = 0;
+        const struct cli_command *c = cli_commands(&n);
+        for (int k = 0; k < n && rc == 0; k++)
+            if (cli_names(&c[k], o->n_files, o->files)) {
+                if (shown++ > 0)
+                    putchar('\n');
+                rc = cli_usage_command(stdout, &c[k]);
+            }
+    }
+    return rc == 0 && fflush(stdout) == 0 ? 0 : 1;
 }

@@ -10,16 +10,16 @@ fresh "validate without a scenario"
 expect 2 "validate: needs at least one scenario file" validate
 
 fresh "an option without its value"
-expect 2 "-n: needs a value (see wfsim --help)" run "$TINY" -n
+expect 2 "-n: needs a value (see wfsim run --help)" run "$TINY" -n
 
 fresh "-o without its value"
-expect 2 "-o: needs a value (see wfsim --help)" run "$TINY" -o
+expect 2 "-o: needs a value (see wfsim run --help)" run "$TINY" -o
 
 fresh "--set without its value"
-expect 2 "--set: needs a value (see wfsim --help)" run "$TINY" --set
+expect 2 "--set: needs a value (see wfsim run --help)" run "$TINY" --set
 
 fresh "-s without its value"
-expect 2 "-s: needs a value (see wfsim --help)" run "$TINY" -s
+expect 2 "-s: needs a value (see wfsim run --help)" run "$TINY" -s
 
 fresh "threads 0"
 expect 2 "-j: must be a whole number in [1, 256] (got 0)" run "$TINY" -j 0 -o out
@@ -58,4 +58,7 @@ fresh "keys takes no files"
 expect 2 "extra: keys takes no files" keys extra
 
 fresh "unknown option"
-expect 2 "--frobnicate: unknown option for run (see wfsim --help)" run "$TINY" --frobnicate
+expect 2 "--frobnicate: unknown option for run (see wfsim run --help)" run "$TINY" --frobnicate
+
+fresh "an option of another command"
+expect 2 "--year: unknown option for dfe list (see wfsim dfe list --help)" dfe list --year 2024 --data "$DATA"

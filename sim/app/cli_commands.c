@@ -1,0 +1,224 @@
+/* cli_commands: the command table (see sim/app/cli.h). A new option is one
+ * row here and one field of struct cli_options; a new command is one entry
+ * in `table`, its option list and its handler in cmd_<command>.c. */
+#include "app/cli.h"
+
+#include <stddef.h>
+
+#include "app/cmd.h"
+#include "app/defaults.h"
+
+#define FIELD(f) offsetof(struct cli_options, f)
+#define STR(x) #x
+#define NUMBER(x) STR(x)
+/* -o: where a command writes, with its default */
+#define OUT(value_name, default_text, help_text)                                                   \
+    {                                                                                              \
+        .name = "out", .short_name = 'o', .value = value_name, .kind = CLI_TEXT,                   \
+        .offset = FIELD(out_dir), .def = default_text, .help = help_text                           \
+    }
+/* -n of a fit: replicates a trial, as a number (not a scenario key) */
+#define FIT_REPLICATES(initial, help_text)                                                         \
+    {                                                                                              \
+        .name = "replicates", .short_name = 'n', .value = "REPLICATES", .kind = CLI_WHOLE,         \
+        .lo = 2, .hi = 100000, .offset = FIELD(replicates), .init = initial, .help = help_text     \
+    }
+/* --year: a DfE census year */
+#define YEAR(value_name, is_required, initial, default_text, help_text)                            \
+    {                                                                                              \
+        .name = "year", .value = value_name, .kind = CLI_WHOLE, .lo = 1900, .hi = 2999,            \
+        .offset = FIELD(year), .required = is_required, .init = initial, .def = default_text,      \
+        .help = help_text                                                                          \
+    }
+
+static const struct cli_option help_option = {
+    .name = "help", .short_name = 'h', .kind = CLI_FLAG, .help = "print this help and exit"};
+
+/* Options several commands share. */
+static const struct cli_option threads = {.name = "threads",
+                                          .short_name = 'j',
+                                          .value = "THREADS",
+                                          .kind = CLI_WHOLE,
+                                          .lo = 1,
+                                          .hi = 256,
+                                          .offset = FIELD(threads),
+                                          .def = "all online cores",
+                                          .help =
+                                              "worker threads; the results do not depend on them"};
+static const struct cli_option set = {
+    .name = "set",
+    .kind = CLI_ASSIGN,
+    .value = "KEY=VALUE",
+    .help = "override a scenario key after the files (repeatable, applied in order)"};
+static const struct cli_option quiet = {.name = "quiet",
+                                        .short_name = 'q',
+                                        .kind = CLI_FLAG,
+                                        .offset = FIELD(quiet),
+                                        .help = "nothing on standard error but errors"};
+static const struct cli_option replicates_key = {
+    .name = "replicates",
+    .short_name = 'n',
+    .value = "REPLICATES",
+    .kind = CLI_KEY,
+    .lo = 1,
+    .hi = 10000000,
+    .key = "simulation.replicates",
+    .def = "the scenario's simulation.replicates",
+    .help = "Monte Carlo replicates (sets simulation.replicates, after every --set)"};
+static const struct cli_option seed_key = {
+    .name = "seed",
+    .short_name = 's',
+    .value = "SEED",
+    .kind = CLI_KEY,
+    .lo = 0,
+    .hi = 9000000000000000000LL,
+    .key = "simulation.seed",
+    .key_suffix = "L",
+    .def = "the scenario's simulation.seed",
+    .help = "base random seed (sets simulation.seed, after every --set)"};
+static const struct cli_option data = {
+    .name = "data",
+    .value = "FILE",
+    .kind = CLI_TEXT,
+    .offset = FIELD(data_path),
+    .init_text = DEFAULT_DFE_DATA,
+    .help = "the DfE workforce indicators (CSV, as shipped in scenarios/data/)"};
+static const struct cli_option area = {
+    .name = "area",
+    .value = "NAME|CODE",
+    .kind = CLI_TEXT,
+    .offset = FIELD(area),
+    .required = 1,
+    .help = "a council, a region or England, by name or code (wfsim dfe list)"};
+
+/* run and compare */
+static const struct cli_option run_out =
+    OUT("DIR", "results/<scenario name>",
+        "results directory; an earlier one is replaced whole, any other is refused");
+static const struct cli_option *const run_options[] = {
+    &run_out, &replicates_key, &seed_key, &threads, &set, &quiet, NULL};
+static const struct cli_option compare_out =
+    OUT("DIR", "results/compare_<baseline name>",
+        "results directory (comparison.csv, comparison_timeseries.csv)");
+static const struct cli_option *const compare_options[] = {
+    &compare_out, &replicates_key, &seed_key, &threads, &set, &quiet, NULL};
+
+static const struct cli_option *const validate_options[] = {&set, NULL};
+
+/* dfe */
+static const struct cli_option *const dfe_list_options[] = {&data, NULL};
+static const struct cli_option census_year =
+    YEAR("YYYY", 1, 0, NULL, "the census: 30 September of YYYY");
+static const struct cli_option dfe_out =
+    OUT("FILE", "standard output", "write the scenario to FILE (complete or not at all)");
+static const struct cli_option *const dfe_build_options[] = {&area, &census_year, &dfe_out,
+                                                             &data, &threads,     NULL};
+
+/* calibrate */
+static const struct cli_option last_year =
+    YEAR("LAST", 0, DEFAULT_CALIBRATE_LAST_YEAR, "the last year in the data",
+         "fit the observed years after the scenario's census up to 30 September of LAST");
+static const struct cli_option calibrate_replicates = FIT_REPLICATES(
+    DEFAULT_CALIBRATE_REPLICATES, "replicates a trial of the fit (the same ones for every trial)");
+static const struct cli_option calibrate_out =
+    OUT("DIR", "results/calibrate_<scenario name>",
+        "results directory (calibration.cfg, fit.csv, manifest.txt)");
+static const struct cli_option *const calibrate_options[] = {
+    &area, &last_year, &data, &calibrate_replicates, &calibrate_out, &threads, &set, &quiet, NULL};
+
+/* backcast */
+static const struct cli_option test_year =
+    YEAR("YYYY", 1, 0, NULL,
+         "the test year: forecasts from the census a year before, scored at its own");
+static const struct cli_option areas = {
+    .name = "areas",
+    .value = "all|NAME;NAME...",
+    .kind = CLI_TEXT,
+    .offset = FIELD(area),
+    .init_text = "all",
+    .help = "the councils to back-cast, by name or code, separated by ;"};
+static const struct cli_option backcast_out =
+    OUT("DIR", "results/backcast_<YYYY>",
+        "results directory (backcast.csv, summary.csv, panel.csv, ...)");
+static const struct cli_option backcast_replicates = FIT_REPLICATES(
+    DEFAULT_BACKCAST_REPLICATES, "replicates a calibration trial (each projection runs " NUMBER(
+                                     DEFAULT_BACKCAST_PROJECTION_REPLICATES) ")");
+static const struct cli_option *const backcast_options[] = {
+    &test_year, &areas, &data, &backcast_out, &backcast_replicates, &threads, &quiet, NULL};
+
+/* help */
+static const struct cli_option markdown = {
+    .name = "markdown",
+    .kind = CLI_FLAG,
+    .offset = FIELD(markdown),
+    .help = "print the reference of every command, or of COMMAND, as Markdown "
+            "(docs/commands.md)"};
+static const struct cli_option *const help_options[] = {&markdown, NULL};
+
+static const struct cli_option *const no_options[] = {NULL};
+
+static const struct cli_command table[N_CLI_COMMANDS] = {
+    [CLI_RUN] =
+        {CLI_RUN, "run", "SCENARIO.cfg [MORE.cfg...]", 1, "at least one scenario file",
+         "run a scenario's replicates and write its results directory",
+         "Writes timeseries.csv (one row per month and metric), annual.csv (one row per DfE\n"
+         "reporting year and metric), the resolved scenario.cfg and manifest.txt.",
+         run_options, cmd_run},
+    [CLI_COMPARE] =
+        {CLI_COMPARE, "compare", "BASELINE.cfg OPTION.cfg [OPTION.cfg...]", 2,
+         "a baseline and at least one option file",
+         "compare options with a baseline, paired by replicate",
+         "Layers each OPTION.cfg on the baseline, runs all with the same random numbers\n"
+         "(common random numbers) and writes comparison.csv and comparison_timeseries.csv.",
+         compare_options, cmd_compare},
+    [CLI_VALIDATE] = {CLI_VALIDATE, "validate", "SCENARIO.cfg [MORE.cfg...]", 1,
+                      "at least one scenario file",
+                      "load a scenario, say whether it is valid and run nothing", "",
+                      validate_options, cmd_validate},
+    [CLI_DFE_LIST] = {CLI_DFE_LIST, "dfe list", NULL, 0, "", "list the areas in the DfE data", "",
+                      dfe_list_options, cmd_dfe_list},
+    [CLI_DFE_BUILD] =
+        {CLI_DFE_BUILD, "dfe build", NULL, 0, "",
+         "write an area's scenario from the DfE data, fitted to hold its census",
+         "Each value says where it came from; run with no change, the scenario holds the\n"
+         "census (docs/data.md).",
+         dfe_build_options, cmd_dfe_build},
+    [CLI_CALIBRATE] =
+        {CLI_CALIBRATE, "calibrate", "SCENARIO.cfg [MORE.cfg...]", 1, "a scenario file",
+         "fit a scenario's behaviour scales to an area's observed years",
+         "The scales are those of every grade's leaving rate and fill probability, the\n"
+         "agency cover probability and every case type's arrivals. Writes calibration.cfg,\n"
+         "an overlay to layer on the scenario, fit.csv (observed against fitted, by year\n"
+         "and KPI) and manifest.txt.",
+         calibrate_options, cmd_calibrate},
+    [CLI_BACKCAST] =
+        {CLI_BACKCAST, "backcast", NULL, 0, "",
+         "test one-year forecasts of councils on a year the model did not see",
+         "Scores each council's forecast from its census at 30 September YYYY-1 against\n"
+         "what happened at YYYY and against persistence (docs/data.md).",
+         backcast_options, cmd_backcast},
+    [CLI_KEYS] = {CLI_KEYS, "keys", NULL, 0, "", "print the scenario key reference (Markdown)", "",
+                  no_options, cmd_keys},
+    [CLI_METRICS] = {CLI_METRICS, "metrics", NULL, 0, "",
+                     "print the output metric reference (Markdown)", "", no_options, cmd_metrics},
+    [CLI_HELP] = {CLI_HELP, "help", "[COMMAND]", 0, "", "print the usage of wfsim or of a command",
+                  "wfsim COMMAND --help is wfsim help COMMAND.", help_options, cmd_help},
+    [CLI_VERSION] = {CLI_VERSION, "--version", NULL, 0, "", "print the program version", "",
+                     no_options, cmd_version},
+};
+
+const struct cli_command *cli_commands(int *n)
+{
+    *n = N_CLI_COMMANDS;
+    return table;
+}
+
+const struct cli_command *cli_command_of(enum cli_command_id id)
+{
+    return &table[id];
+}
+
+const struct cli_option *cli_help_option(void)
+{
+    return &help_option;
+}
