@@ -65,6 +65,15 @@ static const int param_kpi[N_PARAMS] = {[P_LEAVE] = KPI_TURNOVER,
                                         [P_COVER] = KPI_AGENCY_RATE,
                                         [P_DEMAND] = KPI_CASELOAD};
 #define STEP 1.0 /* log (logit for cover) step either side for the sensitivities */
+/* A KPI that moves less than this per unit of a parameter (on their scales)
+ * says nothing about it: the parameter gets no sd and no Newton correction,
+ * which would divide by almost zero. */
+#define FLAT_SLOPE 0.01
+/* The largest per-replicate sd: the range of the uncertainty.* keys. */
+#define MAX_SD 3.0
+/* The Newton correction moves a parameter by at most one STEP: the slopes
+ * were measured over that distance, the line is not trusted beyond it. */
+#define MAX_CORRECTION STEP
 
 /* Move parameter j by h: x exp(h), or h on the logit scale for cover. */
 static double nudge(int j, double v, double h)
@@ -96,8 +105,9 @@ static int sensitivities(const struct backcast_request *rq, const struct scenari
             f[side] = kpi_transform(k, mean[k]);
         }
         slope[j] = (f[1] - f[0]) / (2 * STEP);
-        sd[j] =
-            isnan(slope[j]) || fabs(slope[j]) < 0.01 ? 0 : fmin(3, panel[k].sd / fabs(slope[j]));
+        sd[j] = isnan(slope[j]) || fabs(slope[j]) < FLAT_SLOPE
+                    ? 0
+                    : fmin(MAX_SD, panel[k].sd / fabs(slope[j]));
     }
     return 0;
 }
@@ -178,8 +188,9 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
         for (int j = 0; pass == 0 && rc == 0 && j < N_PARAMS; j++) {
             int k = param_kpi[j];
             double gap = kpi_transform(k, goal[k]) - kpi_transform(k, out->median[k]);
-            if (!isnan(gap) && fabs(slope[j]) >= 0.01)
-                out->param[j] = nudge(j, out->param[j], fmax(-1, fmin(1, gap / slope[j])));
+            if (!isnan(gap) && fabs(slope[j]) >= FLAT_SLOPE)
+                out->param[j] = nudge(j, out->param[j],
+                                      fmax(-MAX_CORRECTION, fmin(MAX_CORRECTION, gap / slope[j])));
         }
     }
     for (int k = 0; k < N_KPIS; k++)

@@ -16,6 +16,33 @@
 #include "wfsim/output.h"
 #include "model/scales.h"
 
+/* The Nelder-Mead settings of every fit (calibrate, backcast, dfe build's
+ * steady fit). The parameters are on log or logit scales, so a size or a step
+ * is a relative change. */
+/* first step 0.5 (about x1.65 or /1.65): a wide first simplex, since the
+ * starting scales (1) can be far from the fit */
+#define FIT_STEP 0.5
+/* first step of agency cover on its logit: the agency rate moves weakly with
+ * cover, so the simplex explores widely */
+#define FIT_COVER_STEP 1.5
+/* converged when the simplex is smaller than 0.01: the scales known to about
+ * 1%, finer than the replicates' noise lets the objective tell apart */
+#define FIT_SIZE 0.01
+#define STR(x) #x
+#define NUMBER(x) STR(x) /* a constant as text: the overlay states FIT_SIZE */
+/* a cap per round, so a fit on a noisy objective ends in bounded time and
+ * reports its best point as not converged */
+#define FIT_ITERATIONS 120
+/* Nelder-Mead can collapse early on an uneven objective: restart from the
+ * best point with a fresh simplex, at most this many rounds in all, until a
+ * restart improves the objective by less than FIT_RESTART_GAIN (relative,
+ * plus the same absolute amount near 0) */
+#define FIT_ROUNDS 3
+#define FIT_RESTART_GAIN 1e-3
+/* dfe build's steady fit: its second start, as a share of the formulas'
+ * fill (see calibrate_steady) */
+#define STEADY_FILL_START 0.6
+
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
 {
     const struct scales s = {.leave = param[P_LEAVE],
@@ -247,7 +274,8 @@ int calibrate_steady(const struct scenario *base, int years, int replicates, int
     *other = *fit;
     int rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 1, fit, e);
     if (rc == 0)
-        rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 0.6, other, e);
+        rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top,
+                          STEADY_FILL_START, other, e);
     if (rc == 0 && other->objective < fit->objective) {
         int iterations = fit->iterations + other->iterations;
         int evaluations = fit->evaluations + other->evaluations;
@@ -299,27 +327,25 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
         gsl_vector_set(x, 1, fill_top > 0 ? -log(fill_top / fill_start - 1) : log(fill_start));
         gsl_vector_set(x, 2, 0);
         gsl_vector_set(x, 3, 0);
-        gsl_vector_set_all(step, 0.5);
-        gsl_vector_set(step, 2, 1.5); /* cover moves the agency rate weakly: explore widely */
+        gsl_vector_set_all(step, FIT_STEP);
+        gsl_vector_set(step, 2, FIT_COVER_STEP);
         gsl_multimin_function fn = {objective, N_PARAMS, &p};
-        /* Nelder-Mead can collapse early on an uneven objective: restart it
-         * from the best point with a fresh simplex until a restart no longer
-         * improves (at most 3 rounds). */
+        /* restart from the best point until a restart no longer improves */
         int status = GSL_CONTINUE;
         double best = GSL_POSINF;
         fit->iterations = 0;
-        for (int round = 0; round < 3 && !p.failed; round++) {
+        for (int round = 0; round < FIT_ROUNDS && !p.failed; round++) {
             gsl_multimin_fminimizer_set(s, &fn, x, step);
             status = GSL_CONTINUE;
-            for (int it = 0; status == GSL_CONTINUE && it < 120 && !p.failed; it++) {
+            for (int it = 0; status == GSL_CONTINUE && it < FIT_ITERATIONS && !p.failed; it++) {
                 fit->iterations++;
                 if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
                     break;
-                status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.01);
+                status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), FIT_SIZE);
             }
             double found = gsl_multimin_fminimizer_minimum(s);
             gsl_vector_memcpy(x, s->x);
-            if (!(found < best - 1e-3 * (1 + fabs(best))))
+            if (!(found < best - FIT_RESTART_GAIN * (1 + fabs(best))))
                 break; /* the restart found nothing better */
             best = found;
         }
@@ -350,7 +376,8 @@ int calibrate_write_overlay(const struct scenario *base, const struct calibrate_
             "(%d runs), %s\n",
             base->name, fit->param[P_LEAVE], fit->param[P_FILL], fit->param[P_COVER],
             fit->param[P_DEMAND], fit->objective, fit->iterations, fit->evaluations,
-            fit->converged ? "converged (simplex size < 0.01)" : "NOT converged: best fit so far");
+            fit->converged ? "converged (simplex size < " NUMBER(FIT_SIZE) ")"
+                           : "NOT converged: best fit so far");
     fputs("grades = {\n", out);
     for (int g = 0; g < s->n_grades; g++)
         fprintf(out, "  %s = { annual_leaving_rate = %.17g; monthly_fill_probability = %.17g; };\n",
