@@ -53,6 +53,8 @@ enum metric_id {
     M_CASELOAD_PRESSURE,
     M_LEAVING_MULTIPLIER,
     M_FEEDBACK_LOOP_GAIN,
+    /* entry routes (only .route.<name>) */
+    M_IN_TRAINING_FTE,
     N_METRICS
 };
 
@@ -69,13 +71,15 @@ struct metric_desc {
     const char *definition;
     int per_grade; /* reported for each grade too */
     int caseload;  /* reported only when the scenario has case types */
+    int by_route;  /* 1: also for each entry route (name.route.<route>); 2: only so */
 };
 
 const struct metric_desc *metrics_table(void);
 int metrics_document(FILE *f);
 
 /* A series is a metric for one scope: 0 = the council, 1 + g = grade g,
- * numbered metric x (n_grades + 1) + scope; then open_cases by case type. */
+ * numbered metric x (n_grades + 1) + scope; then open_cases by case type;
+ * then, for each entry route, the by_route metrics in table order. */
 static inline int metrics_n_series(int n_grades)
 {
     return N_METRICS * (n_grades + 1);
@@ -89,10 +93,14 @@ static inline int metrics_type_series(int type, int n_grades)
     return metrics_n_series(n_grades) + type;
 }
 int metrics_total_series(const struct scenario *sc);
+/* The series of by_route metric `metric` for entry route `route`; -1 if the
+ * metric is not reported by route. */
+int metrics_route_series(const struct scenario *sc, int route, int metric);
 int metrics_metric_of(const struct scenario *sc, int series);
 /* Whether a series is written (its metric applies to this scenario and scope). */
 int metrics_written(const struct scenario *sc, int series);
-/* "vacancy_rate", "vacancy_rate.sw" or "open_cases.cla". */
+/* "vacancy_rate", "vacancy_rate.sw", "open_cases.cla" or
+ * "starters_fte.route.nqsw". */
 void metrics_series_name(const struct scenario *sc, int series, char *buf, unsigned long size);
 
 #define METRICS_WINDOW 12

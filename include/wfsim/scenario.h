@@ -13,6 +13,7 @@
 #define SCENARIO_MAX_CASE_TYPES 8
 #define SCENARIO_MAX_SHOCKS 16
 #define SCENARIO_MAX_SCHEMES 8
+#define SCENARIO_MAX_ROUTES 8
 #define SCENARIO_NAME_LEN 64
 #define SCENARIO_TEXT_LEN 512
 
@@ -107,6 +108,24 @@ struct scheme_params {
     unsigned grade_mask; /* resolved */
 };
 
+/* An entry route into the workforce (routes.h): trainees start in posts of
+ * `grade`, train for `training_months` holding a protected caseload, and
+ * pass_rate of those completing move to `completion_grade`. */
+struct route_params {
+    char name[SCENARIO_NAME_LEN];
+    char grade[SCENARIO_NAME_LEN];
+    unsigned intake_months; /* months of year with an intake, bit m - 1 for month m */
+    int hires;              /* at each intake */
+    double hires_per_month; /* a steady flow instead of intakes; 0 for none */
+    int training_months;
+    double pass_rate;
+    char completion_grade[SCENARIO_NAME_LEN]; /* "" to stay in the grade */
+    double protected_caseload_share;
+    double cost_gbp, grant_gbp; /* per trainee start */
+    int grade_index;            /* resolved */
+    int completion_grade_index; /* resolved; -1 for none */
+};
+
 struct establishment_change {
     char name[SCENARIO_NAME_LEN];
     int month;
@@ -134,15 +153,10 @@ struct scenario {
     /* recruitment */
     int advert_delay_months;
     int start_delay_months;
-    /* graduate intake and ASYE */
-    char intake_grade[SCENARIO_NAME_LEN];
-    int intake_month_of_year;
-    int intake_max_hires;
-    int asye_months;
-    double asye_pass_rate;
-    char progresses_to[SCENARIO_NAME_LEN];
-    int intake_grade_index;  /* resolved; -1 when no intake grade */
-    int progresses_to_index; /* resolved; -1 for none */
+    /* entry routes; route_of_grade[g]: the route training grade g, or -1 */
+    int n_routes;
+    struct route_params route[SCENARIO_MAX_ROUTES];
+    int route_of_grade[SCENARIO_MAX_GRADES];
     int n_campaigns;
     struct campaign_params campaign[SCENARIO_MAX_CAMPAIGNS];
     int n_changes;
@@ -164,7 +178,6 @@ struct scenario {
     struct demand_shock shock[SCENARIO_MAX_SHOCKS];
     double demand_trend_per_year;
     double demand_seasonal[12];
-    double asye_protected_share;
     int overflow; /* enum overflow_rule */
     double hard_cap_ratio;
     int feedback_enabled;
@@ -185,13 +198,17 @@ struct scenario {
     double on_cost_share;
     double advert_cost_gbp;
     double hire_cost_gbp;
-    double asye_grant_gbp;
-    double asye_cost_gbp;
     double agency_cap_cover_sensitivity;
 };
 
 /* Index of the grade named `name`, or -1. */
 int scenario_grade_index(const struct scenario *sc, const char *name);
+/* Index of the entry route training grade g, or -1. */
+static inline int scenario_route_of_grade(const struct scenario *sc, int g)
+{
+    int r = sc->route_of_grade[g];
+    return r >= 0 && r < sc->n_routes && sc->route[r].grade_index == g ? r : -1;
+}
 /* 64-bit FNV-1a of a byte string (the manifest's scenario hash). */
 unsigned long long scenario_hash(const char *text, unsigned long len);
 

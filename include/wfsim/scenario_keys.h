@@ -13,11 +13,13 @@ enum key_type {
     KEY_INT,
     KEY_INT64,
     KEY_BOOL,
-    KEY_NAME,   /* a short string (identifier or grade name) */
-    KEY_TEXT,   /* free text */
-    KEY_MONTH,  /* "YYYY-MM", stored as an int month index */
-    KEY_ARRAY,  /* [a, b, ...]: size / sizeof(double) numbers */
-    KEY_CHOICE, /* one of the words in `choices`, stored as its index (int) */
+    KEY_NAME,           /* a short string (identifier or grade name) */
+    KEY_TEXT,           /* free text */
+    KEY_MONTH,          /* "YYYY-MM", stored as an int month index */
+    KEY_ARRAY,          /* [a, b, ...]: size / sizeof(double) numbers */
+    KEY_CHOICE,         /* one of the words in `choices`, stored as its index (int) */
+    KEY_MONTHS_OF_YEAR, /* a month of year 1-12 or a list [3, 9], stored as a bit mask
+                           (unsigned, bit m - 1 for month m) */
     N_KEY_TYPES
 };
 
@@ -30,6 +32,7 @@ enum key_section {
     SECTION_CASE_TYPE, /* case_types.<name>.*: struct case_type_params */
     SECTION_SHOCK,     /* demand_shocks.<name>.*: struct demand_shock */
     SECTION_SCHEME,    /* retention_schemes.<name>.*: struct scheme_params */
+    SECTION_ROUTE,     /* entry_routes.<name>.*: struct route_params */
     N_KEY_SECTIONS
 };
 
@@ -60,6 +63,13 @@ int scenario_keys_default(const struct key_spec *k, void *field);
 int scenario_keys_defaults(enum key_section section, void *base);
 /* Index of `word` among the choices of key k, or -1. */
 int scenario_keys_choice(const struct key_spec *k, const char *word);
+/* A key that no longer exists and the key that replaced it. */
+struct retired_key {
+    const char *name;        /* dotted path, e.g. "recruitment.intake.max_hires" */
+    const char *replacement; /* e.g. "entry_routes.<name>.hires" */
+};
+/* The retired keys, most specific first (a group comes after its keys). */
+const struct retired_key *scenario_keys_retired(int *n);
 /* Print the key reference as Markdown (docs/scenario-keys.md). */
 int scenario_keys_document(FILE *f);
 

@@ -435,15 +435,18 @@ static int is_holder(const struct post *p)
            ((p->state == POST_VACANT || p->state == POST_OFFERED) && (p->flags & PF_AGENCY));
 }
 
-static int in_asye(const struct post *p)
+static int in_training(const struct post *p)
 {
-    return p->state == POST_FILLED && (p->flags & PF_ASYE) != 0;
+    return p->state == POST_FILLED && (p->flags & PF_TRAINING) != 0;
 }
 
 static int32_t target_of(const struct scenario *sc, const struct post *p)
 {
     double t = sc->grade[p->grade].target_caseload * p->fte * (1 - sc->absence_rate);
-    return to_units(in_asye(p) ? t * sc->asye_protected_share : t);
+    if (!in_training(p))
+        return to_units(t);
+    int r = scenario_route_of_grade(sc, p->grade);
+    return to_units(r >= 0 ? t * sc->route[r].protected_caseload_share : t);
 }
 
 static void release(struct caseload *c, const struct scenario *sc, int i, int month)
@@ -466,7 +469,7 @@ static void activate(struct caseload *c, const struct scenario *sc, const struct
     h->grade = p->grade;
     h->tenancy = p->tenancy;
     h->agency = p->state != POST_FILLED;
-    h->asye = (uint8_t)in_asye(p);
+    h->training = (uint8_t)in_training(p);
     h->target = target_of(sc, p);
     bucket_insert(c, p->grade, i);
 }
@@ -488,7 +491,7 @@ static void follow_moves(struct caseload *c, const struct scenario *sc, const st
         if (from == to) { /* a locum turned permanent: same worker, new terms */
             src->tenancy = p->tenancy;
             src->agency = 0;
-            src->asye = (uint8_t)in_asye(p);
+            src->training = (uint8_t)in_training(p);
             src->target = target_of(sc, p);
             rebucket(c, src->grade, from);
             continue;
@@ -507,7 +510,7 @@ static void follow_moves(struct caseload *c, const struct scenario *sc, const st
         dst->grade = p->grade;
         dst->tenancy = p->tenancy;
         dst->agency = 0;
-        dst->asye = (uint8_t)in_asye(p);
+        dst->training = (uint8_t)in_training(p);
         dst->target = target_of(sc, p);
         bucket_insert(c, p->grade, to);
     }
@@ -531,8 +534,8 @@ static void sync_holders(struct caseload *c, const struct scenario *sc, const st
             }
             if (present && !active) {
                 activate(c, sc, p, i);
-            } else if (present && h->asye != in_asye(p)) {
-                h->asye = (uint8_t)in_asye(p);
+            } else if (present && h->training != in_training(p)) {
+                h->training = (uint8_t)in_training(p);
                 h->target = target_of(sc, p);
                 rebucket(c, g, i);
             }

@@ -3,8 +3,9 @@
  * Case holders are the permanent worker of each filled post and the agency
  * worker covering each open post, in grades that hold cases (agency workers
  * not covering a vacancy hold none). A holder's target is the grade's
- * target_caseload x FTE x (1 - absence_rate), x asye_protected_share during
- * the ASYE. Each month, after the workforce has moved (model.h, step 7):
+ * target_caseload x FTE x (1 - absence_rate), x the entry route's
+ * protected_caseload_share while in training (routes.h; the ASYE: 90%). Each month, after the
+ * workforce has moved (model.h, step 7):
  *   1. cases due to close this month close;
  *   2. holders are matched with the posts: a holder who has gone (left,
  *      moved post, agency assignment ended, replaced) releases every case to
@@ -61,7 +62,7 @@ struct holder {
     int32_t bprev, bnext; /* bucket list */
     int16_t bucket;       /* -1 when not a holder */
     uint16_t tenancy;     /* the post's tenancy when this holder began */
-    uint8_t agency, asye, grade;
+    uint8_t agency, training, grade;
     int32_t count;
     int32_t load, target; /* case weight held and target, in CASELOAD_UNITs */
 };

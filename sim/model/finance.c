@@ -3,6 +3,13 @@
 
 #include <math.h>
 
+/* The entry route's cost net of grant for the grade's trainee starts. */
+static double trainee_cost(const struct scenario *sc, int g, const struct flows *f)
+{
+    int r = scenario_route_of_grade(sc, g);
+    return r >= 0 ? f->trainee_starts * (sc->route[r].cost_gbp - sc->route[r].grant_gbp) : 0;
+}
+
 void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
                    struct finance_month *out)
 {
@@ -20,8 +27,7 @@ void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
                       : gp->agency_cost_gbp;
     out->agency = agency_fte * rate / 12;
     out->recruitment = f->vacancies_opened * sc->advert_cost_gbp + f->starts * sc->hire_cost_gbp +
-                       f->campaign_cost_gbp +
-                       f->asye_starts * (sc->asye_cost_gbp - sc->asye_grant_gbp);
+                       f->campaign_cost_gbp + trainee_cost(sc, g, f);
     out->retention = f->retention_paid_gbp * (1 + sc->on_cost_share); /* it is pay */
     out->clawback = f->clawback_recovered_gbp;
     out->total = out->permanent + out->agency + out->recruitment + out->retention - out->clawback;

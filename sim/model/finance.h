@@ -4,7 +4,8 @@
  *                 instead when it is lower);
  *   recruitment = vacancies opened x advert cost + external starts x hire cost
  *                 + campaign fees of campaign starts
- *                 + ASYE starts x (ASYE cost - ASYE grant);
+ *                 + trainee starts x (the grade's entry route's cost - its
+ *                   grant) (routes.h);
  *   retention   = retention payments (retention.h) x (1 + on_cost_share): they
  *                 are pay, so employer NI and pension apply;
  *   clawback    = clawback recovered from leavers;

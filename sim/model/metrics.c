@@ -39,9 +39,10 @@ static const struct metric_desc table[N_METRICS] = {
                               0},
     [M_STARTERS_FTE] = {"starters_fte", "FTE/month", ANNUAL_SUM,
                         "Permanent starters from outside the council (including agency "
-                        "conversions and the graduate intake) in the month; internal moves are "
-                        "not starters",
-                        1, 0},
+                        "conversions and entry routes' intakes) in the month; internal moves are "
+                        "not starters (.route.<name>: starters who begin that entry route's "
+                        "training)",
+                        1, 0, 1},
     [M_LEAVERS_FTE] = {"leavers_fte", "FTE/month", ANNUAL_SUM,
                        "Permanent leavers from the council in the month (after notice)", 1, 0},
     [M_LEAVERS_EXIT_FTE] = {"leavers_exit_fte", "FTE/month", ANNUAL_SUM,
@@ -75,7 +76,7 @@ static const struct metric_desc table[N_METRICS] = {
                        1, 0},
     [M_COST_RECRUITMENT] = {"cost_recruitment", "GBP/month", ANNUAL_SUM,
                             "Vacancies opened x advert cost + external starts x hire cost + "
-                            "campaign fees - ASYE starts x ASYE grant",
+                            "campaign fees + trainee starts x (entry route cost - grant)",
                             1, 0},
     [M_COST_TOTAL_NPV_CUM] = {"cost_total_npv_cum", "GBP", ANNUAL_END,
                               "Sum of cost_total to this month, month m discounted by "
@@ -143,6 +144,11 @@ static const struct metric_desc table[N_METRICS] = {
                               "slope x pressure x w x D x (1 - vacancy cover); >= 1 is a "
                               "vicious circle (docs/model.md); 0 when feedback is off",
                               0, 1},
+    [M_IN_TRAINING_FTE] = {"in_training_fte", "FTE", ANNUAL_END,
+                           "FTE in post in the entry route's training, whether they started "
+                           "on it or arrived from another route on completing it (reported "
+                           "only as .route.<name>)",
+                           0, 0, 2},
 };
 
 const struct metric_desc *metrics_table(void)
@@ -163,7 +169,9 @@ int metrics_document(FILE *f)
           "p95` are over replicates (sd with n - 1; quantiles by linear interpolation, "
           "Hyndman-Fan type 7); replicates where a value is undefined (NA) are left out, and "
           "a row with no defined value is NA. Caseload metrics appear only when the scenario "
-          "has case types; `open_cases` also has a `.<case type>` variant.\n\n| metric | unit | "
+          "has case types; `open_cases` also has a `.<case type>` variant. Each entry route "
+          "`entry_routes.<name>` adds `starters_fte.route.<name>` and "
+          "`in_training_fte.route.<name>`.\n\n| metric | unit | "
           "annual figure | per grade | definition |\n|---|---|---|---|---|\n",
           f);
     for (int m = 0; m < N_METRICS; m++)
@@ -176,14 +184,48 @@ int metrics_document(FILE *f)
     return ferror(f) ? -1 : 0;
 }
 
-int metrics_total_series(const struct scenario *sc)
+/* The k-th metric reported by route (table order), or -1; n_route_metrics()
+ * of them. */
+static int route_metric(int k)
+{
+    for (int m = 0; m < N_METRICS; m++)
+        if (table[m].by_route && k-- == 0)
+            return m;
+    return -1;
+}
+
+static int n_route_metrics(void)
+{
+    int n = 0;
+    while (route_metric(n) >= 0)
+        n++;
+    return n;
+}
+
+/* The first route series. */
+static int route_base(const struct scenario *sc)
 {
     return metrics_n_series(sc->n_grades) + sc->n_case_types;
+}
+
+int metrics_total_series(const struct scenario *sc)
+{
+    return route_base(sc) + sc->n_routes * n_route_metrics();
+}
+
+int metrics_route_series(const struct scenario *sc, int route, int metric)
+{
+    for (int k = 0; route_metric(k) >= 0; k++)
+        if (route_metric(k) == metric)
+            return route_base(sc) + route * n_route_metrics() + k;
+    return -1;
 }
 
 int metrics_metric_of(const struct scenario *sc, int series)
 {
     int base = metrics_n_series(sc->n_grades);
+    if (series >= route_base(sc))
+        return route_metric((series - route_base(sc)) % n_route_metrics());
     return series >= base ? M_OPEN_CASES : series / (sc->n_grades + 1);
 }
 
@@ -191,6 +233,10 @@ int metrics_written(const struct scenario *sc, int series)
 {
     const struct metric_desc *d = &table[metrics_metric_of(sc, series)];
     int scope = series < metrics_n_series(sc->n_grades) ? series % (sc->n_grades + 1) : 0;
+    if (series >= route_base(sc))
+        return 1;
+    if (d->by_route == 2)
+        return 0;
     if (d->caseload && sc->n_case_types == 0)
         return 0;
     if (scope > 0 && (!d->per_grade || (d->caseload && !sc->grade[scope - 1].holds_cases)))
@@ -201,6 +247,11 @@ int metrics_written(const struct scenario *sc, int series)
 void metrics_series_name(const struct scenario *sc, int series, char *buf, unsigned long size)
 {
     int base = metrics_n_series(sc->n_grades);
+    if (series >= route_base(sc)) {
+        int k = series - route_base(sc), n = n_route_metrics();
+        snprintf(buf, size, "%s.route.%s", table[route_metric(k % n)].name, sc->route[k / n].name);
+        return;
+    }
     if (series >= base) {
         snprintf(buf, size, "%s.%s", table[M_OPEN_CASES].name, sc->case_type[series - base].name);
         return;
@@ -323,6 +374,11 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
         store(out, M_STABILITY_INDEX, c, G, w > 0 ? ratio(x->tenured, then) : NAN);
         store(out, M_VACANCY_AGE_MONTHS, c, G, ratio(x->age_sum, x->age_n));
         store(out, M_ABSENCE_FTE, c, G, sc->absence_rate * x->in_post);
+    }
+    for (int r = 0; r < sc->n_routes; r++) {
+        int g = sc->route[r].grade_index;
+        out[metrics_route_series(sc, r, M_STARTERS_FTE)] = (float)wf->flow[g].trainee_starters_fte;
+        out[metrics_route_series(sc, r, M_IN_TRAINING_FTE)] = (float)wf->stock[g].training_fte;
     }
 }
 

@@ -8,8 +8,8 @@
 #include "model/establishment.h"
 #include "model/feedback.h"
 #include "model/leaving.h"
-#include "model/progression.h"
 #include "model/recruitment.h"
+#include "model/routes.h"
 #include "model/uncertainty.h"
 
 struct model *model_alloc(const struct scenario *sc)
@@ -112,9 +112,10 @@ void model_step(struct model *m)
     establishment_step(wf, sc, month);
     struct retention *rs = &m->retention;
     leaving_step(wf, rs, sc, &m->rt, m->leave_threshold);
-    progression_step(wf, rs, sc, &m->rt, m->r[RNG_EVENTS]);
+    routes_step(wf, rs, sc, &m->rt, m->r[RNG_EVENTS]);
     recruitment_step(wf, rs, sc, &m->rt, m->fill_threshold, m->r[RNG_EVENTS]);
     recruitment_campaign_step(wf, rs, sc, &m->rt, m->r[RNG_EVENTS], month);
+    routes_intake_step(wf, rs, sc, &m->rt, m->r[RNG_EVENTS], month);
     agency_step(wf, rs, sc, &m->rt, m->r[RNG_POOL]);
     if (sc->n_schemes > 0) {
         retention_step(rs, wf, sc);

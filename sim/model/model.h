@@ -3,11 +3,13 @@
  *   1. establishment changes dated this month;
  *   2. leaving: notice ends, resignations (each filled post's RNG_POSTS
  *      uniform);
- *   3. progression: ASYE outcomes, moves to the next grade;
+ *   3. entry routes: training outcomes, moves to the completion grade
+ *      (routes.h);
  *   4. recruitment: starts of accepted offers, fills of vacancies open since
  *      before this month (each such post's RNG_POSTS uniform), internal
  *      promotions;
- *   5. campaigns and the graduate intake dated this month;
+ *   5. campaigns dated this month, then the entry routes' intakes and
+ *      flows due this month;
  *   6. agency: conversion, assignment ends, new cover (each vacant post's
  *      RNG_AGENCY uniform), the pool of agency not covering vacancies;
  *   6b. retention schemes: payments due, tie-ins, each worker's leaving

@@ -54,7 +54,6 @@ void rates_init(struct rates *rt, const struct scenario *sc)
     rt->agency_convert = sc->agency_monthly_conversion_probability;
     rt->agency_release = sc->agency_release_on_start_probability;
     rt->agency_pool_end = rt->agency_end * (1 - sc->agency_pool_replacement_probability);
-    rt->asye_pass = sc->asye_pass_rate;
     for (int g = 0; g < sc->n_grades; g++)
         rt->agency_cover_threshold[g] = rng_threshold(rates_cover_probability(sc, g));
     rt->agency_convert_threshold = rng_threshold(rt->agency_convert);

@@ -29,7 +29,6 @@ struct rates {
     double agency_pool_end; /* pool assignments ending and not replaced, a month */
     uint64_t agency_end_threshold, agency_convert_threshold;
     uint64_t agency_cover_threshold[SCENARIO_MAX_GRADES]; /* lowered by a price cap */
-    double asye_pass;
 };
 
 double rates_monthly_probability(double annual_rate);

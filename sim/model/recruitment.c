@@ -1,9 +1,8 @@
-/* recruitment: offers, starts, internal promotion, campaigns and the
- * graduate intake (see sim/model/recruitment.h). */
+/* recruitment: offers, starts, internal promotion and campaigns
+ * (see sim/model/recruitment.h). */
 #include "model/recruitment.h"
 
 #include "model/agency.h"
-#include "wfsim/month.h"
 
 static void start(struct workforce *wf, struct retention *rs, const struct scenario *sc,
                   const struct rates *rt, int i, int slot)
@@ -79,14 +78,6 @@ void recruitment_campaign_step(struct workforce *wf, struct retention *rs,
             if (i < 0)
                 break;
             offer(wf, rs, sc, rt, i, cp->lead_months, c + 1);
-        }
-    }
-    if (sc->intake_max_hires > 0 && month_of_year(month) == sc->intake_month_of_year) {
-        for (int h = 0; h < sc->intake_max_hires; h++) {
-            int i = workforce_find_vacant(wf, r, sc->intake_grade_index);
-            if (i < 0)
-                break;
-            start(wf, rs, sc, rt, i, 0);
         }
     }
 }

@@ -5,8 +5,8 @@
  *    monthly fill probability, using the post's RNG_POSTS uniform of the
  *    month (unused by leaving, as the post was not filled); a share of fills promote a worker from
  * the grade below (their post falls vacant); an external offer starts after the start delay.
- * Campaigns and the graduate intake, later in the month, make offers into
- * open vacancies of their grade (at most as many as are open). */
+ * Campaigns, later in the month, make offers into open vacancies of their
+ * grade (at most as many as are open); entry routes' intakes are routes.h. */
 #ifndef WFSIM_RECRUITMENT_H
 #define WFSIM_RECRUITMENT_H
 
@@ -18,7 +18,7 @@
  * and promoted workers' retention histories. */
 void recruitment_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
                       const struct rates *rt, const uint64_t *fill_threshold, gsl_rng *r);
-/* Campaign offers and the graduate intake due in calendar month `month`. */
+/* Campaign offers due in calendar month `month`. */
 void recruitment_campaign_step(struct workforce *wf, struct retention *rs,
                                const struct scenario *sc, const struct rates *rt, gsl_rng *r,
                                int month);

@@ -235,10 +235,9 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
             int tenure = draw_tenure(r, gp);
             fill(wf, i, -tenure);
             maybe_on_notice(p, sc, r, tenure);
-            if (g == sc->intake_grade_index && tenure < sc->asye_months) {
-                p->flags |= PF_ASYE;
-                p->asye_until = (int16_t)(p->started + sc->asye_months);
-            }
+            int route = scenario_route_of_grade(sc, g);
+            if (route >= 0 && tenure < sc->route[route].training_months)
+                workforce_begin_training(wf, sc, i, p->started);
         } else {
             /* Open vacancies have been searched for a geometric time
              * (stationary ages under the monthly fill probability). */
@@ -331,6 +330,8 @@ void workforce_vacate(struct workforce *wf, int i)
 {
     struct post *p = &wf->post[i];
     int g = p->grade;
+    if (p->flags & PF_TRAINING)
+        workforce_end_training(wf, i);
     unfill(wf, i);
     p->state = POST_VACANT;
     p->flags = 0;
@@ -379,10 +380,9 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
     p->campaign = (uint8_t)campaign_slot;
     p->flags &= PF_AGENCY; /* the cover is dealt with by the caller */
     struct flows *f = &wf->flow[p->grade];
-    if (p->grade == sc->intake_grade_index) {
-        p->flags |= PF_ASYE;
-        p->asye_until = (int16_t)(wf->month + sc->asye_months);
-        f->asye_starts++;
+    if (workforce_begin_training(wf, sc, i, wf->month)) {
+        f->trainee_starts++;
+        f->trainee_starters_fte += p->fte;
     }
     f->starters_fte += p->fte;
     f->starts++;
@@ -390,6 +390,25 @@ void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int
         f->campaign_starts++;
         f->campaign_cost_gbp += sc->campaign[campaign_slot - 1].cost_per_hire_gbp;
     }
+}
+
+int workforce_begin_training(struct workforce *wf, const struct scenario *sc, int i, int from)
+{
+    struct post *p = &wf->post[i];
+    int r = scenario_route_of_grade(sc, p->grade);
+    if (r < 0)
+        return 0;
+    p->flags |= PF_TRAINING;
+    p->training_until = (int16_t)(from + sc->route[r].training_months);
+    wf->stock[p->grade].training_fte += p->fte;
+    return 1;
+}
+
+void workforce_end_training(struct workforce *wf, int i)
+{
+    struct post *p = &wf->post[i];
+    p->flags &= (uint8_t)~PF_TRAINING;
+    wf->stock[p->grade].training_fte -= p->fte;
 }
 
 static void record_move(struct workforce *wf, int from, int to, uint16_t tenancy)
@@ -431,7 +450,7 @@ static int is_vacant(const struct post *p, int month)
 
 static int is_promotable(const struct post *p, int month)
 {
-    return p->state == POST_FILLED && !(p->flags & (PF_NOTICE | PF_ASYE | PF_AWAITING)) &&
+    return p->state == POST_FILLED && !(p->flags & (PF_NOTICE | PF_TRAINING | PF_AWAITING)) &&
            p->arrived < month;
 }
 
@@ -487,6 +506,7 @@ int workforce_check(const struct workforce *wf)
         x->establishment_fte += p->fte;
         if (p->state == POST_FILLED) {
             x->in_post_fte += p->fte;
+            x->training_fte += (p->flags & PF_TRAINING) ? p->fte : 0;
             if (is_recent(wf, p->started))
                 x->recent[p->started % WORKFORCE_RECENT] += p->fte;
             continue;
@@ -507,7 +527,8 @@ int workforce_check(const struct workforce *wf)
         if (differ(a->establishment_fte, b->establishment_fte) ||
             differ(a->in_post_fte, b->in_post_fte) || differ(a->vacancy_fte, b->vacancy_fte) ||
             differ(a->offered_fte, b->offered_fte) || differ(a->cover_fte, b->cover_fte) ||
-            differ(a->open_posts, b->open_posts) || differ(a->since_sum, b->since_sum))
+            differ(a->open_posts, b->open_posts) || differ(a->since_sum, b->since_sum) ||
+            differ(a->training_fte, b->training_fte))
             return -1;
         for (int k = 0; k < WORKFORCE_RECENT; k++)
             if (differ(a->recent[k], b->recent[k]))

@@ -24,8 +24,8 @@ enum post_state { POST_FILLED, POST_VACANT, POST_OFFERED, POST_CLOSED };
 enum post_flag {
     PF_AGENCY = 1u,   /* vacant or offered, covered by an agency worker */
     PF_NOTICE = 2u,   /* filled, the worker has resigned and works notice */
-    PF_ASYE = 4u,     /* filled by a worker in the ASYE */
-    PF_AWAITING = 8u, /* passed the ASYE, waits for a post in the next grade */
+    PF_TRAINING = 4u, /* filled by a trainee of the grade's entry route */
+    PF_AWAITING = 8u, /* passed the training, waits for a post in the completion grade */
     PF_DEFERRED = 16u /* decided to leave, waits for the tie-in to end */
 };
 
@@ -35,14 +35,14 @@ enum leaver_destination { DEST_LEAVE_SECTOR, DEST_TO_AGENCY, DEST_TO_OTHER_LA, N
  * passes read posts and write only the few that change. */
 struct post {
     float fte;
-    int16_t started;    /* filled: month the worker started at the council; service
-                           at the end of month m is m - started (negative at month 0
-                           for the initial stock) */
-    int16_t since;      /* vacant/offered: month the vacancy opened */
-    int16_t until;      /* filled on notice: month the worker leaves;
-                           offered: month the starter starts */
-    int16_t asye_until; /* filled in the ASYE: month it ends */
-    int16_t arrived;    /* filled: month the worker arrived in this post */
+    int16_t started;        /* filled: month the worker started at the council; service
+                               at the end of month m is m - started (negative at month 0
+                               for the initial stock) */
+    int16_t since;          /* vacant/offered: month the vacancy opened */
+    int16_t until;          /* filled on notice: month the worker leaves;
+                               offered: month the starter starts */
+    int16_t training_until; /* filled by a trainee: month the training ends */
+    int16_t arrived;        /* filled: month the worker arrived in this post */
     uint8_t grade;
     uint8_t state;
     uint8_t flags;
@@ -58,6 +58,7 @@ struct post {
 struct grade_stock {
     double establishment_fte, in_post_fte, vacancy_fte, offered_fte, cover_fte;
     double open_posts, since_sum; /* open vacancies and the sum of their `since` */
+    double training_fte;          /* in post in the grade's entry route's training */
     /* FTE in post by start month, for starts in the last 12 months:
      * recent[started % 12] while started > month - 12 */
     double recent[WORKFORCE_RECENT];
@@ -68,9 +69,10 @@ struct flows {
     double starters_fte;
     double leavers_fte;
     double leavers_dest_fte[N_DESTINATIONS];
-    int starts;               /* external permanent starts (workers, not FTE) */
-    int campaign_starts;      /* of which hired by a campaign */
-    int asye_starts;          /* of which starting the ASYE */
+    int starts;          /* external permanent starts (workers, not FTE) */
+    int campaign_starts; /* of which hired by a campaign */
+    int trainee_starts;  /* of which starting the grade's entry route's training */
+    double trainee_starters_fte;
     int vacancies_opened;     /* posts falling vacant or added (each advertised) */
     double campaign_cost_gbp; /* campaign fees of this month's campaign starts */
     double retention_paid_gbp, clawback_recovered_gbp;
@@ -139,6 +141,12 @@ void workforce_offer(struct workforce *wf, int i, int until, int campaign_slot);
 /* A permanent starter from outside the council takes open post i (the
  * caller gives them an empty retention history: retention_on_start). */
 void workforce_start(struct workforce *wf, const struct scenario *sc, int i, int campaign_slot);
+/* The worker in filled post i begins the training of the entry route of its
+ * grade, started at month `from` (ends at from + training_months). Returns 1,
+ * or 0 when no route trains the grade. */
+int workforce_begin_training(struct workforce *wf, const struct scenario *sc, int i, int from);
+/* The worker in post i ends their training (passed or failed). */
+void workforce_end_training(struct workforce *wf, int i);
 /* The worker in post `from` moves to open post `to` (internal, not a
  * starter or leaver); `from` falls vacant. The caller moves the worker's
  * retention history (retention_on_move). */
@@ -155,7 +163,7 @@ void workforce_end_cover(struct workforce *wf, int i, int keep_worker);
  * none. */
 int workforce_find_vacant(const struct workforce *wf, gsl_rng *r, int grade);
 /* A filled post of grade g whose worker can be promoted (not on notice, not in
- * or just out of the ASYE, not arrived in the post this month), scanning from
+ * or just out of training, not arrived in the post this month), scanning from
  * a random place; -1 if none. */
 int workforce_find_promotable(const struct workforce *wf, gsl_rng *r, int grade);
 /* FTE of grade g in post now who started in the last `window` months. */

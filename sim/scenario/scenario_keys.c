@@ -16,6 +16,7 @@
     offsetof(struct establishment_change, f), sizeof(((struct establishment_change *)0)->f)
 #define CASE(f) offsetof(struct case_type_params, f), sizeof(((struct case_type_params *)0)->f)
 #define SHOCK(f) offsetof(struct demand_shock, f), sizeof(((struct demand_shock *)0)->f)
+#define ROUTE(f) offsetof(struct route_params, f), sizeof(((struct route_params *)0)->f)
 #define SCHEME(f) offsetof(struct scheme_params, f), sizeof(((struct scheme_params *)0)->f)
 #define POS 1 /* must be > 0 */
 
@@ -55,24 +56,6 @@ static const struct key_spec top_keys[] = {
     {"recruitment.start_delay_months", KEY_INT, TOP(start_delay_months), OPT, 2, "", 0, 24,
      "months", "Months from an accepted offer to the start (notice elsewhere, checks)",
      "(estimate) advert to start about 8-16 weeks", 0, NULL},
-    {"recruitment.intake.grade", KEY_NAME, TOP(intake_grade), OPT, 0, "", 0, 0, "grade",
-     "Grade whose starters do the ASYE and which the annual intake fills; \"\" for none", "user", 0,
-     NULL},
-    {"recruitment.intake.month", KEY_INT, TOP(intake_month_of_year), OPT, 9, "", 1, 12,
-     "month of year", "Calendar month in which the graduate intake starts",
-     "(estimate) intakes bunch in August-October; Frontline registers in September", 0, NULL},
-    {"recruitment.intake.max_hires", KEY_INT, TOP(intake_max_hires), OPT, 0, "", 0, 100000,
-     "workers", "Graduates hired each intake, at most the vacant intake-grade posts",
-     "user (a planning lever)", 0, NULL},
-    {"recruitment.intake.asye_months", KEY_INT, TOP(asye_months), OPT, 12, "", 1, 36, "months",
-     "Length of the Assessed and Supported Year in Employment", "Skills for Care ASYE: 12 months",
-     0, NULL},
-    {"recruitment.intake.asye_pass_rate", KEY_DOUBLE, TOP(asye_pass_rate), OPT, 0.97, "", 0, 1,
-     "share", "Share completing the ASYE who pass; those who fail leave the sector",
-     "(estimate) few ASYE fails are reported", 0, NULL},
-    {"recruitment.intake.progresses_to", KEY_NAME, TOP(progresses_to), OPT, 0, "", 0, 0, "grade",
-     "Grade an NQSW moves to after passing the ASYE (into a vacant post); \"\" to stay", "user", 0,
-     NULL},
     {"agency.cover_probability", KEY_DOUBLE, TOP(agency_cover_probability), OPT, 0.35, "", 0, 1,
      "probability/month", "Chance each month that an uncovered vacancy gets an agency worker",
      "(estimate) calibrated so 67-76% of vacancies are covered (DfE CSWW 2017-2024)", 0, NULL},
@@ -120,9 +103,6 @@ static const struct key_spec top_keys[] = {
      "Multiplier of arrivals by calendar month, January first (12 values > 0, usually "
      "averaging 1)",
      "user", POS, NULL},
-    {"caseload.asye_protected_share", KEY_DOUBLE, TOP(asye_protected_share), OPT, 0.9, "", 0, 1,
-     "share", "Share of the grade's target caseload an NQSW holds during the ASYE",
-     "Suffolk CC ASYE offer: 90% caseload, 10% protected time", 0, NULL},
     {"caseload.overflow", KEY_CHOICE, TOP(overflow), OPT, 0, "queue", 0, 0, "choice",
      "When no case holder has room: \"queue\" (cases wait unallocated, oldest served first) or "
      "\"over_target\" (allocate over target up to the hard cap, then queue)",
@@ -158,12 +138,6 @@ static const struct key_spec top_keys[] = {
     {"finance.hire_cost_gbp", KEY_DOUBLE, TOP(hire_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
      "Cost of each external permanent hire (selection, checks, induction)", "council data", 0,
      NULL},
-    {"finance.asye_grant_gbp", KEY_DOUBLE, TOP(asye_grant_gbp), OPT, 2000, "", 0, 1e6, "GBP",
-     "Grant income for each worker starting the ASYE (counted against recruitment cost)",
-     "about £2,000 per ASYE (2018, domain notes)", 0, NULL},
-    {"finance.asye_cost_gbp", KEY_DOUBLE, TOP(asye_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
-     "Cost to the council of each ASYE (assessor time, training), counted as recruitment",
-     "council data", 0, NULL},
     {"retention.elasticity_mean", KEY_DOUBLE, TOP(elasticity_mean), OPT, -2.5, "", -20, 0,
      "elasticity",
      "Pay elasticity of exit: leaving x max(0, 1 + e x v), v the payment's "
@@ -355,6 +329,58 @@ static const struct key_spec scheme_keys[] = {
      "user", 0, NULL},
 };
 
+static const struct key_spec route_keys[] = {
+    {"grade", KEY_NAME, ROUTE(grade), REQ, 0, "", 0, 0, "grade",
+     "Grade whose posts the trainees hold; every permanent starter from outside the council "
+     "into this grade starts the route's training (one route per grade)",
+     "user", 0, NULL},
+    {"month", KEY_MONTHS_OF_YEAR, ROUTE(intake_months), OPT, 0, "", 1, 12, "month of year",
+     "Month of year of the intake, or a list of them ([3, 9]); none for a route with a "
+     "monthly flow",
+     "user; graduates start August-October, Frontline in September (domain notes)", 0, NULL},
+    {"hires", KEY_INT, ROUTE(hires), OPT, 0, "", 0, 100000, "workers",
+     "Trainees hired at each intake month, at most the vacant posts of the grade then; they "
+     "start at once",
+     "user (a planning lever)", 0, NULL},
+    {"hires_per_month", KEY_DOUBLE, ROUTE(hires_per_month), OPT, 0, "", 0, 10000, "workers/month",
+     "A steady flow instead of intakes: floor(f m) - floor(f (m - 1)) trainees start in "
+     "simulation month m, into vacant posts of the grade",
+     "user (a planning lever)", 0, NULL},
+    {"training_months", KEY_INT, ROUTE(training_months), OPT, 12, "", 1, 72, "months",
+     "Months from the start to the end of training (the ASYE: 12)",
+     "Skills for Care ASYE: 12 months", 0, NULL},
+    {"pass_rate", KEY_DOUBLE, ROUTE(pass_rate), OPT, 1, "", 0, 1, "share",
+     "Share of trainees reaching the end of training who pass; those who fail leave the sector",
+     "(estimate) few ASYE fails are reported", 0, NULL},
+    {"completion_grade", KEY_NAME, ROUTE(completion_grade), OPT, 0, "", 0, 0, "grade",
+     "Grade a trainee who passes moves to (into a vacant post, waiting for one; a route "
+     "training that grade starts then); \"\" to stay",
+     "user", 0, NULL},
+    {"protected_caseload_share", KEY_DOUBLE, ROUTE(protected_caseload_share), OPT, 1, "", 0, 1,
+     "share", "Share of the grade's target caseload a trainee holds while training",
+     "Suffolk CC ASYE offer: 90% caseload, 10% protected time", 0, NULL},
+    {"cost_gbp", KEY_DOUBLE, ROUTE(cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
+     "Cost to the council of each trainee start (assessor time, training, fees), counted as "
+     "recruitment",
+     "(estimate)", 0, NULL},
+    {"grant_gbp", KEY_DOUBLE, ROUTE(grant_gbp), OPT, 0, "", 0, 1e6, "GBP",
+     "Grant income for each trainee start (counted against recruitment cost)",
+     "about £2,000 per ASYE (2018, domain notes)", 0, NULL},
+};
+
+static const struct retired_key retired_keys[] = {
+    {"recruitment.intake.grade", "entry_routes.<name>.grade"},
+    {"recruitment.intake.month", "entry_routes.<name>.month"},
+    {"recruitment.intake.max_hires", "entry_routes.<name>.hires"},
+    {"recruitment.intake.asye_months", "entry_routes.<name>.training_months"},
+    {"recruitment.intake.asye_pass_rate", "entry_routes.<name>.pass_rate"},
+    {"recruitment.intake.progresses_to", "entry_routes.<name>.completion_grade"},
+    {"recruitment.intake", "entry_routes.<name>"},
+    {"caseload.asye_protected_share", "entry_routes.<name>.protected_caseload_share"},
+    {"finance.asye_grant_gbp", "entry_routes.<name>.grant_gbp"},
+    {"finance.asye_cost_gbp", "entry_routes.<name>.cost_gbp"},
+};
+
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 const struct key_spec *scenario_keys(enum key_section section, int *n)
@@ -367,6 +393,7 @@ const struct key_spec *scenario_keys(enum key_section section, int *n)
     case SECTION_CASE_TYPE: *n = COUNT(case_type_keys); return case_type_keys;
     case SECTION_SHOCK: *n = COUNT(shock_keys); return shock_keys;
     case SECTION_SCHEME: *n = COUNT(scheme_keys); return scheme_keys;
+    case SECTION_ROUTE: *n = COUNT(route_keys); return route_keys;
     default: *n = 0; return NULL;
     }
 }
@@ -380,6 +407,7 @@ const char *scenario_keys_prefix(enum key_section section)
     case SECTION_CASE_TYPE: return "case_types";
     case SECTION_SHOCK: return "demand_shocks";
     case SECTION_SCHEME: return "retention_schemes";
+    case SECTION_ROUTE: return "entry_routes";
     default: return "";
     }
 }
@@ -424,6 +452,7 @@ int scenario_keys_default(const struct key_spec *k, void *field)
     case KEY_MONTH: *(int *)field = 0; break;
     case KEY_ARRAY: return parse_array(k->def_text, (double *)field, k->size / sizeof(double));
     case KEY_CHOICE: *(int *)field = scenario_keys_choice(k, k->def_text); break;
+    case KEY_MONTHS_OF_YEAR: *(unsigned *)field = 0; break;
     default: return -1;
     }
     return 0;
@@ -436,6 +465,12 @@ int scenario_keys_defaults(enum key_section section, void *base)
     for (int i = 0; i < n; i++)
         rc |= scenario_keys_default(&t[i], (char *)base + t[i].offset);
     return rc;
+}
+
+const struct retired_key *scenario_keys_retired(int *n)
+{
+    *n = COUNT(retired_keys);
+    return retired_keys;
 }
 
 static void print_default(FILE *f, const struct key_spec *k)
@@ -451,6 +486,7 @@ static void print_default(FILE *f, const struct key_spec *k)
     case KEY_CHOICE: fprintf(f, "\"%s\"", k->def_text); break;
     case KEY_ARRAY: fputs(k->def_text, f); break;
     case KEY_BOOL: fputs(k->def != 0 ? "true" : "false", f); break;
+    case KEY_MONTHS_OF_YEAR: fputs("none", f); break;
     default: fprintf(f, "%.10g", k->def); break;
     }
 }
@@ -469,6 +505,7 @@ static void print_range(FILE *f, const struct key_spec *k)
     case KEY_CHOICE: fprintf(f, "%s", k->choices); break;
     case KEY_BOOL: fputs("true/false", f); break;
     case KEY_MONTH: fputs("YYYY-MM", f); break;
+    case KEY_MONTHS_OF_YEAR: fputs("1-12, or a list of them", f); break;
     default: fputs("-", f); break;
     }
 }
@@ -482,7 +519,8 @@ int scenario_keys_document(FILE *f)
         "Establishment changes: `establishment_changes.<name>.<key>`",
         "Case types: `case_types.<name>.<key>` (no case types: caseloads are off)",
         "Demand shocks: `demand_shocks.<name>.<key>`",
-        "Retention schemes: `retention_schemes.<name>.<key>`"};
+        "Retention schemes: `retention_schemes.<name>.<key>`",
+        "Entry routes: `entry_routes.<name>.<key>` (docs/model.md)"};
     fputs("# Scenario keys\n\nGenerated by `wfsim keys` from sim/scenario/scenario_keys.c; "
           "`make test` checks this file is current.\nUnknown keys are errors. \"(estimate)\" "
           "marks a judgement with no published figure.\n",
@@ -502,5 +540,10 @@ int scenario_keys_document(FILE *f)
             fprintf(f, " | %s | %s |\n", t[i].meaning, t[i].source);
         }
     }
+    fputs("\n## Retired keys\n\nA scenario that sets one of these is refused with a message "
+          "naming the key that replaced it.\n\n| retired key | replaced by |\n|---|---|\n",
+          f);
+    for (int i = 0; i < COUNT(retired_keys); i++)
+        fprintf(f, "| `%s` | `%s` |\n", retired_keys[i].name, retired_keys[i].replacement);
     return ferror(f) ? -1 : 0;
 }

@@ -94,6 +94,44 @@ static int valid_name(const char *s)
     return 1;
 }
 
+/* 9 or [3, 9] -> a bit per month of year. */
+static int read_months_of_year(const struct layers *L, const config_setting_t *s, const char *path,
+                               const struct key_spec *k, char *field, struct error *e)
+{
+    char got[600];
+    int t = config_setting_type(s), list = t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST;
+    int n = list ? config_setting_length(s) : 1;
+    unsigned mask = 0;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *el = list ? config_setting_get_elem(s, (unsigned)i) : s;
+        int te = config_setting_type(el);
+        describe(el, got, sizeof got);
+        if (te != CONFIG_TYPE_INT && te != CONFIG_TYPE_INT64)
+            return fail_at(L, s, path, e, "must be a month of year 1-12 or a list of them (got %s)",
+                           got);
+        long long m = int_of(el);
+        if (m < k->min || m > k->max)
+            return fail_at(L, s, path, e, "months of year must be in [1, 12] (got %lld)", m);
+        mask |= 1u << (m - 1);
+    }
+    *(unsigned *)(void *)field = mask;
+    return 0;
+}
+
+/* A retired key set anywhere is refused, naming its replacement. */
+static int refuse_retired(struct layers *L, struct error *e)
+{
+    int n = 0;
+    const struct retired_key *t = scenario_keys_retired(&n);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *s = layers_lookup(L, t[i].name);
+        if (s != NULL)
+            return fail_at(L, s, t[i].name, e, "retired: use %s (docs/scenario-keys.md)",
+                           t[i].replacement);
+    }
+    return 0;
+}
+
 static int read_value(const struct layers *L, const config_setting_t *s, const char *path,
                       const struct key_spec *k, char *field, struct error *e)
 {
@@ -186,6 +224,7 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
         }
         return 0;
     }
+    case KEY_MONTHS_OF_YEAR: return read_months_of_year(L, s, path, k, field, e);
     default: return fail_at(L, s, path, e, "internal: unknown key type");
     }
 }
@@ -260,6 +299,8 @@ static int read_entries(struct layers *L, enum key_section section, void *first,
 int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
 {
     memset(sc, 0, sizeof *sc);
+    if (refuse_retired(L, e) != 0)
+        return -1;
     read_table(L, "", SECTION_TOP, sc, e);
     read_entries(L, SECTION_GRADE, sc->grade, sizeof sc->grade[0], SCENARIO_MAX_GRADES,
                  &sc->n_grades, e);
@@ -273,6 +314,8 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
                  &sc->n_shocks, e);
     read_entries(L, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], SCENARIO_MAX_SCHEMES,
                  &sc->n_schemes, e);
+    read_entries(L, SECTION_ROUTE, sc->route, sizeof sc->route[0], SCENARIO_MAX_ROUTES,
+                 &sc->n_routes, e);
     if (e->kind == ERROR_NONE || e->kind == ERROR_MISSING) {
         struct error unknown = {ERROR_NONE, ""};
         if (layers_check_unknown(L, &unknown) != 0) {

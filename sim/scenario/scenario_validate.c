@@ -117,14 +117,6 @@ static int validate_top(const struct scenario_origin *o, struct scenario *sc, st
     if (fabs(sum - 1.0) > 1e-6)
         return fail_at(o, at("leaving", NULL, "share_to_other_la", path, sizeof path), e,
                        "destination shares must sum to 1 (got %g)", sum);
-    if (resolve_grade(o, sc, sc->intake_grade, "recruitment.intake", NULL, "grade", 1,
-                      &sc->intake_grade_index, e) != 0 ||
-        resolve_grade(o, sc, sc->progresses_to, "recruitment.intake", NULL, "progresses_to", 1,
-                      &sc->progresses_to_index, e) != 0)
-        return -1;
-    if (sc->progresses_to_index >= 0 && sc->progresses_to_index == sc->intake_grade_index)
-        return fail_at(o, at("recruitment.intake", NULL, "progresses_to", path, sizeof path), e,
-                       "must differ from recruitment.intake.grade (got \"%s\")", sc->progresses_to);
     if (sc->agency_cap_fte < 0 && sc->agency_cap_fte != -1)
         return fail_at(o, at("agency", NULL, "cap_fte", path, sizeof path), e,
                        "must be -1 (no cap) or at least 0 (got %g)", sc->agency_cap_fte);
@@ -138,9 +130,6 @@ static int validate_top(const struct scenario_origin *o, struct scenario *sc, st
                            e, "promotion chain loops back (got \"%s\")",
                            sc->grade[g].promotion_from);
     }
-    if (sc->intake_max_hires > 0 && sc->intake_grade_index < 0)
-        return fail_at(o, at("recruitment.intake", NULL, "max_hires", path, sizeof path), e,
-                       "needs recruitment.intake.grade (got %d hires)", sc->intake_max_hires);
     return 0;
 }
 
@@ -251,6 +240,64 @@ static int validate_schemes(const struct scenario_origin *o, struct scenario *sc
     return 0;
 }
 
+/* A route's completion chain (route -> completion grade -> the route training
+ * that grade ...) must end. */
+static int route_chain_loops(const struct scenario *sc, int r)
+{
+    int steps = 0;
+    for (int q = r; q >= 0 && steps <= sc->n_routes; steps++) {
+        int g = sc->route[q].completion_grade_index;
+        q = g >= 0 ? sc->route_of_grade[g] : -1;
+    }
+    return steps > sc->n_routes;
+}
+
+static int validate_route(const struct scenario_origin *o, struct scenario *sc,
+                          struct route_params *p, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    const char *prefix = "entry_routes";
+    if (resolve_grade(o, sc, p->grade, prefix, p->name, "grade", 0, &p->grade_index, e) != 0 ||
+        resolve_grade(o, sc, p->completion_grade, prefix, p->name, "completion_grade", 1,
+                      &p->completion_grade_index, e) != 0)
+        return -1;
+    if (p->completion_grade_index == p->grade_index)
+        return fail_at(o, at(prefix, p->name, "completion_grade", path, sizeof path), e,
+                       "must differ from the route's grade (got \"%s\")", p->completion_grade);
+    int other = sc->route_of_grade[p->grade_index];
+    if (other >= 0)
+        return fail_at(o, at(prefix, p->name, "grade", path, sizeof path), e,
+                       "grade already trained by route %s (got \"%s\")", sc->route[other].name,
+                       p->grade);
+    sc->route_of_grade[p->grade_index] = (int)(p - sc->route);
+    if (p->hires > 0 && p->intake_months == 0)
+        return fail_at(o, at(prefix, p->name, "month", path, sizeof path), e,
+                       "needs a month of year for the intake (got %d hires and no month)",
+                       p->hires);
+    if (p->hires_per_month > 0 && p->intake_months != 0)
+        return fail_at(o, at(prefix, p->name, "hires_per_month", path, sizeof path), e,
+                       "a monthly flow takes no month: set month and hires, or hires_per_month "
+                       "(got %g)",
+                       p->hires_per_month);
+    return 0;
+}
+
+static int validate_routes(const struct scenario_origin *o, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    for (int g = 0; g < SCENARIO_MAX_GRADES; g++)
+        sc->route_of_grade[g] = -1;
+    for (int i = 0; i < sc->n_routes; i++)
+        if (validate_route(o, sc, &sc->route[i], e) != 0)
+            return -1;
+    for (int i = 0; i < sc->n_routes; i++)
+        if (route_chain_loops(sc, i))
+            return fail_at(
+                o, at("entry_routes", sc->route[i].name, "completion_grade", path, sizeof path), e,
+                "completion chain loops back (got \"%s\")", sc->route[i].completion_grade);
+    return 0;
+}
+
 int scenario_validate(struct scenario *sc, const struct scenario_origin *o, struct error *e)
 {
     if (sc->name[0] == '\0')
@@ -259,7 +306,8 @@ int scenario_validate(struct scenario *sc, const struct scenario_origin *o, stru
         if (validate_grade(o, sc, &sc->grade[i], e) != 0)
             return -1;
     if (validate_top(o, sc, e) != 0 || validate_dated(o, sc, e) != 0 ||
-        validate_caseload(o, sc, e) != 0 || validate_schemes(o, sc, e) != 0)
+        validate_caseload(o, sc, e) != 0 || validate_schemes(o, sc, e) != 0 ||
+        validate_routes(o, sc, e) != 0)
         return -1;
     return 0;
 }

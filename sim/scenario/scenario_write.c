@@ -45,6 +45,26 @@ static void write_value(FILE *f, const struct key_spec *k, const char *field)
         fprintf(f, "\"%.*s\"", (int)n, p != NULL ? p : "");
         break;
     }
+    case KEY_MONTHS_OF_YEAR: {
+        unsigned mask = *(const unsigned *)(const void *)field;
+        int n = 0;
+        for (int m = 1; m <= 12; m++)
+            n += (mask >> (m - 1)) & 1u;
+        if (n == 1) { /* a single month is written as a number, as it is usually given */
+            for (int m = 1; m <= 12; m++)
+                if (mask & (1u << (m - 1)))
+                    fprintf(f, "%d", m);
+            break;
+        }
+        fputc('[', f);
+        for (int m = 1, first = 1; m <= 12; m++)
+            if (mask & (1u << (m - 1))) {
+                fprintf(f, first ? "%d" : ", %d", m);
+                first = 0;
+            }
+        fputc(']', f);
+        break;
+    }
     case KEY_ARRAY: {
         const double *b = (const double *)(const void *)field;
         fputc('[', f);
@@ -130,5 +150,6 @@ int scenario_write(const struct scenario *sc, FILE *f)
     write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0], sc->n_case_types);
     write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks);
     write_entries(f, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes);
+    write_entries(f, SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes);
     return ferror(f) ? -1 : 0;
 }

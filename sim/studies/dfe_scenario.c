@@ -329,9 +329,13 @@ int dfe_scenario_write(const struct dfe_data *d, const char *area, int year, con
     fprintf(out,
             "leaving = { notice_months = 1; };  # national defaults (DfE 2024 destinations)\n");
     fprintf(out,
-            "recruitment = { advert_delay_months = 1; start_delay_months = 2;\n"
-            "  intake = { grade = \"nqsw\"; month = 9; max_hires = %d; progresses_to = \"sw\"; "
-            "};  # fills the NQSW posts (national default)\n};\n",
+            "recruitment = { advert_delay_months = 1; start_delay_months = 2; };\n"
+            "entry_routes = {  # the NQSW/ASYE September intake fills the NQSW posts (national "
+            "defaults)\n"
+            "  nqsw = { grade = \"nqsw\"; month = 9; hires = %d; training_months = 12; "
+            "pass_rate = 0.97;\n"
+            "    completion_grade = \"sw\"; protected_caseload_share = 0.9; grant_gbp = 2000.0; "
+            "};\n};\n",
             (int)ceil(posts * grade[0].post_share));
     fprintf(out,
             "agency = { cover_probability = %.17g; initial_vacancy_cover_share = %.17g;\n"

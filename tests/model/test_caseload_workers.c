@@ -24,12 +24,11 @@ static double target_units(const struct scenario *sc, const struct post *p, doub
 static struct scenario *asye_scenario(const char *overflow)
 {
     char extra[512];
-    snprintf(
-        extra, sizeof extra,
-        "recruitment = { intake = { grade = \"nqsw\"; month = 9; max_hires = 3;\n"
-        "  asye_months = 12; asye_pass_rate = 1.0; }; };\n"
-        "caseload = { asye_protected_share = 0.83; overflow = \"%s\"; hard_cap_ratio = 1.29; };\n",
-        overflow);
+    snprintf(extra, sizeof extra,
+             "entry_routes = { nqsw = { grade = \"nqsw\"; month = 9; hires = 3;\n"
+             "  training_months = 12; pass_rate = 1.0; protected_caseload_share = 0.83; }; };\n"
+             "caseload = { overflow = \"%s\"; hard_cap_ratio = 1.29; };\n",
+             overflow);
     return ct_load(
         "2025-06", 24, 3,
         "nqsw = { posts_fte = 7.4; initial_in_post_fte = 4.4; tenure_mix = [1.0, 0.0, 0.0, 0.0];\n"
@@ -39,7 +38,7 @@ static struct scenario *asye_scenario(const char *overflow)
         "a = { arrivals_per_month = 61.3; mean_months = 9.1; initial_open = 600; };", extra);
 }
 
-/* An NQSW holder in the ASYE never holds more than asye_protected_share x
+/* An NQSW holder in the ASYE never holds more than protected_caseload_share x
  * target x (1 - absence_rate) x FTE (x hard_cap_ratio when over target is
  * allowed); after the ASYE the target is the grade's full one. *full counts
  * ASYE holder-months within a case of the limit, *over those over target. */
@@ -60,10 +59,11 @@ static void expect_protected(const char *overflow, double ratio, int *full, int 
                 const struct holder *h = &m->cases->holder[i];
                 if (p->state != POST_FILLED)
                     continue;
-                int asye = (p->flags & PF_ASYE) != 0;
-                double limit = target_units(sc, p, asye ? sc->asye_protected_share : 1.0);
+                int asye = (p->flags & PF_TRAINING) != 0;
+                double limit =
+                    target_units(sc, p, asye ? sc->route[0].protected_caseload_share : 1.0);
                 assert_true(ct_active(h));
-                assert_int_equal(h->asye, asye);
+                assert_int_equal(h->training, asye);
                 assert_close(h->target, limit, 1.0);
                 if (!(h->load <= limit * ratio + 0.5))
                     fail_msg("month %d: NQSW post %d (fte %g, ASYE %d) holds %d units, limit %g",
@@ -106,8 +106,8 @@ static void test_caseload_holders_follow_progression_moves(void **state)
         "sw = { posts_fte = 10.0; initial_in_post_fte = 8.0; annual_leaving_rate = 0.0;\n"
         "  monthly_fill_probability = 0.0; target_caseload = 30.0; };",
         "a = { arrivals_per_month = 7.3; mean_months = 13.1; initial_open = 90; };",
-        "recruitment = { intake = { grade = \"nqsw\"; month = 9; max_hires = 5; asye_months = 3;\n"
-        "  asye_pass_rate = 1.0; progresses_to = \"sw\"; }; };\n"
+        "entry_routes = { nqsw = { grade = \"nqsw\"; month = 9; hires = 5; training_months = 3;\n"
+        "  pass_rate = 1.0; completion_grade = \"sw\"; }; };\n"
         "establishment_changes = { g = { month = \"2026-02\"; grade = \"sw\"; change_fte = 1.0; }; "
         "};\n");
     struct model *m = model_alloc(sc);

@@ -114,7 +114,7 @@ static void test_finance_costs_follow_the_stocks(void **state)
 }
 
 /* A hand-built recruitment bill, nobody leaving:
- *   2024-11 (month 2): the intake starts 3 NQSWs: 3 hires + 3 ASYE costs - 3 grants;
+ *   2024-11 (month 2): the NQSW route starts 3 NQSWs: 3 hires + 3 route costs - 3 grants;
  *   2024-12 (month 3): 2.5 sw FTE added as 3 posts: 3 adverts;
  *   2025-01 (month 4): a campaign offers 2 sw posts, starting a month later:
  *   month 5: 2 hires + 2 campaign fees. */
@@ -122,14 +122,16 @@ static void test_finance_recruitment_cost_counts_adverts_hires_fees_and_grants(v
 {
     (void)state;
     char text[4096], tail[2048];
-    snprintf(tail, sizeof tail,
-             "recruitment = { intake = { grade = \"nqsw\"; month = 11; max_hires = 3; }; };\n"
-             "finance = { advert_cost_gbp = 1234.0; hire_cost_gbp = 2345.0;\n"
-             "  asye_cost_gbp = 1711.0; asye_grant_gbp = 1999.0; };\n"
-             "establishment_changes = { more = { month = \"2024-12\"; grade = \"sw\";\n"
-             "  change_fte = 2.5; }; };\n"
-             "campaigns = { abroad = { month = \"2025-01\"; grade = \"sw\"; hires = 2;\n"
-             "  lead_months = 1; cost_per_hire_gbp = 8123.0; }; };\n");
+    snprintf(
+        tail, sizeof tail,
+        "entry_routes = { nqsw = { grade = \"nqsw\"; month = 11; hires = 3; pass_rate = 0.97;\n"
+        "  cost_gbp = 1711.0; grant_gbp = 1999.0; }; };\n"
+        "finance = { advert_cost_gbp = 1234.0; hire_cost_gbp = 2345.0;\n"
+        "};\n"
+        "establishment_changes = { more = { month = \"2024-12\"; grade = \"sw\";\n"
+        "  change_fte = 2.5; }; };\n"
+        "campaigns = { abroad = { month = \"2025-01\"; grade = \"sw\"; hires = 2;\n"
+        "  lead_months = 1; cost_per_hire_gbp = 8123.0; }; };\n");
     struct scenario *sc = rt_load(
         rt_scenario(text, sizeof text, 12, 3,
                     RT_GRADE(5.0, 3.0, 0.0, 0.0,

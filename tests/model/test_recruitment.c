@@ -1,4 +1,4 @@
-/* test_recruitment: campaigns, the graduate intake, the ASYE and progression,
+/* test_recruitment: campaigns, the NQSW entry route, the ASYE and progression,
  * internal promotion, the advert delay and the mean time to fill (fixed
  * seeds, closed forms). The event order is that of sim/model/model.h. */
 #include "support/testutil.h"
@@ -142,9 +142,9 @@ static void test_recruitment_intake_fills_vacancies_in_september_only(void **sta
         "2025-02", 24,
         "nqsw = { posts_fte = 7.0; initial_in_post_fte = 2.0; tenure_mix = [0.0, 0.0, 0.0, 1.0];\n"
         "  annual_leaving_rate = 0.0; monthly_fill_probability = 0.0; };",
-        "intake = { grade = \"nqsw\"; month = 9; max_hires = 3; asye_months = 7;\n"
-        "  asye_pass_rate = 1.0; };",
-        "");
+        "",
+        "entry_routes = { nqsw = { grade = \"nqsw\"; month = 9; hires = 3; training_months = 7;\n"
+        "  pass_rate = 1.0; }; };\n");
     struct model *m = model_alloc(sc);
     model_reset(m, 4);
     for (int month = 1; month <= 24; month++) {
@@ -158,8 +158,8 @@ static void test_recruitment_intake_fills_vacancies_in_september_only(void **sta
             if (p->state != POST_FILLED || p->started != month)
                 continue;
             started_now++;
-            assert_true(p->flags & PF_ASYE);
-            assert_int_equal(p->asye_until, month + 7);
+            assert_true(p->flags & PF_TRAINING);
+            assert_int_equal(p->training_until, month + 7);
         }
         assert_int_equal(started_now, (int)expect);
     }
@@ -172,19 +172,20 @@ static void test_recruitment_intake_fills_vacancies_in_september_only(void **sta
  * month 5. sw has 2 vacancies, and a third post from month 7. */
 static struct scenario *asye_scenario(double pass_rate)
 {
-    char recruitment[512];
-    snprintf(recruitment, sizeof recruitment,
-             "intake = { grade = \"nqsw\"; month = 9; max_hires = 5; asye_months = 3;\n"
-             "  asye_pass_rate = %.10g; progresses_to = \"sw\"; };",
+    char routes[1024];
+    snprintf(routes, sizeof routes,
+             "entry_routes = { nqsw = { grade = \"nqsw\"; month = 9; hires = 5; "
+             "training_months = 3;\n"
+             "  pass_rate = %.10g; completion_grade = \"sw\"; }; };\n"
+             "establishment_changes = { g = { month = \"2026-02\"; grade = \"sw\";\n"
+             "  change_fte = 1.0; }; };\n",
              pass_rate);
     return load_parts("2025-07", 10,
                       "nqsw = { posts_fte = 5.0; initial_in_post_fte = 0.0;\n"
                       "  annual_leaving_rate = 0.0; monthly_fill_probability = 0.0; };\n"
                       "sw = { posts_fte = 10.0; initial_in_post_fte = 8.0;\n"
                       "  annual_leaving_rate = 0.0; monthly_fill_probability = 0.0; };",
-                      recruitment,
-                      "establishment_changes = { g = { month = \"2026-02\"; grade = \"sw\";\n"
-                      "  change_fte = 1.0; }; };\n");
+                      "", routes);
 }
 
 static void test_progression_moves_asye_passes_only_into_vacant_posts(void **state)

@@ -32,8 +32,9 @@ static const char *const STRESS =
     "};\n"
     "leaving = { notice_months = 1; };\n"
     "recruitment = { advert_delay_months = 1; start_delay_months = 2;\n"
-    "  intake = { grade = \"nqsw\"; month = 9; max_hires = 4; asye_months = 5;\n"
-    "    asye_pass_rate = 0.83; progresses_to = \"sw\"; }; };\n"
+    "};\n"
+    "entry_routes = { nqsw = { grade = \"nqsw\"; month = 9; hires = 4; training_months = 5;\n"
+    "    pass_rate = 0.83; completion_grade = \"sw\"; grant_gbp = 2000.0; }; };\n"
     "campaigns = {\n"
     "  lead4 = { month = \"2024-11\"; grade = \"sw\"; hires = 5; lead_months = 4; };\n"
     "  lead0 = { month = \"2025-06\"; grade = \"sp\"; hires = 3; lead_months = 0; };\n"
@@ -140,7 +141,7 @@ static void test_workforce_stocks_hold_with_advert_and_start_delay_0(void **stat
 {
     (void)state;
     const char *sets[] = {"recruitment.advert_delay_months=0", "recruitment.start_delay_months=0",
-                          "leaving.notice_months=0", "recruitment.intake.asye_pass_rate=1.0"};
+                          "leaving.notice_months=0", "entry_routes.nqsw.pass_rate=1.0"};
     expect_stress_holds(4, sets);
 }
 
@@ -148,7 +149,7 @@ static void test_workforce_stocks_hold_with_full_release_and_no_cap(void **state
 {
     (void)state;
     const char *sets[] = {"agency.cap_fte=-1", "agency.release_on_start_probability=1.0",
-                          "recruitment.intake.max_hires=40"};
+                          "entry_routes.nqsw.hires=40"};
     double max_agency, max_pending;
     run_stress(3, sets, &max_agency, &max_pending);
     assert_true(max_agency > 7.4); /* no cap: agency goes past the old cap */

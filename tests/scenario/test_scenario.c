@@ -85,13 +85,9 @@ static void test_scenario_minimal_loads_with_defaults(void **state)
     assert_close(sc.share_to_other_la, 0.27, 0);
     assert_int_equal(sc.advert_delay_months, 1);
     assert_int_equal(sc.start_delay_months, 2);
-    assert_string_equal(sc.intake_grade, "");
-    assert_int_equal(sc.intake_grade_index, -1);
-    assert_int_equal(sc.intake_month_of_year, 9);
-    assert_int_equal(sc.intake_max_hires, 0);
-    assert_int_equal(sc.asye_months, 12);
-    assert_close(sc.asye_pass_rate, 0.97, 0);
-    assert_int_equal(sc.progresses_to_index, -1);
+    assert_int_equal(sc.n_routes, 0);
+    assert_int_equal(sc.route_of_grade[0], -1);
+    assert_int_equal(scenario_route_of_grade(&sc, 0), -1);
     assert_close(sc.agency_cover_probability, 0.35, 0);
     assert_close(sc.agency_cap_fte, -1, 0);
     assert_close(sc.agency_annual_assignment_end_rate, 1.0, 0);
@@ -125,8 +121,8 @@ static void test_scenario_entries_resolve_grades(void **state)
     (void)state;
     struct scenario sc;
     load_ok(&sc,
-            BASE "recruitment = { intake = { grade = \"sw\"; max_hires = 4;\n"
-                 "  progresses_to = \"tl\"; }; };\n"
+            BASE "entry_routes = { r = { grade = \"sw\"; month = 9; hires = 4;\n"
+                 "  completion_grade = \"tl\"; }; };\n"
                  "campaigns = { c = { month = \"2026-09\"; grade = \"tl\"; hires = 2; }; };\n"
                  "establishment_changes = { x = { month = \"2024-10\"; grade = \"sw\";\n"
                  "  change_fte = -3.5; }; };\n",
@@ -137,8 +133,18 @@ static void test_scenario_entries_resolve_grades(void **state)
     assert_int_equal(sc.n_grades, 2);
     assert_int_equal(sc.grade[1].promotion_from_index, 0);
     assert_int_equal(sc.grade[1].holds_cases, 0);
-    assert_int_equal(sc.intake_grade_index, 0);
-    assert_int_equal(sc.progresses_to_index, 1);
+    assert_int_equal(sc.n_routes, 1);
+    assert_int_equal(sc.route[0].grade_index, 0);
+    assert_int_equal(sc.route[0].completion_grade_index, 1);
+    assert_int_equal(scenario_route_of_grade(&sc, 0), 0);
+    assert_int_equal(scenario_route_of_grade(&sc, 1), -1);
+    assert_int_equal(sc.route[0].intake_months, 1u << 8); /* September */
+    assert_int_equal(sc.route[0].training_months, 12);    /* defaults */
+    assert_close(sc.route[0].pass_rate, 1.0, 0);
+    assert_close(sc.route[0].protected_caseload_share, 1.0, 0);
+    assert_close(sc.route[0].cost_gbp, 0, 0);
+    assert_close(sc.route[0].grant_gbp, 0, 0);
+    assert_close(sc.route[0].hires_per_month, 0, 0);
     assert_int_equal(sc.campaign[0].grade_index, 1);
     assert_int_equal(sc.campaign[0].lead_months, 6);             /* default */
     assert_int_equal(sc.campaign[0].month, sc.start_month + 24); /* last month is inside */
@@ -242,8 +248,8 @@ static void test_scenario_unknown_key_alone_in_known_group(void **state)
     (void)state;
     expect_error(BASE "leaving = {\n  notice_month = 2;\n};\n", 12,
                  "leaving.notice_month: unknown key (see docs/scenario-keys.md)");
-    expect_error(BASE "recruitment = {\n  intake = {\n    grde = \"sw\";\n  };\n};\n", 13,
-                 "recruitment.intake.grde: unknown key (see docs/scenario-keys.md)");
+    expect_error(BASE "entry_routes = {\n  r = {\n    grde = \"sw\";\n  };\n};\n", 13,
+                 "entry_routes.r.grde: unknown key (see docs/scenario-keys.md)");
     const char *sets[] = {"agency.capp=5"};
     expect_set_error(BASE, 1, sets,
                      "--set:1: agency.capp: unknown key (see docs/scenario-keys.md)");
@@ -395,17 +401,75 @@ static void test_scenario_unknown_grade_references(void **state)
     expect_error(BASE "establishment_changes = {\n  cut = {\n    month = \"2025-03\";\n"
                       "    grade = \"xx\";\n    change_fte = -2.0;\n  };\n};\n",
                  14, "establishment_changes.cut.grade: unknown grade (got \"xx\")");
-    expect_error(BASE "recruitment = {\n  intake = {\n    grade = \"xx\";\n  };\n};\n", 13,
-                 "recruitment.intake.grade: unknown grade (got \"xx\")");
-    expect_error(BASE "recruitment = {\n  intake = {\n    progresses_to = \"xx\";\n  };\n};\n", 13,
-                 "recruitment.intake.progresses_to: unknown grade (got \"xx\")");
-    expect_error(BASE "recruitment = {\n  intake = {\n    grade = \"sw\";\n"
-                      "    progresses_to = \"sw\";\n  };\n};\n",
+    expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"xx\";\n  };\n};\n", 13,
+                 "entry_routes.r.grade: unknown grade (got \"xx\")");
+    expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n"
+                      "    completion_grade = \"xx\";\n  };\n};\n",
+                 14, "entry_routes.r.completion_grade: unknown grade (got \"xx\")");
+    expect_error(
+        BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n"
+             "    completion_grade = \"sw\";\n  };\n};\n",
+        14, "entry_routes.r.completion_grade: must differ from the route's grade (got \"sw\")");
+}
+
+/* Entry routes: one route per grade, intakes need a month, a flow takes none,
+ * months of year are 1-12, completion chains end. */
+static void test_scenario_entry_route_consistency(void **state)
+{
+    (void)state;
+    expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n    hires = 5;\n"
+                      "  };\n};\n",
+                 12,
+                 "entry_routes.r.month: needs a month of year for the intake (got 5 hires and "
+                 "no month)");
+    expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n    month = 9;\n"
+                      "    hires_per_month = 0.25;\n  };\n};\n",
+                 15,
+                 "entry_routes.r.hires_per_month: a monthly flow takes no month: set month and "
+                 "hires, or hires_per_month (got 0.25)");
+    expect_error(BASE "entry_routes = {\n  a = { grade = \"sw\"; };\n  b = {\n"
+                      "    grade = \"sw\";\n  };\n};\n",
+                 14, "entry_routes.b.grade: grade already trained by route a (got \"sw\")");
+    expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n    month = [3, 13];\n"
+                      "  };\n};\n",
+                 14, "entry_routes.r.month: months of year must be in [1, 12] (got 13)");
+    expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n    month = \"May\";\n"
+                      "  };\n};\n",
                  14,
-                 "recruitment.intake.progresses_to: must differ from "
-                 "recruitment.intake.grade (got \"sw\")");
+                 "entry_routes.r.month: must be a month of year 1-12 or a list of them (got "
+                 "\"May\")");
+    expect_error_k(ERROR_INPUT,
+                   BASE "entry_routes = {\n  a = { grade = \"sw\"; completion_grade = \"tl\"; };\n"
+                        "  b = { grade = \"tl\"; completion_grade = \"sw\"; };\n};\n",
+                   "grades = { tl = { posts_fte = 2.0; initial_in_post_fte = 1.0;\n"
+                   "  annual_leaving_rate = 0.1; monthly_fill_probability = 0.1; }; };\n",
+                   0, NULL, 0, 12,
+                   "entry_routes.a.completion_grade: completion chain loops back (got \"tl\")");
+}
+
+/* The graduate intake's and the ASYE's keys are refused, naming what replaced
+ * them. */
+static void test_scenario_retired_keys_name_their_replacement(void **state)
+{
+    (void)state;
     expect_error(BASE "recruitment = {\n  intake = {\n    max_hires = 5;\n  };\n};\n", 13,
-                 "recruitment.intake.max_hires: needs recruitment.intake.grade (got 5 hires)");
+                 "recruitment.intake.max_hires: retired: use entry_routes.<name>.hires "
+                 "(docs/scenario-keys.md)");
+    expect_error(BASE "recruitment = {\n  intake = {\n    grade = \"sw\";\n  };\n};\n", 13,
+                 "recruitment.intake.grade: retired: use entry_routes.<name>.grade "
+                 "(docs/scenario-keys.md)");
+    expect_error(BASE "recruitment = {\n  intake = {\n  };\n};\n", 12,
+                 "recruitment.intake: retired: use entry_routes.<name> (docs/scenario-keys.md)");
+    expect_error(BASE "caseload = {\n  asye_protected_share = 0.9;\n};\n", 12,
+                 "caseload.asye_protected_share: retired: use "
+                 "entry_routes.<name>.protected_caseload_share (docs/scenario-keys.md)");
+    expect_error(BASE "finance = {\n  asye_grant_gbp = 2000.0;\n};\n", 12,
+                 "finance.asye_grant_gbp: retired: use entry_routes.<name>.grant_gbp "
+                 "(docs/scenario-keys.md)");
+    const char *sets[] = {"finance.asye_cost_gbp=10"};
+    expect_set_error(BASE, 1, sets,
+                     "--set:1: finance.asye_cost_gbp: retired: use entry_routes.<name>.cost_gbp "
+                     "(docs/scenario-keys.md)");
 }
 
 static void expect_campaign_month_error(const char *month, const char *rest)
@@ -580,6 +644,7 @@ static void test_scenario_write_round_trips_example(void **state)
         fail_msg("%s", e.msg);
     assert_int_equal(a->n_grades, 4);
     assert_int_equal(a->n_campaigns, 1);
+    assert_int_equal(a->n_routes, 1);
     check_round_trip(a);
 }
 
@@ -596,8 +661,13 @@ static void test_scenario_write_round_trips_awkward_values(void **state)
                           "description=a, b; c = d # e"};
     load_ok(a,
             BASE "establishment_changes = { x = { month = \"2025-01\"; grade = \"sw\";\n"
-                 "  change_fte = -0.3333333333333333; }; };\n",
-            NULL, 6, sets);
+                 "  change_fte = -0.3333333333333333; }; };\n"
+                 "entry_routes = { twice = { grade = \"sw\"; month = [3, 9]; hires = 2; };\n"
+                 "  flow = { grade = \"tl\"; hires_per_month = 0.3333333333333333; }; };\n",
+            "grades = { tl = { posts_fte = 2.0; initial_in_post_fte = 1.0;\n"
+            "  annual_leaving_rate = 0.1; monthly_fill_probability = 0.1; }; };\n",
+            6, sets);
+    assert_int_equal(a->route[0].intake_months, (1u << 2) | (1u << 8));
     assert_true(a->seed == 8999999999999999999LL);
     check_round_trip(a);
 }
@@ -622,6 +692,8 @@ int main(void)
         cmocka_unit_test(test_scenario_grade_consistency),
         cmocka_unit_test(test_scenario_destination_shares_must_sum_to_one),
         cmocka_unit_test(test_scenario_unknown_grade_references),
+        cmocka_unit_test(test_scenario_entry_route_consistency),
+        cmocka_unit_test(test_scenario_retired_keys_name_their_replacement),
         cmocka_unit_test(test_scenario_dated_entries_within_horizon),
         cmocka_unit_test(test_scenario_needs_a_grade),
         cmocka_unit_test(test_scenario_too_many_grades),
