@@ -642,9 +642,9 @@ static void test_scenario_write_round_trips_example(void **state)
     const char *files[] = {"scenarios/example_la.cfg"};
     if (scenario_load_files(a, 1, files, 0, NULL, &e) != 0)
         fail_msg("%s", e.msg);
-    assert_int_equal(a->n_grades, 4);
+    assert_int_equal(a->n_grades, 6);
     assert_int_equal(a->n_campaigns, 1);
-    assert_int_equal(a->n_routes, 1);
+    assert_int_equal(a->n_routes, 3);
     check_round_trip(a);
 }
 
