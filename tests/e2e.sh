@@ -363,7 +363,7 @@ grep -q 'valid' "$T/validate.out" || bad "stdout '$(cat "$T/validate.out")' does
 end
 
 # ---------------------------------------------------------------------------
-begin 10 "atomic output: refuses foreign directories, replaces results"
+begin 10 "atomic output: refuses foreign directories and added files, replaces results"
 # (a) A non-empty directory that is not a results directory is left alone.
 mkdir "$T/keep"
 echo "precious" >"$T/keep/keep.txt"
@@ -376,11 +376,15 @@ echo "precious" >"$T/afile"
 expect_error afile "$T/afile: " '.' run $EX -n 20 -o "$T/afile"
 [ "$(cat "$T/afile")" = precious ] || bad "afile was changed"
 no_tmp_beside "$T/afile"
-# (c) A previous results directory is replaced whole.
+# (c) A previous results directory is replaced whole, but never at the cost
+# of a file the user added to it: that is refused, the file kept.
 if wf_ok prev1 run $EX -n 20 -o "$T/prev" -q; then
-    echo "stale" >"$T/prev/extra.txt"
+    echo "my notes" >"$T/prev/extra.txt"
+    expect_error prev-extra "$T/prev: extra.txt is not a file wfsim wrote" '.' \
+        run $EX -n 20 -s 7919 -o "$T/prev/" -q
+    [ "$(cat "$T/prev/extra.txt")" = "my notes" ] || bad "prev/extra.txt was changed or removed"
+    rm "$T/prev/extra.txt"
     if wf_ok prev2 run $EX -n 20 -s 7919 -o "$T/prev/" -q; then
-        [ -e "$T/prev/extra.txt" ] && bad "old extra.txt survived the replacement"
         for f in $ALL_FILES; do
             [ -f "$T/prev/$f" ] || bad "prev/$f missing after replacement"
         done

@@ -8,7 +8,9 @@
  *
  * Every manifest has, in this order: program, command, scenario, then data
  * and data_hash when a data file was read, the command's head notes, seed,
- * replicates, generator, scenario_hash, and the command's tail notes. */
+ * replicates, generator, scenario_hash, the command's tail notes, and (in a
+ * results directory) one "file: NAME fnv1a64:HASH" line per file written, by
+ * which a later run knows the files it may replace (resultdir.h). */
 #ifndef WFSIM_BUNDLE_H
 #define WFSIM_BUNDLE_H
 

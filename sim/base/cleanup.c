@@ -15,10 +15,12 @@
 
 /* The registered temporaries. A slot is written while `used` is 0 and
  * published by setting it, so the handler never reads a half-written path. */
+enum slot_kind { REMOVE_FILE, REMOVE_DIR, RESTORE };
 static struct {
     volatile sig_atomic_t used;
-    int is_dir;
+    int kind;
     char path[CLEANUP_PATH_MAX];
+    char to[CLEANUP_PATH_MAX]; /* RESTORE: where path goes back to */
 } slots[CLEANUP_SLOTS];
 static volatile sig_atomic_t installed;
 
@@ -56,10 +58,15 @@ int cleanup_remove_dir(const char *path)
 static void on_signal(int sig)
 {
     int saved = errno;
+    for (int i = 0; i < CLEANUP_SLOTS; i++)
+        if (slots[i].used && slots[i].kind == RESTORE) {
+            rename(slots[i].path, slots[i].to); /* fails harmlessly if `to` is back */
+            slots[i].used = 0;
+        }
     for (int i = 0; i < CLEANUP_SLOTS; i++) {
         if (!slots[i].used)
             continue;
-        if (slots[i].is_dir)
+        if (slots[i].kind == REMOVE_DIR)
             cleanup_remove_dir(slots[i].path);
         else
             unlink(slots[i].path);
@@ -93,20 +100,31 @@ int cleanup_install(void)
     return 0;
 }
 
-int cleanup_register(const char *path, int is_dir)
+static int add(int kind, const char *path, const char *to)
 {
-    size_t n = strlen(path);
-    if (n >= CLEANUP_PATH_MAX)
+    size_t n = strlen(path), m = to != NULL ? strlen(to) : 0;
+    if (n >= CLEANUP_PATH_MAX || m >= CLEANUP_PATH_MAX)
         return -1;
     for (int i = 0; i < CLEANUP_SLOTS; i++) {
         if (slots[i].used)
             continue;
         memcpy(slots[i].path, path, n + 1);
-        slots[i].is_dir = is_dir;
+        memcpy(slots[i].to, to != NULL ? to : "", m + 1);
+        slots[i].kind = kind;
         slots[i].used = 1;
         return i;
     }
     return -1;
+}
+
+int cleanup_register(const char *path, int is_dir)
+{
+    return add(is_dir ? REMOVE_DIR : REMOVE_FILE, path, NULL);
+}
+
+int cleanup_register_restore(const char *from, const char *to)
+{
+    return add(RESTORE, from, to);
 }
 
 void cleanup_forget(int slot)

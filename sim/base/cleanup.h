@@ -28,6 +28,11 @@ int cleanup_install(void);
  * Returns a slot for cleanup_forget, or -1 when the table is full or the
  * path too long (the run goes on; only the clean-up is lost). */
 int cleanup_register(const char *path, int is_dir);
+/* Register a rename to undo if interrupted: `from` back to `to` (earlier
+ * results moved aside while new ones are renamed into place). Renames run
+ * before removals, and a rename that fails (to exists again) does nothing.
+ * Returns a slot for cleanup_forget, or -1 as cleanup_register. */
+int cleanup_register_restore(const char *from, const char *to);
 /* The temporary was renamed into place or removed: forget it. */
 void cleanup_forget(int slot);
 /* Format the temporary name pattern of a target: "TARGET.tmp-PID-XXXXXX",

@@ -178,6 +178,10 @@ static int write_manifest(FILE *f, const char *prefix, const struct bundle *b,
         fprintf(f, "%sscenario_hash: fnv1a64:%016llx (of %s)\n", prefix, p->scenario_hash,
                 p->scenario_hash_of);
     }
+    /* what wfsim wrote, so that a later run replaces these files and no others */
+    for (int i = 0; i < b->n_files && !b->single; i++)
+        fprintf(f, "%s%s %s fnv1a64:%016llx\n", prefix, RESULTDIR_FILE_KEY, b->file[i].name,
+                scenario_hash(b->file[i].text, b->file[i].len));
     return ferror(f) ? -1 : 0;
 }
 

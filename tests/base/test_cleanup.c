@@ -191,6 +191,46 @@ static void test_cleanup_an_ignored_signal_stays_ignored(void **state)
     assert_true(exists(f->dir, "nohup.tmp-1-abcdef/timeseries.csv"));
 }
 
+/* Earlier results moved aside go back when a signal comes before the new
+ * ones are in place; after that, the move back fails and nothing is lost. */
+static void test_cleanup_signal_moves_earlier_results_back(void **state)
+{
+    struct fixture *f = *state;
+    char old[1024], dir[1024], tmp[1024];
+    assert_true(snprintf(old, sizeof old, "%s/res.tmp-1-oldAAA", f->dir) < (int)sizeof old);
+    assert_true(snprintf(dir, sizeof dir, "%s/res", f->dir) < (int)sizeof dir);
+    assert_true(snprintf(tmp, sizeof tmp, "%s/res.tmp-1-newAAA", f->dir) < (int)sizeof tmp);
+    for (int placed = 0; placed < 2; placed++) {
+        assert_int_equal(mkdir(old, 0777), 0);
+        put(old, "timeseries.csv", "earlier");
+        assert_int_equal(mkdir(tmp, 0777), 0);
+        put(tmp, "timeseries.csv", "new");
+        if (placed)
+            assert_int_equal(rename(tmp, dir), 0); /* the new results are in place */
+        pid_t p = fork();
+        if (p == 0) {
+            if (cleanup_install() != 0 || cleanup_register_restore(old, dir) < 0 ||
+                cleanup_register(tmp, 1) < 0 || cleanup_register(old, 1) < 0)
+                _exit(3);
+            raise(SIGTERM);
+            _exit(0);
+        }
+        int status = 0;
+        waitpid(p, &status, 0);
+        assert_true(WIFSIGNALED(status));
+        char file[1100];
+        assert_true(snprintf(file, sizeof file, "%s/timeseries.csv", dir) < (int)sizeof file);
+        char *text = testutil_read_file(file);
+        assert_string_equal(text, placed ? "new" : "earlier");
+        free(text);
+        assert_false(exists(f->dir, "res.tmp-1-oldAAA"));
+        assert_false(exists(f->dir, "res.tmp-1-newAAA"));
+        char cmd[1100];
+        assert_true(snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir) < (int)sizeof cmd);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
 static void test_cleanup_forgotten_slots_are_reused(void **state)
 {
     (void)state;
@@ -215,6 +255,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cleanup_signal_removes_the_temporary_and_kills, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_cleanup_an_ignored_signal_stays_ignored, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_cleanup_signal_moves_earlier_results_back, setup,
                                         teardown),
         cmocka_unit_test(test_cleanup_forgotten_slots_are_reused),
     };

@@ -109,6 +109,12 @@ static void test_bundle_directory_holds_the_files_and_the_manifest_in_order(void
     free(text);
     snprintf(program, sizeof program, "program: wfsim %s", WFSIM_VERSION);
     snprintf(data_line, sizeof data_line, "data: %s", data);
+    /* the files wfsim wrote, with their hashes, so a later run replaces only them */
+    char file_table[96], file_scenario[96];
+    snprintf(file_table, sizeof file_table, "file: table.csv fnv1a64:%016llx",
+             scenario_hash("x,y\n1,2\n", 8));
+    snprintf(file_scenario, sizeof file_scenario, "file: scenario.cfg fnv1a64:%016llx",
+             scenario_hash("name = \"tiny\";\n", 15));
     const char *const want[] = {program,
                                 "command: wfsim test --flag",
                                 "scenario: tiny",
@@ -121,6 +127,8 @@ static void test_bundle_directory_holds_the_files_and_the_manifest_in_order(void
                                 "generator: gsl_rng_taus2 streams for initial state...",
                                 "scenario_hash: fnv1a64:0000000000000abc (of scenario.cfg)",
                                 "tail: 1",
+                                file_table,
+                                file_scenario,
                                 ""};
     snprintf(path, sizeof path, "%s/manifest.txt", dir);
     assert_file_lines(path, want);
@@ -143,8 +151,9 @@ static void test_bundle_manifest_without_data_and_with_a_generator_note(void **s
     p.generator_note = "shared across options";
     assert_int_equal(bundle_commit(b, &p, &e), 0);
     bundle_free(b);
-    char path[512], program[64];
+    char path[512], program[64], file_one[96];
     snprintf(program, sizeof program, "program: wfsim %s", WFSIM_VERSION);
+    snprintf(file_one, sizeof file_one, "file: one.csv fnv1a64:%016llx", scenario_hash("1\n", 2));
     const char *const want[] = {program,
                                 "command: wfsim test --flag",
                                 "scenario: tiny",
@@ -152,6 +161,7 @@ static void test_bundle_manifest_without_data_and_with_a_generator_note(void **s
                                 "replicates: 3",
                                 "generator: gsl_rng_taus2 shared across options",
                                 "scenario_hash: fnv1a64:0000000000000abc (of scenario.cfg)",
+                                file_one,
                                 ""};
     snprintf(path, sizeof path, "%s/manifest.txt", dir);
     assert_file_lines(path, want);
