@@ -14,6 +14,11 @@
 #define SCENARIO_MAX_SHOCKS 16
 #define SCENARIO_MAX_SCHEMES 8
 #define SCENARIO_MAX_ROUTES 8
+#define SCENARIO_MAX_MONTHS 600 /* simulation.months */
+/* The longest delay a post's event can be dated ahead of the current month:
+ * retention_schemes.<name>.tie_in_months (notice, offer, campaign lead and
+ * training months are all shorter). Posts store months in int16_t. */
+#define SCENARIO_MAX_DELAY_MONTHS 120
 #define SCENARIO_NAME_LEN 64
 #define SCENARIO_TEXT_LEN 512
 

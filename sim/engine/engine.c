@@ -16,9 +16,14 @@ struct shared {
     const struct scenario *sc;
     struct run_store *store;
     atomic_long next, done;
-    atomic_int failed, pool_exhausted;
+    atomic_int failed;
     engine_progress_fn progress;
     void *ctx;
+    /* the lowest replicate a model limit stopped, and where (under lock) */
+    pthread_mutex_t lock;
+    enum model_status stop;
+    long stop_replicate;
+    int stop_month;
 };
 
 static void find_years(const struct scenario *sc, struct run_store *s)
@@ -53,16 +58,20 @@ static void annualise(const struct scenario *sc, const struct run_store *s, int 
     }
 }
 
-/* Returns -1 if the replicate could not run to the end (case pool). */
-static int run_replicate(struct model *m, struct metrics_history *h, float *row,
-                         const struct run_store *s, long k)
+/* Returns MODEL_OK, or the status of the month (*stopped_at) that stopped
+ * the replicate part-way. */
+static enum model_status run_replicate(struct model *m, struct metrics_history *h, float *row,
+                                       const struct run_store *s, long k, int *stopped_at)
 {
     for (int series = 0; series < s->n_series; series++)
         row[series] = NAN; /* series a scenario does not observe stay NA */
     model_reset(m, k);
     for (int month = 0; month < s->months; month++) {
-        if (month > 0)
-            model_step(m);
+        enum model_status st = month > 0 ? model_step(m) : MODEL_OK;
+        if (st != MODEL_OK) {
+            *stopped_at = month;
+            return st;
+        }
         metrics_observe(h, m->wf, m->sc, row);
         if (m->cases != NULL)
             metrics_observe_cases(m->cases, m->wf, m->leaving_multiplier, m->sc, row);
@@ -70,7 +79,19 @@ static int run_replicate(struct model *m, struct metrics_history *h, float *row,
             engine_monthly(s, (int)k, series)[month] = row[series];
     }
     annualise(m->sc, s, (int)k);
-    return m->cases != NULL && m->cases->exhausted ? -1 : 0;
+    return MODEL_OK;
+}
+
+static void record_stop(struct shared *sh, enum model_status st, long k, int month)
+{
+    pthread_mutex_lock(&sh->lock);
+    if (sh->stop == MODEL_OK || k < sh->stop_replicate) {
+        sh->stop = st;
+        sh->stop_replicate = k;
+        sh->stop_month = month;
+    }
+    pthread_mutex_unlock(&sh->lock);
+    atomic_store(&sh->failed, 1);
 }
 
 /* Run replicates until none are left; `report` makes this thread the one
@@ -84,10 +105,10 @@ static void work(struct shared *sh, int report)
         atomic_store(&sh->failed, 1);
     long total = sh->store->replicates;
     for (long k; !atomic_load(&sh->failed) && (k = atomic_fetch_add(&sh->next, 1)) < total;) {
-        if (run_replicate(m, h, row, sh->store, k) != 0) {
-            atomic_store(&sh->pool_exhausted, 1);
-            atomic_store(&sh->failed, 1);
-        }
+        int month = 0;
+        enum model_status st = run_replicate(m, h, row, sh->store, k, &month);
+        if (st != MODEL_OK)
+            record_stop(sh, st, k, month);
         long done = atomic_fetch_add(&sh->done, 1) + 1;
         if (report && sh->progress != NULL)
             sh->progress(sh->ctx, done, total);
@@ -170,7 +191,7 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
     atomic_init(&sh.next, 0);
     atomic_init(&sh.done, 0);
     atomic_init(&sh.failed, 0);
-    atomic_init(&sh.pool_exhausted, 0);
+    pthread_mutex_init(&sh.lock, NULL);
     pthread_t tid[256];
     int started = 0;
     for (; started < threads - 1 && started < 256; started++)
@@ -179,12 +200,15 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
     work(&sh, 1);
     for (int t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&sh.lock);
     if (atomic_load(&sh.failed)) {
         engine_store_destroy(out);
-        if (atomic_load(&sh.pool_exhausted))
-            return error_set(e, ERROR_RUNTIME,
-                             "a replicate drew more cases than its case pool "
-                             "holds (far beyond the expected arrivals)");
+        if (sh.stop != MODEL_OK) {
+            char when[16];
+            month_format(sc->start_month + sh.stop_month, when, sizeof when);
+            return error_set(e, ERROR_RUNTIME, "replicate %ld stopped in %s (month %d): %s",
+                             sh.stop_replicate, when, sh.stop_month, model_status_text(sh.stop));
+        }
         return error_set(e, ERROR_RUNTIME, "out of memory for a model workspace");
     }
     if (progress != NULL)

@@ -2,11 +2,22 @@
  * the 3+ workers indicator (see sim/model/caseload.h). */
 #include "model/caseload.h"
 
+#include <assert.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/uncertainty.h"
+
+_Static_assert(SCENARIO_MAX_CASE_TYPES <= UINT8_MAX + 1, "case_rec.type is a uint8_t");
+_Static_assert(SCENARIO_MAX_GRADES <= UINT8_MAX + 1, "holder.grade is a uint8_t");
+_Static_assert(SCENARIO_MAX_GRADES <= sizeof(unsigned) * CHAR_BIT, "grades tried are bits");
+/* allocation and waiting months, stored as int16_t (durations are clamped) */
+_Static_assert(SCENARIO_MAX_MONTHS <= INT16_MAX, "case months are int16_t");
+/* a holder's tenancy is compared for equality with its post's (workforce.c) */
+_Static_assert(sizeof(((struct holder *)0)->tenancy) == sizeof(((struct post *)0)->tenancy),
+               "a holder keeps the tenancy in the post's own type");
 
 #define KEYS 256   /* buckets per grade: whole cases of spare capacity */
 #define OFFSET 128 /* key of spare capacity 0 */
@@ -333,7 +344,8 @@ static void schedule_transfer(struct caseload *c, const struct scenario *sc, int
         month + after > c->months)
         return;
     if (c->event_free < 0) {
-        c->exhausted = 1;
+        if (c->exhausted == CASELOAD_OK)
+            c->exhausted = CASELOAD_EVENTS_FULL;
         return;
     }
     int e = c->event_free;
@@ -391,7 +403,8 @@ static void serve_queue(struct caseload *c, const struct scenario *sc, int month
 static int new_case(struct caseload *c, const struct scenario *sc, int type, int duration)
 {
     if (c->free_head < 0) {
-        c->exhausted = 1;
+        if (c->exhausted == CASELOAD_OK)
+            c->exhausted = CASELOAD_CASES_FULL;
         return -1;
     }
     int ci = c->free_head;
@@ -674,7 +687,7 @@ static void clear(struct caseload *c, const struct scenario *sc)
     memset(c->pressure, 0, sizeof c->pressure);
     c->leaving_multiplier = 1.0;
     c->transfers = 0;
-    c->exhausted = 0;
+    c->exhausted = CASELOAD_OK;
     c->events = 0;
 }
 
@@ -710,8 +723,8 @@ void caseload_reset(struct caseload *c, const struct scenario *sc, const struct 
     record_pressure(c, sc, wf, 0);
 }
 
-void caseload_step(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
-                   gsl_rng *r)
+enum caseload_full caseload_step(struct caseload *c, const struct scenario *sc,
+                                 const struct workforce *wf, gsl_rng *r)
 {
     int month = wf->month;
     c->transfers = 0;
@@ -726,4 +739,6 @@ void caseload_step(struct caseload *c, const struct scenario *sc, const struct w
     }
     serve_queue(c, sc, month);
     record_pressure(c, sc, wf, month);
+    assert(c->n_queued >= 0 && c->n_queued <= c->n_open && c->n_open <= c->capacity);
+    return c->exhausted;
 }

@@ -72,6 +72,13 @@ struct transfer_event {
     uint16_t gen;
 };
 
+/* A pool sized at caseload_alloc that ran out. */
+enum caseload_full {
+    CASELOAD_OK = 0,
+    CASELOAD_CASES_FULL, /* an arrival found no free case slot */
+    CASELOAD_EVENTS_FULL /* a transfer found no free event slot */
+};
+
 struct caseload {
     int n_types, months, n_grades;
     int capacity; /* case slots */
@@ -97,7 +104,7 @@ struct caseload {
     double pressure[CASELOAD_WINDOW]; /* ring by month */
     double leaving_multiplier;        /* for next month's leaving */
     int transfers;                    /* changes of worker this month */
-    int exhausted;                    /* the case pool ran out (runtime failure) */
+    enum caseload_full exhausted;     /* the first pool that ran out (caseload_step) */
     unsigned long long events;        /* arrivals, allocations and closures so far */
     struct demand *demand;
 };
@@ -112,9 +119,11 @@ void caseload_free(struct caseload *c);
 /* Month 0: holders from the workforce, the initial open cases allocated. */
 void caseload_reset(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
                     gsl_rng *r);
-/* Steps 1-5 above for month wf->month, drawing from r (RNG_DEMAND). */
-void caseload_step(struct caseload *c, const struct scenario *sc, const struct workforce *wf,
-                   gsl_rng *r);
+/* Steps 1-5 above for month wf->month, drawing from r (RNG_DEMAND). Returns
+ * CASELOAD_OK, or the pool that ran out this month or at caseload_reset (an
+ * arrival or a transfer was then dropped: the replicate must stop). */
+enum caseload_full caseload_step(struct caseload *c, const struct scenario *sc,
+                                 const struct workforce *wf, gsl_rng *r);
 /* Case holders of one grade, or of every case-holding grade. */
 struct caseload_holders {
     double fte;          /* FTE of the case holders */

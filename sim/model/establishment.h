@@ -8,7 +8,9 @@
 
 #include "model/workforce.h"
 
-/* Apply the changes dated calendar month `month`. */
-void establishment_step(struct workforce *wf, const struct scenario *sc, int month);
+/* Apply the changes dated calendar month `month`. Returns 0, or -1 if growth
+ * needed more post slots than workforce_alloc made for the grade (the posts
+ * beyond them were not added: the replicate must stop). */
+int establishment_step(struct workforce *wf, const struct scenario *sc, int month);
 
 #endif

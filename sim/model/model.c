@@ -1,6 +1,7 @@
 /* model: the monthly event order (see sim/model/model.h). */
 #include "model/model.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,10 @@
 
 struct model *model_alloc(const struct scenario *sc)
 {
+    /* a validated scenario (scenario_keys.c holds these bounds) */
+    assert(sc->n_grades >= 1 && sc->n_grades <= SCENARIO_MAX_GRADES);
+    assert(sc->months >= 1 && sc->months <= SCENARIO_MAX_MONTHS);
+    assert(sc->n_campaigns <= SCENARIO_MAX_CAMPAIGNS && sc->n_schemes <= SCENARIO_MAX_SCHEMES);
     struct model *m = calloc(1, sizeof *m);
     if (m == NULL)
         return NULL;
@@ -103,13 +108,27 @@ int model_calendar_month(const struct model *m)
     return m->sc->start_month + m->wf->month;
 }
 
-void model_step(struct model *m)
+const char *model_status_text(enum model_status s)
+{
+    static const char *const text[N_MODEL_STATUSES] = {
+        [MODEL_OK] = "no error",
+        [MODEL_POSTS_FULL] = "establishment growth needs more posts than were sized for its grade",
+        [MODEL_CASES_FULL] = "more cases arrived than the case pool holds (far beyond the "
+                             "expected arrivals)",
+        [MODEL_EVENTS_FULL] = "more case transfers are pending than the transfer events hold",
+    };
+    assert(s >= 0 && s < N_MODEL_STATUSES);
+    return text[s];
+}
+
+enum model_status model_step(struct model *m)
 {
     struct workforce *wf = m->wf;
     const struct scenario *sc = m->sc;
     workforce_next_month(wf);
     int month = model_calendar_month(m);
-    establishment_step(wf, sc, month);
+    if (establishment_step(wf, sc, month) != 0)
+        return MODEL_POSTS_FULL;
     struct retention *rs = &m->retention;
     leaving_step(wf, rs, sc, &m->rt, m->leave_threshold);
     routes_step(wf, rs, sc, &m->rt, m->r[RNG_EVENTS]);
@@ -123,7 +142,10 @@ void model_step(struct model *m)
             m->fill_threshold[g] = rng_threshold(m->rt.fill[g] * m->retention.fill_multiplier[g]);
     }
     if (m->cases != NULL) {
-        caseload_step(m->cases, sc, wf, m->r[RNG_DEMAND]);
+        enum caseload_full full = caseload_step(m->cases, sc, wf, m->r[RNG_DEMAND]);
+        if (full != CASELOAD_OK)
+            return full == CASELOAD_CASES_FULL ? MODEL_CASES_FULL : MODEL_EVENTS_FULL;
         apply_feedback(m);
     }
+    return MODEL_OK;
 }

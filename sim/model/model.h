@@ -31,6 +31,17 @@
 #include "model/retention.h"
 #include "model/workforce.h"
 
+/* What a month reports: every limit is sized at model_alloc from the
+ * scenario, so reaching one means work was dropped and the replicate must
+ * stop (its numbers would have work missing). */
+enum model_status {
+    MODEL_OK = 0,
+    MODEL_POSTS_FULL,  /* establishment growth beyond the grade's post slots */
+    MODEL_CASES_FULL,  /* an arrival beyond the case pool */
+    MODEL_EVENTS_FULL, /* a transfer beyond the transfer events */
+    N_MODEL_STATUSES
+};
+
 struct model {
     const struct scenario *sc;   /* the replicate's parameters: base, or own */
     const struct scenario *base; /* the scenario as given */
@@ -57,7 +68,11 @@ void model_free(struct model *m);
  * parameters when the scenario has parameter uncertainty (uncertainty.h) and
  * lay out month 0. */
 void model_reset(struct model *m, long replicate);
-void model_step(struct model *m);
+/* Advance one month. Returns MODEL_OK, or the limit that stopped the month
+ * part-way (the state is then incomplete: reset before stepping again). */
+enum model_status model_step(struct model *m);
+/* What a status means, for messages (a static string). */
+const char *model_status_text(enum model_status s);
 /* Calendar month (see month.h) of the current simulation month. */
 int model_calendar_month(const struct model *m);
 

@@ -2,10 +2,21 @@
  * (see sim/model/retention.h). */
 #include "model/retention.h"
 
+#include <assert.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
+
+_Static_assert(SCENARIO_MAX_SCHEMES <= sizeof(((struct retention_worker *)0)->paid) * CHAR_BIT,
+               "retention_worker.paid has a bit per scheme");
+_Static_assert(SCENARIO_MAX_SCHEMES <= UINT8_MAX + 1, "retention_worker.tie_scheme is a uint8_t");
+_Static_assert(SCENARIO_MAX_GRADES <= sizeof(((struct scheme_params *)0)->grade_mask) * CHAR_BIT,
+               "scheme_params.grade_mask has a bit per grade");
+/* tied_until is at most the horizon plus the longest tie-in */
+_Static_assert(SCENARIO_MAX_MONTHS + SCENARIO_MAX_DELAY_MONTHS <= INT16_MAX,
+               "retention_worker months are int16_t");
 
 int retention_init(struct retention *rs, int capacity)
 {
@@ -33,11 +44,13 @@ static const struct retention_worker no_history = {.retain = 1.0f};
 
 void retention_on_start(struct retention *rs, int i)
 {
+    assert(i >= 0 && i < rs->capacity);
     rs->worker[i] = no_history;
 }
 
 void retention_on_move(struct retention *rs, int from, int to)
 {
+    assert(from >= 0 && from < rs->capacity && to >= 0 && to < rs->capacity);
     rs->worker[to] = rs->worker[from];
 }
 

@@ -2,11 +2,30 @@
  * (see sim/model/workforce.h). */
 #include "model/workforce.h"
 
+#include <assert.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
+
+/* struct post packs indices and months into narrow fields. */
+_Static_assert(SCENARIO_MAX_GRADES <= UINT8_MAX + 1, "post.grade is a uint8_t");
+_Static_assert(SCENARIO_MAX_CAMPAIGNS <= UINT8_MAX, "post.campaign holds 1 + campaign index");
+_Static_assert(N_DESTINATIONS <= UINT8_MAX + 1, "post.destination is a uint8_t");
+/* started >= -180 (tenure draws: 5 to 15 years at most), since >= -120 (the
+ * age clamp in lay_out), and every month stored is at most the horizon plus
+ * the longest delay (until, training_until; the tie-in is kept by retention). */
+_Static_assert(SCENARIO_MAX_MONTHS + SCENARIO_MAX_DELAY_MONTHS <= INT16_MAX,
+               "post months are int16_t");
+/* Tenancies wrap around: the caseload only compares a post's tenancy for
+ * equality with one taken earlier in the same month (a post changes hands a
+ * few times a month at most), which works whatever the width as long as both
+ * sides have the same unsigned type. */
+_Static_assert(sizeof(((struct post *)0)->tenancy) ==
+                   sizeof(*((struct workforce *)0)->move_tenancy),
+               "a move records the tenancy in the post's own type");
 
 /* Posts needed for `fte`: whole posts of 1 FTE and one for a remainder. */
 static int posts_for(double fte)
@@ -151,8 +170,10 @@ static void unfill(struct workforce *wf, int i)
 
 int workforce_add_post(struct workforce *wf, int grade, double fte)
 {
-    if (wf->n_posts >= wf->capacity)
-        return -1;
+    assert(grade >= 0 && grade < wf->n_grades);
+    int end = grade + 1 < wf->n_grades ? wf->offset[grade + 1] : wf->capacity;
+    if (wf->n_posts >= wf->capacity || wf->offset[grade] + wf->count[grade] >= end)
+        return -1; /* the grade's slots are used up */
     int i = wf->n_posts++;
     struct post *p = &wf->post[i];
     memset(p, 0, sizeof *p);
@@ -230,6 +251,7 @@ static void lay_out(struct workforce *wf, const struct scenario *sc, gsl_rng *r,
     const struct grade_params *gp = &sc->grade[g];
     for (double left = fte; left > WORKFORCE_FTE_EPS; left -= 1.0) {
         int i = workforce_add_post(wf, g, left >= 1.0 - WORKFORCE_FTE_EPS ? 1.0 : left);
+        assert(i >= 0); /* workforce_alloc sized each grade for its month-0 posts */
         struct post *p = &wf->post[i];
         if (filled) {
             int tenure = draw_tenure(r, gp);
@@ -289,8 +311,28 @@ void workforce_reset(struct workforce *wf, const struct scenario *sc, gsl_rng *r
     }
 }
 
+/* FTE kept as running sums of floats: below zero only by rounding. */
+#define STOCK_FLOOR (-1e-6)
+
+/* The stocks a month leaves behind cannot be negative. */
+static void assert_stocks(const struct workforce *wf)
+{
+    for (int g = 0; g < wf->n_grades; g++) {
+        const struct grade_stock *s = &wf->stock[g];
+        assert(s->establishment_fte > STOCK_FLOOR && s->in_post_fte > STOCK_FLOOR);
+        assert(s->vacancy_fte > STOCK_FLOOR && s->offered_fte > STOCK_FLOOR);
+        assert(s->cover_fte > STOCK_FLOOR && s->open_posts > STOCK_FLOOR);
+        assert(wf->extra_agency_n[g] >= 0 && wf->census_pool_n[g] >= 0);
+        assert(wf->extra_agency_fte[g] > STOCK_FLOOR && wf->pending_cut_fte[g] > STOCK_FLOOR);
+        (void)s;
+    }
+    assert(wf->agency_fte > STOCK_FLOOR && wf->n_open >= 0 && wf->n_open <= wf->n_posts);
+}
+
 void workforce_next_month(struct workforce *wf)
 {
+    assert_stocks(wf);
+    assert(wf->month < INT16_MAX - SCENARIO_MAX_DELAY_MONTHS);
     wf->month++;
     wf->n_moves = 0;
     memset(wf->flow, 0, sizeof wf->flow);
@@ -413,12 +455,12 @@ void workforce_end_training(struct workforce *wf, int i)
 
 static void record_move(struct workforce *wf, int from, int to, uint16_t tenancy)
 {
-    if (wf->n_moves < wf->capacity) { /* a worker arrives in a post at most once a month */
-        wf->move_from[wf->n_moves] = from;
-        wf->move_to[wf->n_moves] = to;
-        wf->move_tenancy[wf->n_moves] = tenancy;
-        wf->n_moves++;
-    }
+    /* a worker arrives in a post at most once a month: the list never fills */
+    assert(wf->n_moves < wf->capacity);
+    wf->move_from[wf->n_moves] = from;
+    wf->move_to[wf->n_moves] = to;
+    wf->move_tenancy[wf->n_moves] = tenancy;
+    wf->n_moves++;
 }
 
 void workforce_convert(struct workforce *wf, const struct scenario *sc, int i)

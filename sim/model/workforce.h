@@ -121,7 +121,9 @@ void workforce_free(struct workforce *wf);
 void workforce_reset(struct workforce *wf, const struct scenario *sc, gsl_rng *r);
 /* Advance the clock a month and clear the month's flows and moves. */
 void workforce_next_month(struct workforce *wf);
-/* Append a new vacant post (establishment growth). Returns its index or -1. */
+/* Append a new vacant post of grade g (establishment growth). Returns its
+ * index, or -1 (nothing added) when the grade's post slots, sized by
+ * workforce_alloc for the scenario's growth, are used up. */
 int workforce_add_post(struct workforce *wf, int grade, double fte);
 /* Cut up to `fte` from open, not offered post i; returns the FTE cut. A post
  * cut to nothing closes; its agency cover shrinks with it. */
