@@ -44,13 +44,13 @@ tree_hash() {
     find "$1" -type f -exec sha256sum {} + | LC_ALL=C sort -k2
 }
 # expect STATUS 'FIRST LINE' ARG...: run wfsim with ARGs; standard output to
-# $D/.stdout. The first line of standard error must be FIRST LINE exactly
+# $D/.stdout (or to $OUT when set: OUT=/dev/full expect ...). The first line of standard error must be FIRST LINE exactly
 # (a trailing * matches any rest of the line). A snapshot taken in this case
 # must still hold, and with STATUS 2 no results directory may appear.
 expect() {
     local status=$1 first=$2 rc got
     shift 2
-    "$W" "$@" >"$D/.stdout" 2>"$D/.stderr" </dev/null
+    "$W" "$@" >"${OUT:-$D/.stdout}" 2>"$D/.stderr" </dev/null
     rc=$?
     got=$(head -n 1 "$D/.stderr")
     local why=""

@@ -62,3 +62,27 @@ expect 2 "--frobnicate: unknown option for run (see wfsim run --help)" run "$TIN
 
 fresh "an option of another command"
 expect 2 "--year: unknown option for dfe list (see wfsim dfe list --help)" dfe list --year 2024 --data "$DATA"
+
+# Standard output that cannot be written is a failure with the reason, never
+# a silent exit 0 or an exit 1 without a word.
+fresh "keys into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" keys
+
+fresh "metrics into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" metrics
+
+fresh "validate into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" validate "$TINY"
+
+fresh "dfe list into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" dfe list --data "$DATA"
+
+fresh "--help into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" --help
+
+fresh "run --help into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" run --help
+
+fresh "--version into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" --version
+
