@@ -24,6 +24,17 @@ typedef void (*engine_progress_fn)(void *ctx, long done, long total);
 
 /* Bytes a run of the scenario needs (the store plus one model per thread). */
 size_t engine_memory_estimate(const struct scenario *sc, int threads);
+
+/* The work of a whole run, in the units the model's cost grows with: post
+ * months (every post visited every month) and case events (arrival,
+ * allocation, closure and about one re-allocation in three). */
+struct engine_work {
+    double post_months;
+    double case_events;
+    double seconds; /* on one thread, at the rates measured by make bench */
+};
+/* Estimate a run's work (cheap: no allocation, no simulation). */
+void engine_work_estimate(const struct scenario *sc, struct engine_work *w);
 /* Run all replicates. `progress`, if given, is called from one thread. */
 int engine_run(const struct scenario *sc, int threads, engine_progress_fn progress, void *ctx,
                struct run_store *out, struct error *e);

@@ -83,6 +83,49 @@ int cmd_check_memory(const struct cli_options *o, const struct scenario *sc, int
                          "(got %d)",
                          o->files[o->n_files - 1], sc->replicates, sc->months, need / 1073741824.0,
                          have / 1073741824.0, sc->replicates);
+    return cmd_check_work(o, sc, threads, e);
+}
+
+/* The longest run wfsim starts without being told to (a run estimated
+ * longer is refused, naming the key that makes it long), and the shortest
+ * it announces with its estimate. */
+#define WORK_REFUSE_SECONDS (24.0 * 3600)
+#define WORK_ANNOUNCE_SECONDS 60.0
+
+int cmd_check_work(const struct cli_options *o, const struct scenario *sc, int threads,
+                   struct error *e)
+{
+    struct engine_work w;
+    engine_work_estimate(sc, &w);
+    double seconds = w.seconds / (threads > 0 ? threads : 1);
+    const char *file = o->n_files > 0 ? o->files[o->n_files - 1] : "(scenario)";
+    if (seconds > WORK_REFUSE_SECONDS) {
+        /* name what makes it long: the busiest case type, or the replicates */
+        int busiest = -1;
+        for (int t = 0; t < sc->n_case_types; t++)
+            if (busiest < 0 ||
+                sc->case_type[t].arrivals_per_month > sc->case_type[busiest].arrivals_per_month)
+                busiest = t;
+        if (busiest >= 0 && w.case_events / 2e7 > w.post_months / 6e7)
+            return error_set(e, ERROR_INPUT,
+                             "%s: case_types.%s.arrivals_per_month: a run of %d replicates x %d "
+                             "months with this demand would take about %.0f hours on %d "
+                             "thread%s, more than the %.0f hours wfsim starts (got %g)",
+                             file, sc->case_type[busiest].name, sc->replicates, sc->months,
+                             seconds / 3600, threads, threads == 1 ? "" : "s",
+                             WORK_REFUSE_SECONDS / 3600, sc->case_type[busiest].arrivals_per_month);
+        return error_set(e, ERROR_INPUT,
+                         "%s: simulation.replicates: a run of %d replicates x %d months would take "
+                         "about %.0f hours on %d thread%s, more than the %.0f hours wfsim starts "
+                         "(got %d)",
+                         file, sc->replicates, sc->months, seconds / 3600, threads,
+                         threads == 1 ? "" : "s", WORK_REFUSE_SECONDS / 3600, sc->replicates);
+    }
+    if (seconds > WORK_ANNOUNCE_SECONDS && !o->quiet)
+        fprintf(stderr,
+                "wfsim: a large run: about %.0f minutes on %d threads (%d replicates x %d "
+                "months); -q hides this\n",
+                seconds / 60, threads, sc->replicates, sc->months);
     return 0;
 }
 

@@ -43,9 +43,15 @@ struct dfe_data;
 typedef int (*cmd_data_use)(const struct dfe_data *d, const struct cli_options *o, struct error *e);
 int cmd_with_data(const struct cli_options *o, cmd_data_use use);
 /* An input error when a run of sc on `threads` threads would need more than
- * 80% of this machine's memory (named after the last scenario file). */
+ * 80% of this machine's memory (named after the last scenario file), or
+ * would take too long (cmd_check_work). */
 int cmd_check_memory(const struct cli_options *o, const struct scenario *sc, int threads,
                      struct error *e);
+/* An input error when a run is estimated (engine_work_estimate) to take more
+ * than a day, naming the key that makes it long; a note on standard error
+ * (unless -q) when it will take more than a minute. */
+int cmd_check_work(const struct cli_options *o, const struct scenario *sc, int threads,
+                   struct error *e);
 /* Progress on standard error as an engine_run callback: ctx is a struct
  * cmd_progress set to {-1}; prints when the whole percentage changes. */
 struct cmd_progress {

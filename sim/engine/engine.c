@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wfsim/metrics.h"
+#include "model/demand.h"
 #include "model/model.h"
 #include "wfsim/month.h"
 
@@ -164,6 +165,27 @@ size_t engine_memory_estimate(const struct scenario *sc, int threads)
     double per_thread = (double)model_bytes(sc) + (double)thread_bytes(sc) + ALLOCATOR_SLACK;
     double total = store + per_thread * (threads > 0 ? threads : 1);
     return total < 1e18 ? (size_t)total : (size_t)1e18;
+}
+
+/* Throughput on one core of the 2-core reference machine (make bench):
+ * workforce-only runs visit about 1.2e8 post-months a second, caseload runs
+ * handle about 4e7 case events a second; half of each, so that an estimate
+ * errs long rather than short. */
+#define POST_MONTHS_PER_SECOND 6e7
+#define CASE_EVENTS_PER_SECOND 2e7
+#define EVENTS_PER_CASE 4.0
+
+void engine_work_estimate(const struct scenario *sc, struct engine_work *w)
+{
+    double posts = 0, open = 0;
+    for (int g = 0; g < sc->n_grades; g++)
+        posts += sc->grade[g].posts_fte + 1;
+    for (int t = 0; t < sc->n_case_types; t++)
+        open += sc->case_type[t].initial_open;
+    double cases = sc->n_case_types > 0 ? open + demand_expected_total(sc) : 0;
+    w->post_months = posts * sc->months * (double)sc->replicates;
+    w->case_events = cases * EVENTS_PER_CASE * (double)sc->replicates;
+    w->seconds = w->post_months / POST_MONTHS_PER_SECOND + w->case_events / CASE_EVENTS_PER_SECOND;
 }
 
 void engine_store_destroy(struct run_store *s)

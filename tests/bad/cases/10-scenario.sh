@@ -159,3 +159,13 @@ expect 2 "sub/bad.cfg:2: (syntax): syntax error" validate i.cfg
 fresh "a range error in an included file names that file"
 cp "$TINY" t.cfg && printf 'simulation = { months = 0; };\n' >sub.cfg && printf '@include "sub.cfg"\n' >i.cfg
 expect 2 "sub.cfg:1: simulation.months: must be in [1, 600] (got 0)" validate t.cfg i.cfg
+
+fresh "a run of enormous demand is refused, naming the key, before any work"
+expect 2 "$EX: case_types.cin.arrivals_per_month: a run of 20000 replicates x 120 months with this demand would take about 133 hours on 1 thread, more than the 24 hours wfsim starts (got 1e+06)" \
+    run "$EX" -n 20000 -j 1 --set simulation.months=120 --set case_types.cin.arrivals_per_month=1000000 -o out
+[ ! -e out ] || fail "out was created"
+
+fresh "a long run says how long it will take"
+timeout 3 "$W" run "$EX" -n 200 -j 2 --set case_types.cin.arrivals_per_month=200000 -o out 2>err >/dev/null
+[ "$(head -n 1 err)" = "wfsim: a large run: about 4 minutes on 2 threads (200 replicates x 60 months); -q hides this" ] &&
+    pass || fail "stderr: $(head -n 1 err)"
