@@ -3,7 +3,9 @@
 # format-check, clean, deps.
 
 PKGS      := gsl libconfig cmocka
-APT_PKGS  := libgsl-dev libconfig-dev libcmocka-dev pkg-config
+# strace: the interrupted-run tests slow a run's writes with it (tests/bad).
+APT_PKGS  := libgsl-dev libconfig-dev libcmocka-dev pkg-config strace
+TOOLS     := strace
 BUILD     ?= build
 SCENARIO  ?= scenarios/example_la.cfg
 VERSION   := 0.1.0
@@ -45,7 +47,8 @@ all: $(BUILD)/wfsim
 deps: $(DEPSTAMP)
 $(DEPSTAMP):
 	@mkdir -p $(BUILD)
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS); then :; \
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) && \
+	    for t in $(TOOLS); do command -v $$t >/dev/null || exit 1; done; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "wfsim: installing $(APT_PKGS)"; \
 	  (apt-get update -qq || true) && \

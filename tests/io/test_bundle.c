@@ -244,6 +244,7 @@ static void test_bundle_errors_leave_nothing(void **state)
     assert_null(bundle_file(b, "a.csv", &e));
     assert_non_null(strstr(e.msg, "a.csv to the results (the name is taken)"));
     assert_null(bundle_file(b, "manifest.txt", &e));
+    bundle_free(b);
     /* a data file that cannot be read to hash */
     const char *target = path_of("nodatafile");
     testutil_remove_dir(target);

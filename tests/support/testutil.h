@@ -12,6 +12,19 @@
 #include "wfsim/error.h"
 #include "wfsim/scenario_load.h"
 
+/* 1 in an AddressSanitizer build (make sanitize), whose allocator glibc's
+ * mallinfo2 cannot see: tests that measure allocation skip there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TESTUTIL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TESTUTIL_ASAN 1
+#endif
+#endif
+#ifndef TESTUTIL_ASAN
+#define TESTUTIL_ASAN 0
+#endif
+
 /* cmocka 1.1.5 has no double comparison: fail unless |a - b| <= tol. */
 #define assert_close(a, b, tol) testutil_assert_close((a), (b), (tol), #a, __FILE__, __LINE__)
 void testutil_assert_close(double a, double b, double tol, const char *expr, const char *file,
