@@ -29,11 +29,11 @@ static void expect_littles_law(const char *type, double lambda, double ed, doubl
     const int R = 300, T = 120;
     struct scenario *sc = ct_load("2024-09", T, R, AMPLE, type, "");
     struct run_store st;
-    ct_run(sc, &st);
+    testutil_run(sc, 2, &st);
     double sum = 0, n = 0;
     for (int k = 0; k < R; k++)
         for (int month = 60; month <= T; month += 60, n++)
-            sum += ct_at(&st, sc, k, M_OPEN_CASES, month);
+            sum += testutil_metric_at(&st, sc, k, M_OPEN_CASES, 0, month);
     double L = lambda * ed;
     assert_close(sum / n, L, 4 * sqrt(L / n + lambda * lambda * ed_se * ed_se));
     engine_store_destroy(&st);
@@ -90,12 +90,12 @@ static void test_caseload_no_staff_changes_no_transfers(void **state)
                 "  sd_months = 11.9; weight = 1.7; preferred_grade = \"sp\"; initial_open = 81; };",
                 "");
     struct run_store st;
-    ct_run(sc, &st);
+    testutil_run(sc, 2, &st);
     for (int k = 0; k < sc->replicates; k++)
         for (int month = 0; month <= sc->months; month++) {
-            assert_close(ct_at(&st, sc, k, M_CASE_TRANSFERS, month), 0.0, 0);
-            assert_close(ct_at(&st, sc, k, M_UNALLOCATED_CASES, month), 0.0, 0);
-            assert_true(ct_at(&st, sc, k, M_OPEN_CASES, month) > 200);
+            assert_close(testutil_metric_at(&st, sc, k, M_CASE_TRANSFERS, 0, month), 0.0, 0);
+            assert_close(testutil_metric_at(&st, sc, k, M_UNALLOCATED_CASES, 0, month), 0.0, 0);
+            assert_true(testutil_metric_at(&st, sc, k, M_OPEN_CASES, 0, month) > 200);
         }
     engine_store_destroy(&st);
     free(sc);

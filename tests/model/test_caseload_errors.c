@@ -219,12 +219,12 @@ static void test_caseload_demand_beyond_capacity_runs_to_completion(void **state
         "  monthly_fill_probability = 0.0913; target_caseload = 14.3; };",
         "a = { arrivals_per_month = 41.7; mean_months = 11.3; initial_open = 300; };", "");
     struct run_store st;
-    ct_run(sc, &st);
+    testutil_run(sc, 2, &st);
     for (int k = 0; k < sc->replicates; k++) {
         for (int month = 24; month <= 60; month += 12)
-            assert_true(ct_at(&st, sc, k, M_UNALLOCATED_CASES, month) >
-                        ct_at(&st, sc, k, M_UNALLOCATED_CASES, month - 12) + 100);
-        assert_true(ct_at(&st, sc, k, M_UNALLOCATED_WAIT_MONTHS, 60) > 6);
+            assert_true(testutil_metric_at(&st, sc, k, M_UNALLOCATED_CASES, 0, month) >
+                        testutil_metric_at(&st, sc, k, M_UNALLOCATED_CASES, 0, month - 12) + 100);
+        assert_true(testutil_metric_at(&st, sc, k, M_UNALLOCATED_WAIT_MONTHS, 0, 60) > 6);
     }
     engine_store_destroy(&st);
     free(sc);

@@ -226,12 +226,12 @@ static void test_caseload_feedback_is_off_by_default(void **state)
     struct scenario *sc = understaffed(20, "");
     assert_int_equal(sc->feedback_enabled, 0);
     struct run_store st;
-    ct_run(sc, &st);
+    testutil_run(sc, 2, &st);
     for (int k = 0; k < sc->replicates; k++)
         for (int month = 0; month <= sc->months; month++) {
-            assert_true(ct_at(&st, sc, k, M_CASELOAD_PRESSURE, month) > 1.2);
-            assert_close(ct_at(&st, sc, k, M_LEAVING_MULTIPLIER, month), 1.0, 0);
-            assert_close(ct_at(&st, sc, k, M_FEEDBACK_LOOP_GAIN, month), 0.0, 0);
+            assert_true(testutil_metric_at(&st, sc, k, M_CASELOAD_PRESSURE, 0, month) > 1.2);
+            assert_close(testutil_metric_at(&st, sc, k, M_LEAVING_MULTIPLIER, 0, month), 1.0, 0);
+            assert_close(testutil_metric_at(&st, sc, k, M_FEEDBACK_LOOP_GAIN, 0, month), 0.0, 0);
         }
     engine_store_destroy(&st);
     free(sc);

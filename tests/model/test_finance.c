@@ -17,18 +17,20 @@ static void check_npv(double rate, const char *finance)
 {
     struct scenario *sc = constant_cost(finance);
     struct run_store st;
-    rt_run(sc, &st);
+    testutil_run(sc, 2, &st);
     const double C = 37.5 * 38417.0 * (1 + 0.28) / 12;
     double npv = 0;
-    assert_close(rt_at(&st, sc, 0, M_COST_TOTAL_NPV_CUM, 0, 0), 0.0, 0);
-    assert_close(rt_at(&st, sc, 0, M_COST_TOTAL, 0, 0), 0.0, 0);
+    assert_close(testutil_metric_at(&st, sc, 0, M_COST_TOTAL_NPV_CUM, 0, 0), 0.0, 0);
+    assert_close(testutil_metric_at(&st, sc, 0, M_COST_TOTAL, 0, 0), 0.0, 0);
     for (int m = 1; m <= 60; m++) {
         npv += C * pow(1 + rate, -m / 12.0);
         assert_close(finance_discount(sc, m), pow(1 + rate, -m / 12.0), 1e-15);
         for (int k = 0; k < 2; k++) {
-            assert_close(rt_at(&st, sc, k, M_COST_TOTAL, 0, m), C, 1e-6 * C);
-            assert_close(rt_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 0, m), npv, 1e-6 * npv);
-            assert_close(rt_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 1, m), npv, 1e-6 * npv);
+            assert_close(testutil_metric_at(&st, sc, k, M_COST_TOTAL, 0, m), C, 1e-6 * C);
+            assert_close(testutil_metric_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 0, m), npv,
+                         1e-6 * npv);
+            assert_close(testutil_metric_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 1, m), npv,
+                         1e-6 * npv);
         }
     }
     /* the annual figure is the value at 30 September: month 12, 24, ... */
@@ -85,28 +87,30 @@ static void test_finance_costs_follow_the_stocks(void **state)
         "  clawback_recovered_share = 0.7; }; };\n");
     struct scenario *sc = rt_load(text, NULL);
     struct run_store st;
-    rt_run(sc, &st);
+    testutil_run(sc, 2, &st);
     const double salary[] = {39870.0, 52310.0}, agency[] = {76100.0, 85300.0};
     double clawback = 0, agency_cost = 0;
     for (int k = 0; k < 30; k++)
         for (int m = 1; m <= 36; m++)
             for (int scope = 0; scope <= 2; scope++) {
-                double total = rt_at(&st, sc, k, M_COST_PERMANENT, scope, m) +
-                               rt_at(&st, sc, k, M_COST_AGENCY, scope, m) +
-                               rt_at(&st, sc, k, M_COST_RECRUITMENT, scope, m) +
-                               rt_at(&st, sc, k, M_COST_RETENTION, scope, m) -
-                               rt_at(&st, sc, k, M_CLAWBACK_RECOVERED, scope, m);
-                assert_close(rt_at(&st, sc, k, M_COST_TOTAL, scope, m), total, 1e-5 * total + 0.01);
+                double total = testutil_metric_at(&st, sc, k, M_COST_PERMANENT, scope, m) +
+                               testutil_metric_at(&st, sc, k, M_COST_AGENCY, scope, m) +
+                               testutil_metric_at(&st, sc, k, M_COST_RECRUITMENT, scope, m) +
+                               testutil_metric_at(&st, sc, k, M_COST_RETENTION, scope, m) -
+                               testutil_metric_at(&st, sc, k, M_CLAWBACK_RECOVERED, scope, m);
+                assert_close(testutil_metric_at(&st, sc, k, M_COST_TOTAL, scope, m), total,
+                             1e-5 * total + 0.01);
                 if (scope == 0)
                     continue;
                 int g = scope - 1;
-                rt_assert_float(rt_at(&st, sc, k, M_COST_PERMANENT, scope, m),
-                                rt_at(&st, sc, k, M_IN_POST_FTE, scope, m) * salary[g] * 1.2731 /
+                rt_assert_float(testutil_metric_at(&st, sc, k, M_COST_PERMANENT, scope, m),
+                                testutil_metric_at(&st, sc, k, M_IN_POST_FTE, scope, m) *
+                                    salary[g] * 1.2731 / 12);
+                rt_assert_float(testutil_metric_at(&st, sc, k, M_COST_AGENCY, scope, m),
+                                testutil_metric_at(&st, sc, k, M_AGENCY_FTE, scope, m) * agency[g] /
                                     12);
-                rt_assert_float(rt_at(&st, sc, k, M_COST_AGENCY, scope, m),
-                                rt_at(&st, sc, k, M_AGENCY_FTE, scope, m) * agency[g] / 12);
-                clawback += rt_at(&st, sc, k, M_CLAWBACK_RECOVERED, scope, m);
-                agency_cost += rt_at(&st, sc, k, M_COST_AGENCY, scope, m);
+                clawback += testutil_metric_at(&st, sc, k, M_CLAWBACK_RECOVERED, scope, m);
+                agency_cost += testutil_metric_at(&st, sc, k, M_COST_AGENCY, scope, m);
             }
     assert_true(clawback > 0 && agency_cost > 0); /* every term was exercised */
     engine_store_destroy(&st);
@@ -142,16 +146,17 @@ static void test_finance_recruitment_cost_counts_adverts_hires_fees_and_grants(v
                     ""),
         tail);
     struct run_store st;
-    rt_run(sc, &st);
+    testutil_run(sc, 2, &st);
     double sw[13] = {0}, nqsw[13] = {0};
     nqsw[2] = 3 * 2345.0 + 3 * (1711.0 - 1999.0);
     sw[3] = 3 * 1234.0;
     sw[5] = 2 * 2345.0 + 2 * 8123.0;
     for (int k = 0; k < 3; k++)
         for (int m = 0; m <= 12; m++) {
-            assert_close(rt_at(&st, sc, k, M_COST_RECRUITMENT, 1, m), sw[m], 1e-9);
-            assert_close(rt_at(&st, sc, k, M_COST_RECRUITMENT, 2, m), nqsw[m], 1e-9);
-            assert_close(rt_at(&st, sc, k, M_COST_RECRUITMENT, 0, m), sw[m] + nqsw[m], 1e-9);
+            assert_close(testutil_metric_at(&st, sc, k, M_COST_RECRUITMENT, 1, m), sw[m], 1e-9);
+            assert_close(testutil_metric_at(&st, sc, k, M_COST_RECRUITMENT, 2, m), nqsw[m], 1e-9);
+            assert_close(testutil_metric_at(&st, sc, k, M_COST_RECRUITMENT, 0, m), sw[m] + nqsw[m],
+                         1e-9);
         }
     engine_store_destroy(&st);
     free(sc);

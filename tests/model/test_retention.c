@@ -49,16 +49,19 @@ static void test_retention_lump_sum_is_paid_once_at_the_milestone(void **state)
     (void)state;
     struct scenario *sc = one_worker(LUMP_3000("pro_rata", "0.0"), 1);
     struct run_store st;
-    rt_run(sc, &st);
+    testutil_run(sc, 2, &st);
     for (int m = 0; m <= 36; m++) {
         /* the payment is pay: it costs 3000 x (1 + on_cost_share 0.28) */
-        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, m), m == 13 ? 3000.0 * 1.28 : 0.0, 0);
-        assert_close(rt_at(&st, sc, 0, M_CLAWBACK_RECOVERED, 0, m), 0.0, 0);
+        assert_close(testutil_metric_at(&st, sc, 0, M_COST_RETENTION, 0, m),
+                     m == 13 ? 3000.0 * 1.28 : 0.0, 0);
+        assert_close(testutil_metric_at(&st, sc, 0, M_CLAWBACK_RECOVERED, 0, m), 0.0, 0);
         /* eligible while waiting (months 1-12) and tied in (13-24) */
-        assert_close(rt_at(&st, sc, 0, M_RETENTION_ELIGIBLE_FTE, 0, m), m >= 1 && m <= 24, 0);
-        assert_close(rt_at(&st, sc, 0, M_RETENTION_TIED_IN_FTE, 0, m), m >= 13 && m <= 24, 0);
+        assert_close(testutil_metric_at(&st, sc, 0, M_RETENTION_ELIGIBLE_FTE, 0, m),
+                     m >= 1 && m <= 24, 0);
+        assert_close(testutil_metric_at(&st, sc, 0, M_RETENTION_TIED_IN_FTE, 0, m),
+                     m >= 13 && m <= 24, 0);
         double permanent = m == 0 ? 0 : 37130.0 * 1.28 / 12;
-        rt_assert_float(rt_at(&st, sc, 0, M_COST_TOTAL, 0, m),
+        rt_assert_float(testutil_metric_at(&st, sc, 0, M_COST_TOTAL, 0, m),
                         permanent + (m == 13) * 3000.0 * 1.28);
     }
     engine_store_destroy(&st);
@@ -107,10 +110,10 @@ static void test_retention_budget_cap_pays_in_post_order(void **state)
     for (int b = 0; b < 2; b++) {
         struct scenario *sc = one_worker(budgets[b], 5);
         struct run_store st;
-        rt_run(sc, &st);
+        testutil_run(sc, 2, &st);
         assert_close(rt_sum(&st, sc, 0, M_COST_RETENTION, 0, 36), 6000.0 * 1.28, 0);
-        assert_close(rt_at(&st, sc, 0, M_COST_RETENTION, 0, 13), 6000.0 * 1.28, 0);
-        assert_close(rt_at(&st, sc, 0, M_RETENTION_TIED_IN_FTE, 0, 13), 2.0, 0);
+        assert_close(testutil_metric_at(&st, sc, 0, M_COST_RETENTION, 0, 13), 6000.0 * 1.28, 0);
+        assert_close(testutil_metric_at(&st, sc, 0, M_RETENTION_TIED_IN_FTE, 0, 13), 2.0, 0);
         engine_store_destroy(&st);
         struct model *m = model_alloc(sc);
         model_reset(m, 0);
@@ -164,8 +167,8 @@ static void test_retention_zero_elasticity_leaves_leaving_unchanged(void **state
     struct scenario *with = busy(ALL_KINDS, "elasticity_mean = 0.0; elasticity_sd = 0.0;");
     struct scenario *without = busy("", "");
     struct run_store a, b;
-    rt_run(with, &a);
-    rt_run(without, &b);
+    testutil_run(with, 2, &a);
+    testutil_run(without, 2, &b);
     const int metrics[] = {M_LEAVERS_FTE, M_IN_POST_FTE, M_STARTERS_FTE, M_AGENCY_FTE};
     double paid = 0, tied = 0;
     for (int k = 0; k < 40; k++) {
@@ -208,8 +211,8 @@ static double hazard(const struct run_store *st, const struct scenario *sc, int 
     *exposure = 0;
     for (int k = 0; k < st->replicates; k++)
         for (int m = from; m <= to; m++) {
-            left += rt_at(st, sc, k, M_LEAVERS_FTE, 0, m);
-            *exposure += rt_at(st, sc, k, M_IN_POST_FTE, 0, m - 1);
+            left += testutil_metric_at(st, sc, k, M_LEAVERS_FTE, 0, m);
+            *exposure += testutil_metric_at(st, sc, k, M_IN_POST_FTE, 0, m - 1);
         }
     return left / *exposure;
 }
@@ -232,8 +235,8 @@ static void test_retention_negative_elasticity_lowers_leaving_while_tied_in(void
     struct scenario *resp = tied_cohort("elasticity_mean = -2.5; elasticity_sd = 0.0;", 400, 18);
     struct scenario *flat = tied_cohort("elasticity_mean = 0.0; elasticity_sd = 0.0;", 400, 18);
     struct run_store a, b;
-    rt_run(resp, &a);
-    rt_run(flat, &b);
+    testutil_run(resp, 2, &a);
+    testutil_run(flat, 2, &b);
     const double w = 0.2437 / 12, mult = 1 - 2.5 * 0.2 * 12 / 18;
     assert_hazard(&a, resp, 1, 1, w);
     assert_hazard(&a, resp, 2, 18, w * mult);
@@ -270,20 +273,20 @@ static void test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in(void 
     struct scenario *all = tied_cohort(NO_RESPONSE "deferral_share = 1.0;", 200, 12);
     struct scenario *some = tied_cohort(NO_RESPONSE "deferral_share = 0.37;", 200, 12);
     struct run_store a, b, c;
-    rt_run(none, &a);
-    rt_run(all, &b);
-    rt_run(some, &c);
+    testutil_run(none, 2, &a);
+    testutil_run(all, 2, &b);
+    testutil_run(some, 2, &c);
     double decided = 0, left_at_once = 0;
     for (int k = 0; k < 200; k++) {
         assert_close(rt_sum(&b, all, k, M_LEAVERS_FTE, 2, 12), 0.0, 0);
         double cliff = rt_sum(&a, none, k, M_LEAVERS_FTE, 2, 13);
         assert_true(cliff > 0);
-        assert_close(rt_at(&b, all, k, M_LEAVERS_FTE, 0, 13), cliff, 1e-9);
+        assert_close(testutil_metric_at(&b, all, k, M_LEAVERS_FTE, 0, 13), cliff, 1e-9);
         for (int m = 14; m <= 24; m++) {
-            assert_close(rt_at(&b, all, k, M_LEAVERS_FTE, 0, m),
-                         rt_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
-            assert_close(rt_at(&c, some, k, M_LEAVERS_FTE, 0, m),
-                         rt_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
+            assert_close(testutil_metric_at(&b, all, k, M_LEAVERS_FTE, 0, m),
+                         testutil_metric_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
+            assert_close(testutil_metric_at(&c, some, k, M_LEAVERS_FTE, 0, m),
+                         testutil_metric_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
         }
         assert_close(rt_sum(&b, all, k, M_LEAVERS_FTE, 1, 24),
                      rt_sum(&a, none, k, M_LEAVERS_FTE, 1, 24), 1e-9);
@@ -314,16 +317,17 @@ static void test_retention_supplement_costs_share_of_salary_of_in_post(void **st
              "  end = \"2026-06\"; salary_share = 0.1173; };",
              "");
     struct run_store st;
-    rt_run(sc, &st);
+    testutil_run(sc, 2, &st);
     for (int k = 0; k < 40; k++)
         for (int m = 0; m <= 48; m++) {
             int on = m >= 4 && m <= 21;
-            double in_post = rt_at(&st, sc, k, M_IN_POST_FTE, 1, m);
+            double in_post = testutil_metric_at(&st, sc, k, M_IN_POST_FTE, 1, m);
             double expect = on ? 0.1173 * 39870.0 * 1.28 * in_post / 12 : 0;
-            rt_assert_float(rt_at(&st, sc, k, M_COST_RETENTION, 1, m), expect);
-            rt_assert_float(rt_at(&st, sc, k, M_COST_RETENTION, 0, m), expect);
-            assert_close(rt_at(&st, sc, k, M_COST_RETENTION, 2, m), 0.0, 0);
-            rt_assert_float(rt_at(&st, sc, k, M_RETENTION_ELIGIBLE_FTE, 1, m), on ? in_post : 0);
+            rt_assert_float(testutil_metric_at(&st, sc, k, M_COST_RETENTION, 1, m), expect);
+            rt_assert_float(testutil_metric_at(&st, sc, k, M_COST_RETENTION, 0, m), expect);
+            assert_close(testutil_metric_at(&st, sc, k, M_COST_RETENTION, 2, m), 0.0, 0);
+            rt_assert_float(testutil_metric_at(&st, sc, k, M_RETENTION_ELIGIBLE_FTE, 1, m),
+                            on ? in_post : 0);
         }
     engine_store_destroy(&st);
     free(sc);

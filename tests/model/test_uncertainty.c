@@ -455,16 +455,16 @@ static void test_model_demand_uncertainty_scales_arrivals(void **state)
         struct scenario *sc = ct_load("2024-09", M, R, grade, type,
                                       with ? "uncertainty = { demand_sd = 0.5; };\n" : "");
         struct run_store st;
-        ct_run(sc, &st);
+        testutil_run(sc, 2, &st);
         double sum = 0, sum2 = 0;
         for (int k = 0; k < R; k++) {
             double y = 0;
             for (int m = 1; m <= M; m++)
-                y += ct_at(&st, sc, k, M_OPEN_CASES, m);
+                y += testutil_metric_at(&st, sc, k, M_OPEN_CASES, 0, m);
             y /= M;
             sum += y;
             sum2 += y * y;
-            assert_close(ct_at(&st, sc, k, M_UNALLOCATED_CASES, M), 0.0, 0);
+            assert_close(testutil_metric_at(&st, sc, k, M_UNALLOCATED_CASES, 0, M), 0.0, 0);
         }
         double mean = sum / R, var = (sum2 - R * mean * mean) / (R - 1);
         double sd_u = with ? s : 0;

@@ -126,10 +126,10 @@ static double sd_of(const double *x, int n)
 static double *npv_by_replicate(const struct scenario *sc)
 {
     struct run_store st;
-    rt_run(sc, &st);
+    testutil_run(sc, 2, &st);
     double *v = malloc((size_t)st.replicates * sizeof *v);
     for (int k = 0; k < st.replicates; k++)
-        v[k] = rt_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 0, st.months - 1);
+        v[k] = testutil_metric_at(&st, sc, k, M_COST_TOTAL_NPV_CUM, 0, st.months - 1);
     engine_store_destroy(&st);
     return v;
 }

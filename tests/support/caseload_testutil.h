@@ -34,20 +34,6 @@ static inline struct scenario *ct_load(const char *start, int months, int reps, 
     return sc;
 }
 
-static inline void ct_run(const struct scenario *sc, struct run_store *st)
-{
-    struct error e = {ERROR_NONE, ""};
-    if (engine_run(sc, 2, NULL, NULL, st, &e) != 0)
-        fail_msg("run failed: %s", e.msg);
-}
-
-/* Council-level metric of replicate k at a month. */
-static inline double ct_at(const struct run_store *st, const struct scenario *sc, int k, int metric,
-                           int month)
-{
-    return engine_monthly(st, k, metrics_series(metric, 0, sc->n_grades))[month];
-}
-
 static inline int ct_active(const struct holder *h)
 {
     return h->bucket >= 0;

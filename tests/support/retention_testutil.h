@@ -46,27 +46,13 @@ static inline struct scenario *rt_load(const char *text, const char *overlay)
     return sc;
 }
 
-static inline void rt_run(const struct scenario *sc, struct run_store *st)
-{
-    struct error e = {ERROR_NONE, ""};
-    if (engine_run(sc, 2, NULL, NULL, st, &e) != 0)
-        fail_msg("run failed: %s", e.msg);
-}
-
-/* Metric of replicate k, scope 0 (council) or 1 + grade, at a month. */
-static inline double rt_at(const struct run_store *st, const struct scenario *sc, int k, int metric,
-                           int scope, int month)
-{
-    return engine_monthly(st, k, metrics_series(metric, scope, sc->n_grades))[month];
-}
-
 /* Sum of a council metric of replicate k over months [from, to]. */
 static inline double rt_sum(const struct run_store *st, const struct scenario *sc, int k,
                             int metric, int from, int to)
 {
     double s = 0;
     for (int m = from; m <= to; m++)
-        s += rt_at(st, sc, k, metric, 0, m);
+        s += testutil_metric_at(st, sc, k, metric, 0, m);
     return s;
 }
 

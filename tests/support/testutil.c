@@ -10,6 +10,7 @@
 
 #include "wfsim/csv.h"
 #include "wfsim/engine.h"
+#include "wfsim/metrics.h"
 
 const char *const TESTUTIL_MINIMAL =
     "name = \"minimal\";\n"
@@ -171,4 +172,10 @@ const struct testutil_csv_row *testutil_csv_find(const struct testutil_csv *t, i
             return r;
     }
     return NULL;
+}
+
+double testutil_metric_at(const struct run_store *st, const struct scenario *sc, int k, int metric,
+                          int scope, int month)
+{
+    return engine_monthly(st, k, metrics_series(metric, scope, sc->n_grades))[month];
 }

@@ -46,6 +46,10 @@ void testutil_expect_error(const char *text, int line, const char *rest);
 struct run_store;
 /* engine_run, failing the test with the engine's message if it fails. */
 void testutil_run(const struct scenario *sc, int threads, struct run_store *st);
+/* A metric of replicate k from the run store: scope 0 is the council, 1 + g
+ * grade g; the value at simulation month `month`. */
+double testutil_metric_at(const struct run_store *st, const struct scenario *sc, int k, int metric,
+                          int scope, int month);
 /* Remove a directory of plain files (a results directory), if it exists. */
 void testutil_remove_dir(const char *dir);
 /* A whole file as a string (malloc'd), failing the test if unreadable. */
