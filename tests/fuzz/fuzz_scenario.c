@@ -11,6 +11,7 @@
 
 #include "wfsim/error.h"
 #include "wfsim/scenario.h"
+#include "wfsim/scenario_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
