@@ -483,10 +483,11 @@ no_tmp_beside "$T/sub"
 end
 
 # ---------------------------------------------------------------------------
-begin 16 "dfe build: -o writes the steady scenario with nothing beside it; standard output gets the same bytes; a failed write is an error"
+begin 16 "dfe build: -o writes the steady scenario with nothing beside it, and it loads; standard output gets the same bytes; a failed write is an error"
 if wf_ok dfe_o dfe build --area "City of London" --year 2024 -j 1 -o "$T/col.cfg"; then
     grep -q '^# steady: with no change the model holds this census' "$T/col.cfg" ||
         bad "col.cfg has no steady line"
+    wf_ok dfe_valid validate "$T/col.cfg"
     for p in "$T"/col.cfg.*; do
         [ -e "$p" ] && bad "left beside the target: ${p#"$T"/}"
     done

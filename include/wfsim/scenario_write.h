@@ -8,8 +8,27 @@
 
 #include "wfsim/scenario.h"
 
+#define SCENARIO_NOTE_PATH_LEN 128
+#define SCENARIO_NOTE_TEXT_LEN 512
+
+/* A comment beside the key at a dotted path, e.g. "grades.sw.posts_fte". */
+struct scenario_note {
+    char path[SCENARIO_NOTE_PATH_LEN];
+    char text[SCENARIO_NOTE_TEXT_LEN];
+};
+
+/* What a written scenario says about itself (where its values came from). */
+struct scenario_notes {
+    const char *header; /* lines ending in '\n', each written as "# line" */
+    int n;
+    const struct scenario_note *note; /* n notes; keys without one get none */
+};
+
 /* Write the fully resolved scenario. Returns 0, or -1 on a write error
  * (ferror(f)). */
 int scenario_write(const struct scenario *sc, FILE *f);
+/* The same with a header of comment lines (instead of the "Resolved
+ * scenario" line) and comments beside keys; notes NULL is scenario_write. */
+int scenario_write_notes(const struct scenario *sc, const struct scenario_notes *notes, FILE *f);
 
 #endif

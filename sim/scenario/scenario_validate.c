@@ -324,3 +324,72 @@ int scenario_validate_number(const struct key_spec *k, double v, char *msg, size
         return 0;
     return -1;
 }
+
+static double number_at(const struct key_spec *k, const char *field, size_t i)
+{
+    switch (k->type) {
+    case KEY_INT: return *(const int *)(const void *)field;
+    case KEY_INT64: return (double)*(const long long *)(const void *)field;
+    default: return ((const double *)(const void *)field)[i];
+    }
+}
+
+/* The numbers of one table's keys, `prefix` naming the entry ("" at the
+ * top). */
+static int validate_table(const struct scenario_origin *o, enum key_section section,
+                          const char *prefix, const void *base, struct error *e)
+{
+    int n = 0;
+    const struct key_spec *t = scenario_keys(section, &n);
+    for (int i = 0; i < n; i++) {
+        const struct key_spec *k = &t[i];
+        size_t count = k->type == KEY_ARRAY ? k->size / sizeof(double) : 1;
+        if (k->type != KEY_DOUBLE && k->type != KEY_INT && k->type != KEY_INT64 &&
+            k->type != KEY_ARRAY)
+            continue;
+        for (size_t b = 0; b < count; b++) {
+            char path[PATH_MAX_LEN], msg[300];
+            if (scenario_validate_number(k, number_at(k, (const char *)base + k->offset, b), msg,
+                                         sizeof msg) == 0)
+                continue;
+            snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", k->name);
+            if (count > 1)
+                return fail_at(o, path, e, "element %zu %s", b + 1, msg);
+            return fail_at(o, path, e, "%s", msg);
+        }
+    }
+    return 0;
+}
+
+static int validate_entries(const struct scenario_origin *o, enum key_section section,
+                            const void *first, size_t stride, int count, struct error *e)
+{
+    for (int i = 0; i < count; i++) {
+        const char *entry = (const char *)first + stride * (size_t)i;
+        char prefix[PATH_MAX_LEN];
+        /* every entry struct starts with its name */
+        snprintf(prefix, sizeof prefix, "%s.%s", scenario_keys_prefix(section), entry);
+        if (validate_table(o, section, prefix, entry, e) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int scenario_validate_values(const struct scenario *sc, const struct scenario_origin *o,
+                             struct error *e)
+{
+    if (validate_table(o, SECTION_TOP, "", sc, e) != 0 ||
+        validate_entries(o, SECTION_GRADE, sc->grade, sizeof sc->grade[0], sc->n_grades, e) != 0 ||
+        validate_entries(o, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], sc->n_campaigns,
+                         e) != 0 ||
+        validate_entries(o, SECTION_CHANGE, sc->change, sizeof sc->change[0], sc->n_changes, e) !=
+            0 ||
+        validate_entries(o, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0],
+                         sc->n_case_types, e) != 0 ||
+        validate_entries(o, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks, e) != 0 ||
+        validate_entries(o, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes, e) !=
+            0 ||
+        validate_entries(o, SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes, e) != 0)
+        return -1;
+    return 0;
+}

@@ -80,6 +80,23 @@ static void write_value(FILE *f, const struct key_spec *k, const char *field)
     }
 }
 
+/* The note beside the key at `path`, or NULL. */
+static const char *note_of(const struct scenario_notes *notes, const char *path)
+{
+    for (int i = 0; notes != NULL && i < notes->n; i++)
+        if (strcmp(notes->note[i].path, path) == 0)
+            return notes->note[i].text;
+    return NULL;
+}
+
+/* A comment's text on one line (a newline would end the comment). */
+static void write_comment(FILE *f, const char *text, const char *end)
+{
+    fputs("# ", f);
+    for (const char *p = text; *p != '\0' && p != end; p++)
+        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, f);
+}
+
 static void indent(FILE *f, int depth)
 {
     for (int i = 0; i < depth; i++)
@@ -87,8 +104,10 @@ static void indent(FILE *f, int depth)
 }
 
 /* Write a table's keys, opening and closing the groups their dotted names
- * imply (keys of one group are contiguous in the table). */
-static void write_table(FILE *f, enum key_section section, const void *base, int depth0)
+ * imply (keys of one group are contiguous in the table); `prefix` is the
+ * path of the entry ("" at the top), for the notes. */
+static void write_table(FILE *f, enum key_section section, const void *base, int depth0,
+                        const char *prefix, const struct scenario_notes *notes)
 {
     int n = 0;
     const struct key_spec *t = scenario_keys(section, &n);
@@ -117,7 +136,15 @@ static void write_table(FILE *f, enum key_section section, const void *base, int
         indent(f, depth0 + depth);
         fprintf(f, "%s = ", p);
         write_value(f, &t[i], (const char *)base + t[i].offset);
-        fputs(";\n", f);
+        fputc(';', f);
+        char path[256];
+        snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", t[i].name);
+        const char *text = note_of(notes, path);
+        if (text != NULL) {
+            fputs("  ", f);
+            write_comment(f, text, NULL);
+        }
+        fputc('\n', f);
     }
     while (depth > 0) {
         indent(f, depth0 + --depth);
@@ -126,30 +153,49 @@ static void write_table(FILE *f, enum key_section section, const void *base, int
 }
 
 static void write_entries(FILE *f, enum key_section section, const void *first, size_t stride,
-                          int count)
+                          int count, const struct scenario_notes *notes)
 {
     if (count == 0)
         return;
     fprintf(f, "%s = {\n", scenario_keys_prefix(section));
     for (int i = 0; i < count; i++) {
         const char *entry = (const char *)first + stride * (size_t)i;
+        char prefix[128];
         fprintf(f, "  %s = {\n", entry); /* every entry struct starts with its name */
-        write_table(f, section, entry, 2);
+        snprintf(prefix, sizeof prefix, "%s.%s", scenario_keys_prefix(section), entry);
+        write_table(f, section, entry, 2, prefix, notes);
         fputs("  };\n", f);
     }
     fputs("};\n", f);
 }
 
+int scenario_write_notes(const struct scenario *sc, const struct scenario_notes *notes, FILE *f)
+{
+    const char *h = notes != NULL && notes->header != NULL ? notes->header : "";
+    if (h[0] == '\0')
+        fputs("# Resolved scenario written by wfsim: all layers and --set overrides applied.\n", f);
+    while (*h != '\0') {
+        const char *end = strchr(h, '\n');
+        if (end == NULL)
+            end = h + strlen(h);
+        write_comment(f, h, end);
+        fputc('\n', f);
+        h = *end != '\0' ? end + 1 : end;
+    }
+    write_table(f, SECTION_TOP, sc, 0, "", notes);
+    write_entries(f, SECTION_GRADE, sc->grade, sizeof sc->grade[0], sc->n_grades, notes);
+    write_entries(f, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], sc->n_campaigns,
+                  notes);
+    write_entries(f, SECTION_CHANGE, sc->change, sizeof sc->change[0], sc->n_changes, notes);
+    write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0], sc->n_case_types,
+                  notes);
+    write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks, notes);
+    write_entries(f, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes, notes);
+    write_entries(f, SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes, notes);
+    return ferror(f) ? -1 : 0;
+}
+
 int scenario_write(const struct scenario *sc, FILE *f)
 {
-    fputs("# Resolved scenario written by wfsim: all layers and --set overrides applied.\n", f);
-    write_table(f, SECTION_TOP, sc, 0);
-    write_entries(f, SECTION_GRADE, sc->grade, sizeof sc->grade[0], sc->n_grades);
-    write_entries(f, SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], sc->n_campaigns);
-    write_entries(f, SECTION_CHANGE, sc->change, sizeof sc->change[0], sc->n_changes);
-    write_entries(f, SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0], sc->n_case_types);
-    write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks);
-    write_entries(f, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes);
-    write_entries(f, SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes);
-    return ferror(f) ? -1 : 0;
+    return scenario_write_notes(sc, NULL, f);
 }

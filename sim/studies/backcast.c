@@ -10,12 +10,11 @@
 
 #include "wfsim/bundle.h"
 #include "wfsim/csv.h"
-#include "wfsim/dfe_scenario.h"
+#include "wfsim/dfe_build.h"
 #include "wfsim/engine.h"
 #include "wfsim/kpi.h"
 #include "wfsim/metrics.h"
 #include "wfsim/panel.h"
-#include "wfsim/scenario_load.h"
 #include "wfsim/scenario_write.h"
 #include "base/stats.h"
 
@@ -31,25 +30,17 @@ int backcast_history(const struct dfe_data *d, int year, struct dfe_data *out, s
     return 0;
 }
 
-/* Build the area's scenario at a census from (history) data, via a file. */
+/* Build the area's scenario at a census from (history) data. */
 static int build(const struct dfe_data *hist, const char *code, int year, const char *data_path,
                  struct scenario *sc, struct error *e)
 {
-    char path[] = "/tmp/wfsim-backcast-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return error_set(e, ERROR_RUNTIME, "cannot create a temporary file");
-    FILE *f = fdopen(fd, "w");
-    if (f == NULL)
-        close(fd);
-    int rc = f == NULL ? error_set(e, ERROR_RUNTIME, "cannot write a temporary file")
-                       : dfe_scenario_write(hist, code, year, data_path, NULL, f, e);
-    if (f != NULL && fclose(f) != 0 && rc == 0)
-        rc = error_set(e, ERROR_RUNTIME, "cannot write a temporary file");
-    const char *files[1] = {path};
+    struct dfe_build *b = malloc(sizeof *b);
+    if (b == NULL)
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    int rc = dfe_build_scenario(hist, code, year, data_path, NULL, b, e);
     if (rc == 0)
-        rc = scenario_load_files(sc, 1, files, 0, NULL, e);
-    remove(path);
+        *sc = b->sc;
+    free(b);
     return rc;
 }
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "wfsim/dfe.h"
-#include "wfsim/dfe_scenario.h"
+#include "wfsim/dfe_build.h"
 #include "wfsim/scenario_load.h"
 
 /* The shipped file (the suites run from the repository root). */
@@ -63,27 +63,51 @@ static inline void dt_assert_msg(const struct error *e, const char *want)
         fail_msg("message\n  got:  %s\n  want: %s", e->msg, want);
 }
 
-/* Write the scenario of an area to a string (malloc'd) and load it into sc
- * (when sc != NULL). Returns the generator's status; the error in e. */
-static inline int dt_scenario(const struct dfe_data *d, const char *area, int year,
-                              struct scenario *sc, char **text, struct error *e)
+/* The built scenario's file as a string (malloc'd). */
+static inline char *dt_write(const struct dfe_build *b)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
         fail_msg("open_memstream");
-    error_clear(e);
-    int rc = dfe_scenario_write(d, area, year, DT_DATA, NULL, f, e);
+    struct error e = {ERROR_NONE, ""};
+    if (dfe_build_write(b, f, &e) != 0)
+        fail_msg("%s", e.msg);
     fclose(f);
-    if (rc == 0 && sc != NULL) {
+    return buf;
+}
+
+/* Build the scenario of an area (into sc when sc != NULL) and write its file
+ * to a string (malloc'd, in *text when text != NULL), checking that the file
+ * reads back to the very struct built, byte for byte. Returns the build's
+ * status; the error in e. */
+static inline int dt_scenario(const struct dfe_data *d, const char *area, int year,
+                              struct scenario *sc, char **text, struct error *e)
+{
+    struct dfe_build *b = malloc(sizeof *b);
+    struct scenario *back = malloc(sizeof *back);
+    if (b == NULL || back == NULL)
+        fail_msg("out of memory");
+    error_clear(e);
+    int rc = dfe_build_scenario(d, area, year, DT_DATA, NULL, b, e);
+    char *buf = rc == 0 ? dt_write(b) : NULL;
+    if (rc == 0) {
         const char *files[1] = {testutil_write_file(7, buf)};
-        rc = scenario_load_files(sc, 1, files, 0, NULL, e);
+        struct error le = {ERROR_NONE, ""};
+        if (scenario_load_files(back, 1, files, 0, NULL, &le) != 0)
+            fail_msg("%s %d: the written scenario does not load: %s", area, year, le.msg);
+        if (memcmp(back, &b->sc, sizeof *back) != 0)
+            fail_msg("%s %d: the written scenario reads back differently", area, year);
+        if (sc != NULL)
+            *sc = b->sc;
     }
     if (text != NULL)
         *text = buf;
     else
         free(buf);
+    free(b);
+    free(back);
     return rc;
 }
 

@@ -1,8 +1,9 @@
-/* test_dfe_scenario: scenarios built from DfE data (see
- * include/wfsim/dfe_scenario.h). The generated scenario of a council reproduces
- * the published stocks at month 0, cites its sources and says where it fell
- * back; bad areas, years, empty councils and awkward names give clear
- * errors or valid names. */
+/* test_dfe_build: scenarios built from DfE data (see
+ * include/wfsim/dfe_build.h). The built scenario of a council reproduces the
+ * published stocks at month 0, its written file cites its sources, says where
+ * it fell back and reads back to the same struct (dt_scenario checks it for
+ * every build); bad areas, years, empty councils, out-of-range values and
+ * awkward names give clear errors or valid names. */
 #include "support/dfe_testutil.h"
 
 #include "wfsim/engine.h"
@@ -77,7 +78,7 @@ static void assert_contains(const char *text, const char *want)
 }
 
 /* Southwark 2024: 318.1 in post, 97 vacancies, 80.1 agency. */
-static void test_dfe_scenario_southwark_2024_stocks_at_month_0(void **state)
+static void test_dfe_build_southwark_2024_stocks_at_month_0(void **state)
 {
     (void)state;
     char *text = check_stocks("Southwark", 2024, 318.1, 97, 80.1);
@@ -87,13 +88,17 @@ static void test_dfe_scenario_southwark_2024_stocks_at_month_0(void **state)
     assert_contains(text, "name = \"southwark_2024\";");
     assert_contains(text, "start = \"2024-09\";");
     assert_contains(text, "Open Government Licence");
+    /* beside the keys: where each value came from */
+    assert_contains(text, "target_caseload = 14.834999999999999;  # area caseload x 1.15\n");
+    assert_contains(text, "absence_rate = 0.019;  # Southwark 2024: absence_rate_fte 1.9\n");
+    assert_contains(text, "seed = 2024930L;  # 2024 x 1000 + 930 (the census day)\n");
     free(text);
 }
 
 /* The steady scales multiply every grade's leaving rate and fill
  * probability (at most 1) and every case type's arrivals, replace the cover
  * probability, leave every month-0 stock as it was, and are stated. */
-static void test_dfe_scenario_steady_scales_are_applied_and_stated(void **state)
+static void test_dfe_build_steady_scales_are_applied_and_stated(void **state)
 {
     (void)state;
     struct dfe_data d;
@@ -103,14 +108,11 @@ static void test_dfe_scenario_steady_scales_are_applied_and_stated(void **state)
     if (dt_scenario(&d, "Southwark", 2024, plain, NULL, &e) != 0)
         fail_msg("Southwark 2024: %s", e.msg);
     const struct dfe_steady steady = {1.25, 0.5, 0.3125, 0.75, 3, 0, 2.5};
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    assert_int_equal(dfe_scenario_write(&d, "Southwark", 2024, DT_DATA, &steady, f, &e), 0);
-    fclose(f);
-    const char *files[1] = {testutil_write_file(6, text)};
-    if (scenario_load_files(held, 1, files, 0, NULL, &e) != 0)
-        fail_msg("steady scenario: %s", e.msg);
+    struct dfe_build *built = malloc(sizeof *built);
+    assert_int_equal(dfe_build_scenario(&d, "Southwark", 2024, DT_DATA, &steady, built, &e), 0);
+    char *text = dt_write(built);
+    *held = built->sc;
+    free(built);
     assert_contains(text, "# steady: with no change the model holds this census");
     assert_contains(text, "at 30 September 2025-2027: leaving x 1.2500, fill x 0.5000, cover "
                           "0.3125");
@@ -137,7 +139,7 @@ static void test_dfe_scenario_steady_scales_are_applied_and_stated(void **state)
 }
 
 /* Southampton 2024 (E06000045): 197 in post, 13 vacancies, 5.8 agency. */
-static void test_dfe_scenario_southampton_2024_stocks_at_month_0(void **state)
+static void test_dfe_build_southampton_2024_stocks_at_month_0(void **state)
 {
     (void)state;
     char *text = check_stocks("E06000045", 2024, 197, 13, 5.8);
@@ -147,7 +149,7 @@ static void test_dfe_scenario_southampton_2024_stocks_at_month_0(void **state)
 }
 
 /* England 2024: 34,328.2 in post, 7,188.6 vacancies, 6,520.7 agency. */
-static void test_dfe_scenario_england_2024_stocks_at_month_0(void **state)
+static void test_dfe_build_england_2024_stocks_at_month_0(void **state)
 {
     (void)state;
     free(check_stocks("England", 2024, 34328.2, 7188.6, 6520.7));
@@ -156,7 +158,7 @@ static void test_dfe_scenario_england_2024_stocks_at_month_0(void **state)
 /* Birmingham 2024 suppressed agency ("u"): in post 766.2 and vacancies 278
  * are its own; agency comes from the West Midlands agency rate 13.9%
  * applied to its in-post FTE: 0.139 x 766.2 / (1 - 0.139). */
-static void test_dfe_scenario_suppressed_values_fall_back_and_say_so(void **state)
+static void test_dfe_build_suppressed_values_fall_back_and_say_so(void **state)
 {
     (void)state;
     char *text = check_stocks("Birmingham", 2024, 766.2, 278, 0.139 * 766.2 / (1 - 0.139));
@@ -173,7 +175,7 @@ static void test_dfe_scenario_suppressed_values_fall_back_and_say_so(void **stat
 
 /* The scenario's open cases at month 0 are the area's published cases
  * (Southwark 2024: 2085; Southampton 2024: 1302). */
-static void test_dfe_scenario_open_cases_at_month_0_equal_the_data(void **state)
+static void test_dfe_build_open_cases_at_month_0_equal_the_data(void **state)
 {
     (void)state;
     static const struct {
@@ -208,7 +210,7 @@ static void expect_error(const struct dfe_data *d, const char *area, int year, c
     dt_assert_msg(&e, want);
 }
 
-static void test_dfe_scenario_unknown_area_suggests_the_nearest(void **state)
+static void test_dfe_build_unknown_area_suggests_the_nearest(void **state)
 {
     (void)state;
     expect_error(&shipped, "Southwrak", 2024,
@@ -218,7 +220,7 @@ static void test_dfe_scenario_unknown_area_suggests_the_nearest(void **state)
                  "\"Kingston upon Hull, City of\"?)");
 }
 
-static void test_dfe_scenario_year_outside_the_data(void **state)
+static void test_dfe_build_year_outside_the_data(void **state)
 {
     (void)state;
     expect_error(&shipped, "Southwark", 2016,
@@ -248,7 +250,7 @@ static const char *small_file(void)
         "100,20.5,14.5,,80,1200,15,300,2.5\n");
 }
 
-static void test_dfe_scenario_no_in_post_is_nothing_to_simulate(void **state)
+static void test_dfe_build_no_in_post_is_nothing_to_simulate(void **state)
 {
     (void)state;
     struct dfe_data d;
@@ -265,7 +267,7 @@ static void test_dfe_scenario_no_in_post_is_nothing_to_simulate(void **state)
 
 /* A missing (empty) vacancy cover rate falls back to the region, saying
  * "missing". */
-static void test_dfe_scenario_missing_value_says_missing(void **state)
+static void test_dfe_build_missing_value_says_missing(void **state)
 {
     (void)state;
     struct dfe_data d;
@@ -280,7 +282,33 @@ static void test_dfe_scenario_missing_value_says_missing(void **state)
     dfe_free(&d);
 }
 
-static void test_dfe_scenario_names_with_commas_and_quotes(void **state)
+/* A value its key does not allow names the data file, the area and the
+ * key, never a temporary file: Bigshire has no caseload, and neither its
+ * region nor England is in the file to fall back on. */
+static void test_dfe_build_value_out_of_range_names_the_data(void **state)
+{
+    (void)state;
+    const char *path = testutil_write_file(
+        3, DT_HEADER
+        "2024,Reporting year,Local authority,E92000001,England,E12000008,South East,904,"
+        "E06000904,Bigshire,120.5,130,20,21,18,19,15.2,15,10,10,7.7,7,10,100,20.5,14.5,70,80,"
+        "1200,,300,2.5\n");
+    struct dfe_data d;
+    dt_load(path, &d);
+    struct dfe_build *b = malloc(sizeof *b);
+    struct error e = {ERROR_NONE, ""};
+    assert_int_equal(dfe_build_scenario(&d, "Bigshire", 2024, path, NULL, b, &e), -1);
+    assert_int_equal(e.kind, ERROR_INPUT);
+    char want[600];
+    snprintf(want, sizeof want,
+             "%s: Bigshire 2024: grades.nqsw.target_caseload: must be a finite number (got nan)",
+             path);
+    dt_assert_msg(&e, want);
+    free(b);
+    dfe_free(&d);
+}
+
+static void test_dfe_build_names_with_commas_and_quotes(void **state)
 {
     (void)state;
     static const char *const in[][2] = {
@@ -292,7 +320,7 @@ static void test_dfe_scenario_names_with_commas_and_quotes(void **state)
     };
     char name[128];
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
-        dfe_scenario_name(in[i][0], 2024, name, sizeof name);
+        dfe_build_name(in[i][0], 2024, name, sizeof name);
         assert_string_equal(name, in[i][1]);
     }
     /* the whole scenario loads (the name is valid, the text is valid libconfig) */
@@ -313,17 +341,18 @@ static void test_dfe_scenario_names_with_commas_and_quotes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dfe_scenario_southwark_2024_stocks_at_month_0),
-        cmocka_unit_test(test_dfe_scenario_southampton_2024_stocks_at_month_0),
-        cmocka_unit_test(test_dfe_scenario_england_2024_stocks_at_month_0),
-        cmocka_unit_test(test_dfe_scenario_suppressed_values_fall_back_and_say_so),
-        cmocka_unit_test(test_dfe_scenario_open_cases_at_month_0_equal_the_data),
-        cmocka_unit_test(test_dfe_scenario_unknown_area_suggests_the_nearest),
-        cmocka_unit_test(test_dfe_scenario_year_outside_the_data),
-        cmocka_unit_test(test_dfe_scenario_no_in_post_is_nothing_to_simulate),
-        cmocka_unit_test(test_dfe_scenario_missing_value_says_missing),
-        cmocka_unit_test(test_dfe_scenario_names_with_commas_and_quotes),
-        cmocka_unit_test(test_dfe_scenario_steady_scales_are_applied_and_stated),
+        cmocka_unit_test(test_dfe_build_southwark_2024_stocks_at_month_0),
+        cmocka_unit_test(test_dfe_build_southampton_2024_stocks_at_month_0),
+        cmocka_unit_test(test_dfe_build_england_2024_stocks_at_month_0),
+        cmocka_unit_test(test_dfe_build_suppressed_values_fall_back_and_say_so),
+        cmocka_unit_test(test_dfe_build_open_cases_at_month_0_equal_the_data),
+        cmocka_unit_test(test_dfe_build_unknown_area_suggests_the_nearest),
+        cmocka_unit_test(test_dfe_build_year_outside_the_data),
+        cmocka_unit_test(test_dfe_build_no_in_post_is_nothing_to_simulate),
+        cmocka_unit_test(test_dfe_build_missing_value_says_missing),
+        cmocka_unit_test(test_dfe_build_value_out_of_range_names_the_data),
+        cmocka_unit_test(test_dfe_build_names_with_commas_and_quotes),
+        cmocka_unit_test(test_dfe_build_steady_scales_are_applied_and_stated),
     };
     return cmocka_run_group_tests(tests, load_shipped, free_shipped);
 }
