@@ -87,6 +87,7 @@ struct cli_options {
     const char *out_dir;             /* -o; NULL: the command's default */
     int threads;                     /* -j; 0: all online cores */
     int quiet;
+    int force; /* dfe build: replace a file wfsim did not write */
     const char *area, *data_path;
     int year;       /* 0 when not given */
     int replicates; /* -n of calibrate and backcast */

@@ -111,7 +111,13 @@ static const struct cli_option census_year =
     YEAR("YYYY", 1, 0, NULL, "the census: 30 September of YYYY");
 static const struct cli_option dfe_out =
     OUT("FILE", "standard output", "write the scenario to FILE (complete or not at all)");
-static const struct cli_option *const dfe_build_options[] = {&area, &census_year, &dfe_out,
+static const struct cli_option force = {
+    .name = "force",
+    .kind = CLI_FLAG,
+    .offset = FIELD(force),
+    .help = "replace FILE even when wfsim did not write it (its first line is not \"# program: "
+            "wfsim\")"};
+static const struct cli_option *const dfe_build_options[] = {&area, &census_year, &dfe_out, &force,
                                                              &data, &threads,     NULL};
 
 /* calibrate */

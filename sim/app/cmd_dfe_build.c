@@ -5,9 +5,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/defaults.h"
+#include "wfsim/bundle.h"
 #include "wfsim/calibrate.h"
 #include "wfsim/dfe.h"
 #include "wfsim/dfe_build.h"
@@ -45,49 +48,100 @@ static int build_steady(const struct dfe_data *d, const struct cli_options *o, s
     return rc;
 }
 
-/* Write the built scenario to a fresh file beside `path`, renamed into
- * place when complete (errors name `path`). */
-static int write_file(const struct dfe_build *b, const char *path, struct error *e)
+/* What marks a file as one wfsim wrote: the bundle's first manifest line. */
+#define WRITTEN_BY_WFSIM "# program: wfsim "
+
+/* Before the build's fit: may the scenario go to -o? Not into a directory,
+ * a link or a missing directory, and not over a file wfsim did not write
+ * (unless --force). */
+static int check_target(const struct cli_options *o, struct error *e)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return error_set(e, ERROR_RUNTIME, "%s: cannot create a file in its directory", path);
-    FILE *f = fdopen(fd, "w");
-    if (f == NULL)
-        close(fd);
-    int rc = f == NULL ? error_set(e, ERROR_RUNTIME, "%s: cannot write the scenario", path)
-                       : dfe_build_write(b, f, e);
-    if (f != NULL && fclose(f) != 0 && rc == 0)
-        rc = error_set(e, ERROR_RUNTIME, "%s: cannot write the scenario", path);
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = error_set(e, ERROR_RUNTIME, "%s: cannot rename into place", path);
-    if (rc != 0)
-        remove(tmp);
-    return rc;
+    const char *path = o->out_dir;
+    if (path == NULL)
+        return 0;
+    if (path[0] == '\0')
+        return error_set(e, ERROR_INPUT, "-o: must name a file (got \"\")");
+    struct stat sb;
+    if (lstat(path, &sb) != 0) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", path);
+        char *slash = strrchr(dir, '/');
+        if (slash == dir)
+            slash[1] = '\0';
+        else if (slash != NULL)
+            *slash = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            return error_set(e, ERROR_INPUT, "%s: cannot write there: %s is not a directory", path,
+                             dir);
+        return 0;
+    }
+    if (S_ISDIR(sb.st_mode))
+        return error_set(e, ERROR_INPUT, "%s: is a directory; -o takes the file to write", path);
+    if (S_ISLNK(sb.st_mode))
+        return error_set(e, ERROR_INPUT, "%s: is a symbolic link; not replacing it", path);
+    if (o->force)
+        return 0;
+    char first[64] = "";
+    FILE *f = fopen(path, "r");
+    if (f != NULL) {
+        if (fgets(first, sizeof first, f) == NULL)
+            first[0] = '\0';
+        fclose(f);
+    }
+    if (strncmp(first, WRITTEN_BY_WFSIM, strlen(WRITTEN_BY_WFSIM)) != 0)
+        return error_set(e, ERROR_INPUT,
+                         "%s: exists and wfsim did not write it (its first line is not \"%s...\"); "
+                         "not replacing it (--force replaces it)",
+                         path, WRITTEN_BY_WFSIM);
+    return 0;
 }
 
-/* The steady scenario to -o or standard output; nothing is written unless
- * the whole build succeeds. */
-static int build(const struct dfe_data *d, const struct cli_options *o, struct error *e)
+/* The steady scenario as a one-file bundle (bundle.h): to -o, renamed into
+ * place when complete, or to standard output; its manifest as the first
+ * comment lines. */
+static int write_bundle(const struct dfe_build *b, const struct cli_options *o, const char *command,
+                        struct error *e)
 {
-    struct dfe_build *b = malloc(sizeof *b);
-    int rc = b == NULL ? error_set(e, ERROR_RUNTIME, "out of memory") : build_steady(d, o, b, e);
-    if (rc == 0 && o->out_dir != NULL)
-        rc = write_file(b, o->out_dir, e);
-    else if (rc == 0) {
-        rc = dfe_build_write(b, stdout, e);
-        if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-            rc = error_set(e, ERROR_RUNTIME, "cannot write the scenario");
+    struct bundle *out = bundle_alloc_file(o->out_dir, e);
+    if (out == NULL)
+        return -1;
+    FILE *f = bundle_file(out, "scenario", e);
+    int rc = f == NULL ? -1 : dfe_build_write(b, f, e);
+    if (rc == 0)
+        rc = bundle_note(out, BUNDLE_HEAD, e, "area: %s\nyear: %d", o->area, o->year);
+    if (rc == 0) {
+        struct bundle_provenance p = {command,
+                                      b->sc.name,
+                                      b->sc.seed,
+                                      steady_replicates(&b->sc),
+                                      "a trial of the steady fit",
+                                      NULL,
+                                      o->data_path,
+                                      bundle_hash(out, "scenario"),
+                                      "the scenario below"};
+        rc = bundle_commit(out, &p, e);
     }
-    free(b);
+    bundle_free(out);
     return rc;
 }
 
 int cmd_dfe_build(const struct cli_options *o, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cmd_with_data(o, build);
+    struct error e = {ERROR_NONE, ""};
+    char command[8192];
+    cmd_command_line(argc, argv, command, sizeof command);
+    if (check_target(o, &e) != 0)
+        return cmd_fail(&e);
+    struct dfe_data d;
+    if (dfe_load(o->data_path, &d, &e) != 0)
+        return cmd_fail(&e);
+    struct dfe_build *b = malloc(sizeof *b);
+    int rc = b == NULL ? error_set(&e, ERROR_RUNTIME, "out of memory") : build_steady(&d, o, b, &e);
+    if (rc == 0)
+        rc = write_bundle(b, o, command, &e);
+    free(b);
+    dfe_free(&d);
+    return rc != 0 ? cmd_fail(&e) : 0;
 }

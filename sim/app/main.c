@@ -4,6 +4,7 @@
  * or scenario error, 1 runtime failure. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,8 +33,10 @@ static int check_stdout(int rc)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off(); /* GSL reports through return codes, never aborts */
-    if (!isatty(STDOUT_FILENO))
-        setvbuf(stdout, NULL, _IOFBF, STDOUT_BUFFER);
+    /* glibc ignores the size without a buffer; this one lives until exit */
+    char *held = isatty(STDOUT_FILENO) ? NULL : malloc(STDOUT_BUFFER);
+    if (held != NULL)
+        setvbuf(stdout, held, _IOFBF, STDOUT_BUFFER);
     struct error e = {ERROR_NONE, ""};
     struct cli_options o;
     if (cli_parse(argc, argv, &o, &e) != 0)

@@ -11,6 +11,7 @@
 
 #include "wfsim/scenario.h"
 #include "base/rng.h"
+#include "base/cleanup.h"
 #include "io/resultdir.h"
 
 /* A stream into memory; text and len are valid once f is closed. */
@@ -216,22 +217,26 @@ static int commit_file(struct bundle *b, const struct buffer *manifest, struct e
 {
     const struct buffer *body = &b->file[0];
     if (b->target[0] == '\0') {
+        /* the command's final flush of standard output reports a failed write
+         * with its reason (sim/app/main.c) */
         int failed = fwrite(manifest->text, 1, manifest->len, stdout) != manifest->len ||
                      fwrite(body->text, 1, body->len, stdout) != body->len;
-        failed |= fflush(stdout) != 0 || ferror(stdout) != 0;
-        return failed
-                   ? error_set(e, ERROR_RUNTIME, "cannot write %s to standard output", body->name)
-                   : 0;
+        return failed ? error_set(e, ERROR_RUNTIME, "standard output: %s", strerror(errno)) : 0;
     }
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", b->target);
+    if (cleanup_temp_name(b->target, tmp, sizeof tmp) != 0)
+        return error_set(e, ERROR_INPUT, "%s: path too long", b->target);
+    cleanup_install();
+    cleanup_sweep_stale(b->target);
     int fd = mkstemp(tmp);
+    int slot = fd >= 0 ? cleanup_register(tmp, 0) : -1;
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (f == NULL) {
         if (fd >= 0) {
             close(fd);
             remove(tmp);
         }
+        cleanup_forget(slot);
         return error_set(e, ERROR_RUNTIME, "%s: cannot create a temporary file: %s", b->target,
                          strerror(errno));
     }
@@ -244,9 +249,11 @@ static int commit_file(struct bundle *b, const struct buffer *manifest, struct e
     if (failed || rename(tmp, b->target) != 0) {
         int err = errno;
         remove(tmp);
+        cleanup_forget(slot);
         return error_set(e, ERROR_RUNTIME, "%s: %s: %s", b->target,
                          failed ? "write failed" : "cannot rename into place", strerror(err));
     }
+    cleanup_forget(slot);
     return 0;
 }
 

@@ -112,3 +112,34 @@ expect 2 "dir.csv:0: (file): is a directory, not a data file" dfe list --data di
 
 fresh "an unknown area"
 expect 2 '--area: unknown area (got "Nowhereshire"; did you mean "Oxfordshire"?)' dfe build --area Nowhereshire --year 2024 --data "$DATA" -o s.cfg
+
+fresh "dfe build -o a directory fails at once, before the fit"
+mkdir out.cfg
+expect 2 "out.cfg: is a directory; -o takes the file to write" dfe build --area Southampton --year 2024 --data "$DATA" -o out.cfg
+
+fresh "dfe build -o over a file wfsim did not write: refused, the file kept"
+echo "my own notes" >notes.cfg
+snapshot notes.cfg
+expect 2 'notes.cfg: exists and wfsim did not write it (its first line is not "# program: wfsim ..."); not replacing it (--force replaces it)' \
+    dfe build --area Southampton --year 2024 --data "$DATA" -o notes.cfg
+
+fresh "dfe build -o into a directory that does not exist"
+expect 2 "nodir/s.cfg: cannot write there: nodir is not a directory" dfe build --area Southampton --year 2024 --data "$DATA" -o nodir/s.cfg
+
+fresh "dfe build -o \"\""
+expect 2 '-o: must name a file (got "")' dfe build --area Southampton --year 2024 --data "$DATA" -o ""
+
+fresh "dfe build -o at a symbolic link: refused"
+echo "x" >real.cfg && ln -s real.cfg link.cfg
+snapshot real.cfg link.cfg
+expect 2 "link.cfg: is a symbolic link; not replacing it" dfe build --area Southampton --year 2024 --data "$DATA" -o link.cfg
+
+fresh "dfe build replaces its own file, and --force a foreign one"
+"$W" dfe build --area E12000001 --year 2024 --data "$DATA" -o ne.cfg -j 2 &&
+    "$W" dfe build --area E12000001 --year 2024 --data "$DATA" -o ne.cfg -j 2 &&
+    echo "foreign" >f.cfg && "$W" dfe build --area E12000001 --year 2024 --data "$DATA" -o f.cfg --force -j 2 &&
+    head -n 1 f.cfg | grep -q '^# program: wfsim ' && [ -z "$(compgen -G '*.tmp-*')" ] && pass ||
+    fail "could not rebuild"
+
+fresh "dfe build into a full device"
+OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" dfe build --area E12000001 --year 2024 --data "$DATA"
