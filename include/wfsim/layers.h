@@ -22,7 +22,8 @@ struct layers {
 
 void layers_init(struct layers *L);
 void layers_destroy(struct layers *L);
-/* Parse one scenario file as the next layer. */
+/* Parse one scenario file as the next layer (a UTF-8 byte-order mark at its
+ * start is skipped). */
 int layers_add_file(struct layers *L, const char *path, struct error *e);
 /* Parse "a.b.c=value" as the next layer. A value that is not valid libconfig
  * syntax is taken as a string. `origin` names it in errors ("--set", "-n"):
@@ -43,7 +44,7 @@ void layers_where(const struct layers *L, const config_setting_t *s, char *buf, 
  * from a file, find its literal in the file and give its true value in *v
  * (saturated at the 64-bit limits); returns 1, or 0 when the setting has no
  * literal to check (a --set layer, an array element, a file gone). */
-int layers_int_literal(const config_setting_t *s, long long *v);
+int layers_int_literal(const struct layers *L, const config_setting_t *s, long long *v);
 /* Fail on the first setting never looked up. */
 int layers_check_unknown(const struct layers *L, struct error *e);
 

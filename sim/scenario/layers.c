@@ -91,6 +91,40 @@ static int check_includes(const char *path, int depth, struct error *e)
     return rc;
 }
 
+/* Whether the file starts with a UTF-8 byte-order mark, which libconfig
+ * takes for a syntax error (editors on Windows write one). */
+static int has_bom(const char *path)
+{
+    unsigned char b[3] = {0, 0, 0};
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return 0;
+    size_t n = fread(b, 1, 3, f);
+    fclose(f);
+    return n == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+}
+
+/* A whole file as a string (malloc'd), or NULL. */
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    char chunk[65536];
+    size_t n;
+    while (m != NULL && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fwrite(chunk, 1, n, m);
+    fclose(f);
+    if (m == NULL || fclose(m) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 int layers_add_file(struct layers *L, const char *path, struct error *e)
 {
     const char *why = unreadable(path);
@@ -101,7 +135,10 @@ int layers_add_file(struct layers *L, const char *path, struct error *e)
     config_t *c = next_layer(L, e);
     if (c == NULL)
         return -1;
-    if (config_read_file(c, path) != CONFIG_TRUE) {
+    char *text = has_bom(path) ? read_all(path) : NULL;
+    int ok = text != NULL ? config_read_string(c, text + 3) : config_read_file(c, path);
+    free(text);
+    if (ok != CONFIG_TRUE) {
         const char *file = config_error_file(c) != NULL ? config_error_file(c) : path;
         if (config_error_type(c) == CONFIG_ERR_FILE_IO)
             error_set(e, ERROR_INPUT, "%s:0: (file): cannot read scenario file: %s", path,
@@ -378,9 +415,12 @@ static int int_literal(const char *p, long long *v)
     return 1;
 }
 
-int layers_int_literal(const config_setting_t *s, long long *v)
+int layers_int_literal(const struct layers *L, const config_setting_t *s, long long *v)
 {
     const char *file = config_setting_source_file(s), *name = config_setting_name(s);
+    int i = owner(L, s);
+    if (file == NULL && i >= 0 && L->set_ordinal[i] == 0)
+        file = L->origin[i]; /* a file read from memory (its byte-order mark skipped) */
     int line = (int)config_setting_source_line(s);
     if (file == NULL || name == NULL || line < 1 || config_setting_type(s) != CONFIG_TYPE_INT)
         return 0;

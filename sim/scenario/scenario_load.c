@@ -17,12 +17,12 @@
 #define PATH_MAX_LEN 256
 #define ENTRIES_MAX 32 /* at least every SCENARIO_MAX_* */
 
-static void describe(const config_setting_t *s, char *buf, size_t size)
+static void describe(const struct layers *L, const config_setting_t *s, char *buf, size_t size)
 {
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT: {
         long long v;
-        snprintf(buf, size, "%lld", layers_int_literal(s, &v) ? v : config_setting_get_int(s));
+        snprintf(buf, size, "%lld", layers_int_literal(L, s, &v) ? v : config_setting_get_int(s));
         break;
     }
     case CONFIG_TYPE_INT64: snprintf(buf, size, "%lld", config_setting_get_int64(s)); break;
@@ -60,18 +60,18 @@ static int is_number(const config_setting_t *s)
 }
 
 /* An integer setting's value as written, not as libconfig wrapped it. */
-static long long int_of(const config_setting_t *s)
+static long long int_of(const struct layers *L, const config_setting_t *s)
 {
     long long v;
     if (config_setting_type(s) == CONFIG_TYPE_INT64)
         return config_setting_get_int64(s);
-    return layers_int_literal(s, &v) ? v : config_setting_get_int(s);
+    return layers_int_literal(L, s, &v) ? v : config_setting_get_int(s);
 }
 
-static double number_of(const config_setting_t *s)
+static double number_of(const struct layers *L, const config_setting_t *s)
 {
     switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT: return (double)int_of(s);
+    case CONFIG_TYPE_INT: return (double)int_of(L, s);
     case CONFIG_TYPE_INT64: return (double)config_setting_get_int64(s);
     default: return config_setting_get_float(s);
     }
@@ -105,11 +105,11 @@ static int read_months_of_year(const struct layers *L, const config_setting_t *s
     for (int i = 0; i < n; i++) {
         const config_setting_t *el = list ? config_setting_get_elem(s, (unsigned)i) : s;
         int te = config_setting_type(el);
-        describe(el, got, sizeof got);
+        describe(L, el, got, sizeof got);
         if (te != CONFIG_TYPE_INT && te != CONFIG_TYPE_INT64)
             return fail_at(L, s, path, e, "must be a month of year 1-12 or a list of them (got %s)",
                            got);
-        long long m = int_of(el);
+        long long m = int_of(L, el);
         if (m < k->min || m > k->max)
             return fail_at(L, s, path, e, "months of year must be in [1, 12] (got %lld)", m);
         mask |= 1u << (m - 1);
@@ -136,12 +136,12 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
                       const struct key_spec *k, char *field, struct error *e)
 {
     char got[600];
-    describe(s, got, sizeof got);
+    describe(L, s, got, sizeof got);
     switch (k->type) {
     case KEY_DOUBLE: {
         if (!is_number(s))
             return fail_at(L, s, path, e, "must be a number (got %s)", got);
-        double v = number_of(s);
+        double v = number_of(L, s);
         if (check_number(L, s, path, k, v, e) != 0)
             return -1;
         *(double *)(void *)field = v;
@@ -152,7 +152,7 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
         int t = config_setting_type(s);
         if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
             return fail_at(L, s, path, e, "must be a whole number (got %s)", got);
-        long long v = int_of(s);
+        long long v = int_of(L, s);
         if ((double)v < k->min || (double)v > k->max)
             return fail_at(L, s, path, e, "must be in [%.10g, %.10g] (got %lld)", k->min, k->max,
                            v);
@@ -215,12 +215,12 @@ static int read_value(const struct layers *L, const config_setting_t *s, const c
         for (int b = 0; b < len; b++) {
             const config_setting_t *el = config_setting_get_elem(s, (unsigned)b);
             if (!is_number(el)) {
-                describe(el, got, sizeof got);
+                describe(L, el, got, sizeof got);
                 return fail_at(L, s, path, e, "element %d must be a number (got %s)", b + 1, got);
             }
-            if (check_number(L, s, path, k, number_of(el), e) != 0)
+            if (check_number(L, s, path, k, number_of(L, el), e) != 0)
                 return -1;
-            out[b] = number_of(el);
+            out[b] = number_of(L, el);
         }
         return 0;
     }
@@ -284,7 +284,7 @@ static int read_entries(struct layers *L, enum key_section section, void *first,
         const config_setting_t *s = layers_lookup(L, path);
         if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
             char got[600];
-            describe(s, got, sizeof got);
+            describe(L, s, got, sizeof got);
             return fail_at(L, s, path, e, "must be a group { ... } (got %s)", got);
         }
         if (!valid_name(names[i]))

@@ -169,3 +169,11 @@ fresh "a long run says how long it will take"
 timeout 3 "$W" run "$EX" -n 200 -j 2 --set case_types.cin.arrivals_per_month=200000 -o out 2>err >/dev/null
 [ "$(head -n 1 err)" = "wfsim: a large run: about 4 minutes on 2 threads (200 replicates x 60 months); -q hides this" ] &&
     pass || fail "stderr: $(head -n 1 err)"
+
+fresh "a UTF-8 byte-order mark at the start of a scenario is accepted"
+{ printf '\xef\xbb\xbf'; cat "$TINY"; } >bom.cfg
+expect 0 "" validate bom.cfg
+
+fresh "a file with a byte-order mark still names its line and refuses wrapped integers"
+{ printf '\xef\xbb\xbf'; printf 'simulation = {\n  months = 4294967308;\n};\n'; } >bom.cfg
+expect 2 "bom.cfg:2: simulation.months: must be in [1, 600] (got 4294967308)" validate "$TINY" bom.cfg
