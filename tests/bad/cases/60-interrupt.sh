@@ -86,3 +86,42 @@ for sig in INT TERM KILL; do
         interrupt "$sig" "$when"
     done
 done
+
+# dfe build writes one file through the same temporaries: interrupted while
+# writing, the earlier file stays and nothing is left beside it.
+for sig in INT KILL; do
+    fresh "dfe build, SIG$sig while writing: the earlier file whole"
+    if ! command -v strace >/dev/null; then
+        echo "# skipped: strace is not installed (make deps installs it)"
+        pass
+        continue
+    fi
+    "$W" dfe build --area "City of London" --year 2024 --data "$DATA" -o col.cfg -j 2 ||
+        { fail "could not build the earlier file"; continue; }
+    before=$(tree_hash col.cfg)
+    set -m
+    strace -f -qq -o /dev/null -e trace=write -e inject=write:delay_enter=250000 \
+        "$W" dfe build --area "City of London" --year 2024 --data "$DATA" -o col.cfg -j 2 2>/dev/null &
+    pid=$!
+    set +m
+    for t in $(seq 1 400000); do
+        [ -s "$(compgen -G 'col.cfg.tmp-*' | head -1)" ] && break
+        kill -0 "$pid" 2>/dev/null || break
+    done
+    tracee=$(pgrep -P "$pid")
+    kill -s "$sig" "${tracee:-$pid}" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    left=$(compgen -G 'col.cfg.tmp-*' | head -1)
+    if [ "$(tree_hash col.cfg)" != "$before" ]; then
+        fail "col.cfg changed"
+    elif [ "$sig" = INT ] && [ -n "$left" ]; then
+        fail "left $left"
+    elif [ "$sig" = KILL ] && [ -z "$left" ]; then
+        fail "the signal did not land while writing (no temporary left)"
+    elif ! "$W" dfe build --area "City of London" --year 2024 --data "$DATA" -o col.cfg -j 2 ||
+        [ -n "$(compgen -G 'col.cfg.tmp-*')" ]; then
+        fail "the next build failed or left a temporary"
+    else
+        pass
+    fi
+done
