@@ -2,10 +2,14 @@
 # Targets: all (build/wfsim), run, test, sanitize, bench, docs, format,
 # format-check, clean, deps.
 
-PKGS      := gsl libconfig cmocka
+PKGS      := gsl libconfig cmocka cairo xlsxwriter
 # strace: the interrupted-run tests slow a run's writes with it (tests/bad).
-APT_PKGS  := libgsl-dev libconfig-dev libcmocka-dev pkg-config strace
-TOOLS     := strace
+# The report's charts are drawn with cairo in DejaVu Sans; the workbook test
+# reads report.xlsx back with unzip.
+APT_PKGS  := libgsl-dev libconfig-dev libcmocka-dev pkg-config strace libcairo2-dev \
+             libxlsxwriter-dev fonts-dejavu-core unzip
+TOOLS     := strace unzip
+DEJAVU    := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 BUILD     ?= build
 SCENARIO  ?= scenarios/example_la.cfg
 VERSION   := 0.1.0
@@ -16,8 +20,8 @@ WERROR    ?=
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wformat=2 $(WERROR)
 # Recursive (=) so pkg-config runs only after the deps stamp is in place.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl libconfig)
-PKG_LIBS   = $(shell pkg-config --libs gsl libconfig)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl libconfig cairo xlsxwriter)
+PKG_LIBS   = $(shell pkg-config --libs gsl libconfig cairo xlsxwriter)
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka)
 # Sanitizer flags live in their own variable so CFLAGS= on the command line
@@ -40,14 +44,15 @@ TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
 .PHONY: all run test unit e2e bad sanitize bench docs format format-check layout-check fuzz fuzz-deps fuzz-smoke \
-        clean deps
+        clean deps browser-deps
 all: $(BUILD)/wfsim
 
-# Install the libraries on a fresh Debian machine (as root), or say how.
+# Install the libraries on a fresh Debian machine (as root), or say how. The
+# stamp depends on the Makefile, so a longer package list is checked again.
 deps: $(DEPSTAMP)
-$(DEPSTAMP):
+$(DEPSTAMP): Makefile
 	@mkdir -p $(BUILD)
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) && \
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) && [ -f $(DEJAVU) ] && \
 	    for t in $(TOOLS); do command -v $$t >/dev/null || exit 1; done; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "wfsim: installing $(APT_PKGS)"; \
@@ -58,6 +63,17 @@ $(DEPSTAMP):
 	  echo "  apt-get install -y $(APT_PKGS)"; exit 1; \
 	fi
 	@touch $@
+
+# Headless Chromium for the report's browser test: installed when missing and
+# root, else the test says it was skipped (never a failure of make test).
+CHROMIUM ?= chromium
+browser-deps:
+	@if ! command -v $(CHROMIUM) >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "wfsim: installing chromium"; \
+	  (apt-get update -qq || true) && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
+	  echo "wfsim: chromium could not be installed; the browser test will be skipped"; \
+	fi
 
 $(BUILD)/sim/%.o: sim/%.c | $(DEPSTAMP)
 	@mkdir -p $(@D)
