@@ -45,7 +45,7 @@ GOLDEN_CFG=tests/golden/tiny.cfg
 GOLDEN_CSV=tests/golden/tiny_timeseries.csv
 N=200 # replicates for most runs: these checks are about bytes, not precision
 CSVS="timeseries.csv annual.csv"
-ALL_FILES="scenario.cfg timeseries.csv annual.csv manifest.txt"
+ALL_FILES="scenario.cfg timeseries.csv annual.csv financial_years.csv manifest.txt"
 
 n_pass=0
 n_fail=0

@@ -1,5 +1,6 @@
-/* output: a run's results — timeseries.csv, annual.csv, the resolved
- * scenario.cfg and manifest.txt — written as one bundle (bundle.h). */
+/* output: a run's results — timeseries.csv, annual.csv, financial_years.csv
+ * (financial_years.h), the resolved scenario.cfg and manifest.txt — written
+ * as one bundle (bundle.h). */
 #ifndef WFSIM_OUTPUT_H
 #define WFSIM_OUTPUT_H
 

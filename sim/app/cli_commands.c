@@ -168,7 +168,8 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
         {CLI_RUN, "run", "SCENARIO.cfg [MORE.cfg...]", 1, "at least one scenario file",
          "run a scenario's replicates and write its results directory",
          "Writes timeseries.csv (one row per month and metric), annual.csv (one row per DfE\n"
-         "reporting year and metric), the resolved scenario.cfg and manifest.txt.",
+         "reporting year and metric), financial_years.csv (costs by April-March year), the\n"
+         "resolved scenario.cfg and manifest.txt.",
          run_options, cmd_run},
     [CLI_COMPARE] =
         {CLI_COMPARE, "compare", "BASELINE.cfg OPTION.cfg [OPTION.cfg...]", 2,

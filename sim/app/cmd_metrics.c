@@ -1,8 +1,10 @@
-/* cmd_metrics: wfsim metrics, the output metric reference (docs/metrics.md). */
+/* cmd_metrics: wfsim metrics, the output metric reference and the costs by
+ * financial year (docs/metrics.md). */
 #include "app/cmd.h"
 
 #include <stdio.h>
 
+#include "wfsim/financial_years.h"
 #include "wfsim/metrics.h"
 
 int cmd_metrics(const struct cli_options *o, int argc, char **argv)
@@ -10,5 +12,5 @@ int cmd_metrics(const struct cli_options *o, int argc, char **argv)
     (void)o;
     (void)argc;
     (void)argv;
-    return metrics_document(stdout) == 0 ? 0 : 1;
+    return metrics_document(stdout) == 0 && financial_years_document(stdout) == 0 ? 0 : 1;
 }

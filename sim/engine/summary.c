@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "wfsim/csv.h"
+
 /* Summaries of every (series, time) cell of the store, computed by
  * `threads` threads over disjoint series; the result does not depend on the
  * thread count. */
@@ -89,4 +91,17 @@ struct summary *summary_monthly(const struct run_store *st, int threads)
 struct summary *summary_annual(const struct run_store *st, int threads)
 {
     return summarise(st->annual, st->n_series, st->n_years, st->replicates, threads);
+}
+
+void summary_write_csv(FILE *f, const struct summary *s)
+{
+    if (s->n == 0) {
+        fputs(",NA,NA,NA,NA,NA,NA,NA\n", f);
+        return;
+    }
+    csv_number(f, s->mean);
+    csv_number(f, s->sd);
+    for (int i = 0; i < STATS_N_QUANTILES; i++)
+        csv_number(f, s->q[i]);
+    fputc('\n', f);
 }

@@ -5,6 +5,8 @@
 #ifndef WFSIM_SUMMARY_H
 #define WFSIM_SUMMARY_H
 
+#include <stdio.h>
+
 #include "base/stats.h"
 #include "wfsim/engine.h"
 
@@ -16,5 +18,8 @@
 struct summary *summary_monthly(const struct run_store *st, int threads);
 /* The same for the annual values, [year][series]. */
 struct summary *summary_annual(const struct run_store *st, int threads);
+/* A summary's CSV columns ",mean,sd,p05,p25,p50,p75,p95" and the newline;
+ * all NA when no replicate had a value. */
+void summary_write_csv(FILE *f, const struct summary *s);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "wfsim/bundle.h"
 #include "wfsim/csv.h"
+#include "wfsim/financial_years.h"
 #include "wfsim/metrics.h"
 #include "wfsim/scenario_write.h"
 #include "wfsim/month.h"
@@ -27,19 +28,6 @@ char *output_scenario_text(const struct scenario *sc, size_t *len)
     return buf;
 }
 
-static void write_summary(FILE *f, const struct summary *s)
-{
-    if (s->n == 0) {
-        fputs(",NA,NA,NA,NA,NA,NA,NA\n", f);
-        return;
-    }
-    csv_number(f, s->mean);
-    csv_number(f, s->sd);
-    for (int i = 0; i < STATS_N_QUANTILES; i++)
-        csv_number(f, s->q[i]);
-    fputc('\n', f);
-}
-
 int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run_store *st,
                             int threads)
 {
@@ -56,7 +44,7 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
                 continue;
             metrics_series_name(sc, s, name, sizeof name);
             fprintf(f, "%s,%d,%s,%s", sc->name, m, date, name);
-            write_summary(f, &sum[(size_t)m * (size_t)st->n_series + (size_t)s]);
+            summary_write_csv(f, &sum[(size_t)m * (size_t)st->n_series + (size_t)s]);
         }
     }
     free(sum);
@@ -76,7 +64,7 @@ int output_write_annual(FILE *f, const struct scenario *sc, const struct run_sto
                 continue;
             metrics_series_name(sc, s, name, sizeof name);
             fprintf(f, "%s,%d,%s", sc->name, st->year[y], name);
-            write_summary(f, &sum[(size_t)y * (size_t)st->n_series + (size_t)s]);
+            summary_write_csv(f, &sum[(size_t)y * (size_t)st->n_series + (size_t)s]);
         }
     }
     free(sum);
@@ -92,11 +80,13 @@ int output_write_run(const char *dir, const struct scenario *sc, const struct ru
     FILE *cfg = bundle_file(b, "scenario.cfg", e);
     FILE *ts = cfg != NULL ? bundle_file(b, "timeseries.csv", e) : NULL;
     FILE *an = ts != NULL ? bundle_file(b, "annual.csv", e) : NULL;
-    int rc = an == NULL ? -1 : 0;
+    FILE *fy = an != NULL ? bundle_file(b, "financial_years.csv", e) : NULL;
+    int rc = fy == NULL ? -1 : 0;
     if (rc == 0 && scenario_write(sc, cfg) != 0)
         rc = error_set(e, ERROR_RUNTIME, "cannot format the resolved scenario");
-    if (rc == 0 && (output_write_timeseries(ts, sc, st, threads) != 0 ||
-                    output_write_annual(an, sc, st, threads) != 0))
+    if (rc == 0 &&
+        (output_write_timeseries(ts, sc, st, threads) != 0 ||
+         output_write_annual(an, sc, st, threads) != 0 || financial_years_write(fy, sc, st) != 0))
         rc = error_set(e, ERROR_RUNTIME, "cannot summarise the run (out of memory?)");
     char start[16];
     month_format(sc->start_month, start, sizeof start);
