@@ -142,6 +142,7 @@ struct establishment_change {
 struct scenario {
     char name[SCENARIO_NAME_LEN];
     char description[SCENARIO_TEXT_LEN];
+    char area_code[SCENARIO_NAME_LEN]; /* DfE area code ("" for none): the report's history */
     /* simulation */
     int start_month; /* the month at whose end the initial state holds */
     int months;

@@ -48,7 +48,9 @@ struct key_spec {
     const char *unit;
     const char *meaning;
     const char *source;
-    int positive;        /* numbers must be > 0 (as well as in range) */
+    int positive;        /* numbers must be > 0 (as well as in range); a KEY_NAME
+                            with it set is an optional tag, written only when
+                            it is not empty */
     const char *choices; /* KEY_CHOICE: words separated by '|' */
 };
 

@@ -19,6 +19,7 @@
 #define ROUTE(f) offsetof(struct route_params, f), sizeof(((struct route_params *)0)->f)
 #define SCHEME(f) offsetof(struct scheme_params, f), sizeof(((struct scheme_params *)0)->f)
 #define POS 1 /* must be > 0 */
+#define TAG 1 /* a name written only when set (scenario_keys.h) */
 
 #define REQ 1
 #define OPT 0
@@ -30,6 +31,11 @@ static const struct key_spec top_keys[] = {
      "Scenario name: letters, digits, '_' and '-'; names the results directory", "user", 0, NULL},
     {"description", KEY_TEXT, TOP(description), OPT, 0, "", 0, 0, "text",
      "One line saying what the scenario is", "user", 0, NULL},
+    {"area_code", KEY_NAME, TOP(area_code), OPT, 0, "", 0, 0, "DfE code",
+     "The council's DfE area code (new_la_code, e.g. E06000045) when the scenario is built "
+     "from DfE data; the report shows the area's published history from it. Written by "
+     "wfsim dfe build; \"\" for none",
+     "wfsim dfe build", TAG, NULL},
     {"simulation.start", KEY_MONTH, TOP(start_month), REQ, 0, "", 0, 0, "YYYY-MM",
      "The month at whose end the initial state holds (month 0); e.g. 2024-09 for the "
      "DfE 30 September census",

@@ -133,6 +133,8 @@ static void write_table(FILE *f, enum key_section section, const void *base, int
             snprintf(open[depth], sizeof open[0], "%s", parts[depth]);
             depth++;
         }
+        if (t[i].type == KEY_NAME && t[i].positive && *((const char *)base + t[i].offset) == '\0')
+            continue; /* an optional tag left empty (scenario_keys.h) */
         indent(f, depth0 + depth);
         fprintf(f, "%s = ", p);
         write_value(f, &t[i], (const char *)base + t[i].offset);

@@ -566,6 +566,8 @@ static void build_top(struct dfe_build *b, const struct area *a, const struct df
     for (char *p = sc->description; *p != '\0'; p++)
         if (*p == '"' || *p == '\\' || *p == '\n')
             *p = '\''; /* libconfig strings: keep the name readable and valid */
+    snprintf(sc->area_code, sizeof sc->area_code, "%s", r->code);
+    note(b, "", "area_code", "the report's published history");
     snprintf(when, sizeof when, "%d-09", a->year);
     month_parse(when, &sc->start_month);
     sc->months = national.months;

@@ -86,6 +86,7 @@ static void test_dfe_build_southwark_2024_stocks_at_month_0(void **state)
     assert_contains(text, "# vacancies: Southwark 2024: vacancy_fte 97\n");
     assert_contains(text, "# agency: Southwark 2024: agency_fte 80.1\n");
     assert_contains(text, "name = \"southwark_2024\";");
+    assert_contains(text, "area_code = \"E09000028\";  # the report's published history\n");
     assert_contains(text, "start = \"2024-09\";");
     assert_contains(text, "Open Government Licence");
     /* beside the keys: where each value came from */
