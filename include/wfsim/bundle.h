@@ -18,7 +18,9 @@
 
 #include "wfsim/error.h"
 
-#define BUNDLE_MAX_FILES 24
+/* a results directory holds at most RESULTDIR_MAX_FILES (256) with the
+ * manifest; a report adds three files per chart */
+#define BUNDLE_MAX_FILES 255
 #define BUNDLE_MANIFEST "manifest.txt"
 
 /* Where a command's own manifest lines go: after the data lines (before
@@ -39,6 +41,17 @@ struct bundle_provenance {
 };
 
 struct bundle;
+struct scenario;
+
+/* Files added to a results bundle at its commit, once the manifest's lines
+ * are known and before the "file:" lines are written (the report,
+ * sim/report): fn reads the bundle's files and manifest (bundle_text) and
+ * adds its own (bundle_file). `sc` is the scenario the results came from.
+ * fn returns 0, or -1 with e, and the commit fails with nothing written. */
+struct bundle_extra {
+    int (*fn)(struct bundle *b, const struct scenario *sc, void *ctx, struct error *e);
+    void *ctx;
+};
 
 /* Whether `dir` may receive results (absent, empty or an earlier results
  * directory): check before long work so it fails fast. 0, or -1 with e. */
@@ -46,6 +59,14 @@ int bundle_check(const char *dir, struct error *e);
 /* A bundle for the results directory `dir`. Returns NULL (with e) when out
  * of memory; free with bundle_free. */
 struct bundle *bundle_alloc(const char *dir, struct error *e);
+/* A bundle holding an earlier results directory `dir` to be committed
+ * again with more files: `dir` must be a results directory wfsim wrote
+ * (resultdir_check, and a manifest.txt); its manifest's lines but the
+ * "file:" lines are kept as they are, and each listed file is read in when
+ * keep(name) says so (keep NULL: every one); the rest are dropped, and
+ * removed by the commit. Commit with a NULL provenance. Returns NULL with e
+ * (an input error for a missing directory or one wfsim did not write). */
+struct bundle *bundle_reopen(const char *dir, int (*keep)(const char *name), struct error *e);
 /* A bundle of one file at `path`, or standard output when path is NULL. */
 struct bundle *bundle_alloc_file(const char *path, struct error *e);
 /* A new, empty file of the bundle (in a single-file bundle: its one body,
@@ -60,8 +81,17 @@ int bundle_note(struct bundle *b, enum bundle_part part, struct error *e, const 
 /* The FNV-1a 64 hash of a file of the bundle as written so far (0 if there
  * is no such file), for a scenario_hash of a file in the bundle. */
 unsigned long long bundle_hash(struct bundle *b, const char *name);
-/* Build the manifest from p and the notes, then write everything and move
- * it into place. Returns 0, or -1 with e (a write failure, a stream that
+/* The bytes of the bundle's file `name` so far (*len their count), or of
+ * its manifest without the "file:" lines (BUNDLE_MANIFEST: known only from
+ * a bundle_extra's call, or in a reopened bundle); NULL when there is no
+ * such file or it failed. The bundle owns the text. */
+const char *bundle_text(struct bundle *b, const char *name, size_t *len);
+/* Have x->fn add its files at the commit (x NULL: nothing). x and sc must
+ * outlive the commit. */
+void bundle_set_extra(struct bundle *b, const struct bundle_extra *x, const struct scenario *sc);
+/* Build the manifest from p and the notes (a reopened bundle: p NULL, its
+ * earlier lines), add the extra files, then write everything and move it
+ * into place. Returns 0, or -1 with e (a write failure, a stream that
  * failed, a data file that cannot be read to hash, a target that is not a
  * results directory); nothing is left at or beside the target on failure.
  * The bundle is still freed by bundle_free. */

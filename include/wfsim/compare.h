@@ -14,10 +14,13 @@
  * on runs with the elasticity fixed; NA when the option costs more, or less,
  * at every elasticity in [elasticity_min, 0] — the expected NPV difference at
  * both ends is reported beside it). comparison_timeseries.csv has the
- * monthly paired differences for plotting. */
+ * monthly paired differences for plotting; comparison_replicates.csv has
+ * each replicate's NPV of total cost for the baseline and the option and
+ * their difference (the report's distribution chart). */
 #ifndef WFSIM_COMPARE_H
 #define WFSIM_COMPARE_H
 
+#include "wfsim/bundle.h"
 #include "wfsim/error.h"
 #include "wfsim/scenario_load.h"
 
@@ -26,6 +29,7 @@
     "prob_option_better"
 #define COMPARE_SERIES_HEADER                                                                      \
     "option,month,date,metric,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95"
+#define COMPARE_REPLICATES_HEADER "option,replicate,baseline_npv,option_npv,npv_diff"
 #define COMPARE_BREAK_EVEN_REPLICATES 400
 
 struct compare_request {
@@ -37,6 +41,7 @@ struct compare_request {
     const char *out_dir; /* NULL: results/compare_<baseline name> */
     int threads;
     const char *command_line;
+    const struct bundle_extra *extra; /* files added at the commit (the report); NULL: none */
 };
 
 int compare_run(const struct compare_request *rq, struct error *e);

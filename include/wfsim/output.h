@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "wfsim/bundle.h"
 #include "wfsim/engine.h"
 #include "wfsim/error.h"
 #include "wfsim/scenario.h"
@@ -22,9 +23,10 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
                             int threads);
 int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
                         int threads);
-/* Write the whole results directory atomically (bundle_commit); 0, or -1
- * with e. */
+/* Write the whole results directory atomically (bundle_commit), with the
+ * files `extra` adds (NULL: none; the report); 0, or -1 with e. */
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
-                     const char *command_line, int threads, struct error *e);
+                     const char *command_line, int threads, const struct bundle_extra *extra,
+                     struct error *e);
 
 #endif

@@ -24,6 +24,7 @@ enum cli_command_id {
     CLI_DFE_BUILD,
     CLI_CALIBRATE,
     CLI_BACKCAST,
+    CLI_REPORT,
     CLI_KEYS,
     CLI_METRICS,
     CLI_HELP,
@@ -87,7 +88,8 @@ struct cli_options {
     const char *out_dir;             /* -o; NULL: the command's default */
     int threads;                     /* -j; 0: all online cores */
     int quiet;
-    int force; /* dfe build: replace a file wfsim did not write */
+    int report; /* run and compare --report: the report joins the results */
+    int force;  /* dfe build: replace a file wfsim did not write */
     const char *area, *data_path;
     int year;       /* 0 when not given */
     int replicates; /* -n of calibrate and backcast */

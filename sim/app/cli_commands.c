@@ -92,16 +92,31 @@ static const struct cli_option area = {
     .help = "a council, a region or England, by name or code (wfsim dfe list)"};
 
 /* run and compare */
+static const struct cli_option report_flag = {
+    .name = "report",
+    .kind = CLI_FLAG,
+    .offset = FIELD(report),
+    .help = "also write the report (report.html, charts/, report.xlsx; wfsim report)"};
 static const struct cli_option run_out =
     OUT("DIR", "results/<scenario name>",
         "results directory; an earlier one is replaced whole, any other is refused");
 static const struct cli_option *const run_options[] = {
-    &run_out, &replicates_key, &seed_key, &threads, &set, &quiet, NULL};
+    &run_out, &replicates_key, &seed_key, &threads, &set, &report_flag, &quiet, NULL};
 static const struct cli_option compare_out =
     OUT("DIR", "results/compare_<baseline name>",
-        "results directory (comparison.csv, comparison_timeseries.csv)");
+        "results directory (comparison.csv, comparison_timeseries.csv, ...)");
 static const struct cli_option *const compare_options[] = {
-    &compare_out, &replicates_key, &seed_key, &threads, &set, &quiet, NULL};
+    &compare_out, &replicates_key, &seed_key, &threads, &set, &report_flag, &quiet, NULL};
+
+/* report */
+static const struct cli_option history_data = {
+    .name = "data",
+    .value = "FILE",
+    .kind = CLI_TEXT,
+    .offset = FIELD(data_path),
+    .init_text = DEFAULT_DFE_DATA,
+    .help = "the DfE data a scenario's area_code takes its published history from"};
+static const struct cli_option *const report_options[] = {&history_data, &quiet, NULL};
 
 static const struct cli_option *const validate_options[] = {&set, NULL};
 
@@ -176,7 +191,8 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "a baseline and at least one option file",
          "compare options with a baseline, paired by replicate",
          "Layers each OPTION.cfg on the baseline, runs all with the same random numbers\n"
-         "(common random numbers) and writes comparison.csv and comparison_timeseries.csv.",
+         "(common random numbers) and writes comparison.csv, comparison_timeseries.csv\n"
+         "and comparison_replicates.csv (each replicate's NPV, for the report).",
          compare_options, cmd_compare},
     [CLI_VALIDATE] = {CLI_VALIDATE, "validate", "SCENARIO.cfg [MORE.cfg...]", 1,
                       "at least one scenario file",
@@ -204,6 +220,15 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "Scores each council's forecast from its census at 30 September YYYY-1 against\n"
          "what happened at YYYY and against persistence (docs/data.md).",
          backcast_options, cmd_backcast},
+    [CLI_REPORT] =
+        {CLI_REPORT, "report", "DIR", 1, "a results directory",
+         "write the report of a results directory",
+         "Writes DIR/report.html (one self-contained page), DIR/charts/ (every chart as\n"
+         "SVG, PNG and PDF) and DIR/report.xlsx from the results of wfsim run or wfsim\n"
+         "compare in DIR, which must be a results directory wfsim wrote; the manifest\n"
+         "then lists the report's files too. run --report and compare --report do the\n"
+         "same as they write.",
+         report_options, cmd_report},
     [CLI_KEYS] = {CLI_KEYS, "keys", NULL, 0, "", "print the scenario key reference (Markdown)", "",
                   no_options, cmd_keys},
     [CLI_METRICS] = {CLI_METRICS, "metrics", NULL, 0, "",

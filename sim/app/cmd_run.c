@@ -8,6 +8,8 @@
 #include "wfsim/engine.h"
 #include "wfsim/output.h"
 #include "wfsim/bundle.h"
+#include "wfsim/report.h"
+#include "app/defaults.h"
 
 static int run(int argc, char **argv, const struct cli_options *o, const struct scenario *sc)
 {
@@ -23,13 +25,15 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     if (engine_run(sc, threads, show ? cmd_progress : NULL, &p, &store, &e) != 0)
         return cmd_fail(&e);
     cmd_command_line(argc, argv, command, sizeof command);
-    int rc = output_write_run(dir, sc, &store, command, threads, &e);
+    struct report_request rq = {dir, o->data_path != NULL ? o->data_path : DEFAULT_DFE_DATA};
+    struct bundle_extra report = {report_extra, &rq};
+    int rc = output_write_run(dir, sc, &store, command, threads, o->report ? &report : NULL, &e);
     engine_store_destroy(&store);
     if (rc != 0)
         return cmd_fail(&e);
     if (!o->quiet)
-        fprintf(stderr, "wfsim: wrote %s/ (%d replicates, %d months)\n", dir, sc->replicates,
-                sc->months);
+        fprintf(stderr, "wfsim: wrote %s/ (%d replicates, %d months%s)\n", dir, sc->replicates,
+                sc->months, o->report ? ", with its report" : "");
     return 0;
 }
 

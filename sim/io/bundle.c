@@ -25,8 +25,12 @@ struct buffer {
 struct bundle {
     char target[4096]; /* the directory or file; "" for standard output */
     int single;        /* one file, its manifest as comment lines */
+    int reopened;      /* bundle_reopen: head holds the earlier manifest's lines */
     int n_files;
     struct buffer file[BUNDLE_MAX_FILES], note[N_BUNDLE_PARTS];
+    struct buffer head; /* the manifest but its "file:" lines, once known */
+    const struct bundle_extra *extra;
+    const struct scenario *extra_sc;
 };
 
 /* How replicate k's random numbers are made (rng.h, model.c). */
@@ -111,6 +115,88 @@ FILE *bundle_file(struct bundle *b, const char *name, struct error *e)
     return b->file[b->n_files++].f;
 }
 
+/* Read the file at path into a new file `name` of the bundle. */
+static int read_in(struct bundle *b, const char *path, const char *name, struct error *e)
+{
+    FILE *to = bundle_file(b, name, e);
+    if (to == NULL)
+        return -1;
+    FILE *in = fopen(path, "rb");
+    if (in == NULL)
+        return error_set(e, ERROR_RUNTIME, "%s: cannot read: %s", path, strerror(errno));
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        fwrite(chunk, 1, n, to);
+    int failed = ferror(in) != 0 || ferror(to) != 0;
+    fclose(in);
+    return failed ? error_set(e, ERROR_RUNTIME, "%s: cannot read", path) : 0;
+}
+
+/* The earlier manifest's lines into b->head, and its listed files that
+ * keep accepts into the bundle. */
+static int read_results(struct bundle *b, FILE *manifest, int (*keep)(const char *name),
+                        struct error *e)
+{
+    char *line = NULL, path[4400];
+    size_t size = 0;
+    ssize_t n;
+    int rc = buffer_open(&b->head, BUNDLE_MANIFEST) != 0
+                 ? error_set(e, ERROR_RUNTIME, "out of memory")
+                 : 0;
+    size_t key = strlen(RESULTDIR_FILE_KEY " ");
+    while (rc == 0 && (n = getline(&line, &size, manifest)) > 0) {
+        if (strncmp(line, RESULTDIR_FILE_KEY " ", key) != 0) {
+            fputs(line, b->head.f);
+            continue;
+        }
+        char *hash = strstr(line + key, " fnv1a64:");
+        if (hash == NULL)
+            continue; /* resultdir_check accepted the manifest, so not met */
+        *hash = '\0';
+        const char *name = line + key;
+        if (keep != NULL && !keep(name))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", b->target, name);
+        rc = read_in(b, path, name, e);
+    }
+    free(line);
+    if (buffer_close(&b->head) != 0 && rc == 0)
+        rc = error_set(e, ERROR_RUNTIME, "out of memory");
+    return rc;
+}
+
+struct bundle *bundle_reopen(const char *dir, int (*keep)(const char *name), struct error *e)
+{
+    struct stat sb;
+    char path[4200];
+    int found = stat(dir, &sb) == 0;
+    if (!found || !S_ISDIR(sb.st_mode)) {
+        error_set(e, ERROR_INPUT, "%s: %s", dir,
+                  !found && errno == ENOENT ? "no such results directory"
+                                            : "not a results directory");
+        return NULL;
+    }
+    if (resultdir_check(dir, e) != 0)
+        return NULL;
+    snprintf(path, sizeof path, "%s/%s", dir, BUNDLE_MANIFEST);
+    FILE *manifest = fopen(path, "r");
+    if (manifest == NULL) {
+        error_set(e, ERROR_INPUT, "%s: not a results directory (no %s)", dir, BUNDLE_MANIFEST);
+        return NULL;
+    }
+    struct bundle *b = make(dir, 0, e);
+    if (b != NULL) {
+        b->reopened = 1;
+        if (read_results(b, manifest, keep, e) != 0) {
+            bundle_free(b);
+            b = NULL;
+        }
+    }
+    fclose(manifest);
+    return b;
+}
+
 int bundle_note(struct bundle *b, enum bundle_part part, struct error *e, const char *fmt, ...)
 {
     FILE *f = b->note[part].f;
@@ -119,6 +205,21 @@ int bundle_note(struct bundle *b, enum bundle_part part, struct error *e, const 
     int rc = f != NULL && vfprintf(f, fmt, ap) >= 0 && fputc('\n', f) != EOF ? 0 : -1;
     va_end(ap);
     return rc == 0 ? 0 : error_set(e, ERROR_RUNTIME, "out of memory");
+}
+
+const char *bundle_text(struct bundle *b, const char *name, size_t *len)
+{
+    struct buffer *f = strcmp(name, BUNDLE_MANIFEST) == 0 ? &b->head : find(b, name);
+    if (f == NULL || (f->f != NULL && (fflush(f->f) != 0 || ferror(f->f))) || f->text == NULL)
+        return NULL;
+    *len = f->len;
+    return f->text;
+}
+
+void bundle_set_extra(struct bundle *b, const struct bundle_extra *x, const struct scenario *sc)
+{
+    b->extra = x;
+    b->extra_sc = sc;
 }
 
 unsigned long long bundle_hash(struct bundle *b, const char *name)
@@ -155,9 +256,10 @@ static int hash_file(const char *path, unsigned long long *hash, struct error *e
                   : 0;
 }
 
-/* The manifest's lines, each after `prefix` ("" or "# "). */
-static int write_manifest(FILE *f, const char *prefix, const struct bundle *b,
-                          const struct bundle_provenance *p, unsigned long long data_hash)
+/* The manifest's lines but the "file:" lines, each after `prefix` ("" or
+ * "# "). */
+static int write_head(FILE *f, const char *prefix, const struct bundle *b,
+                      const struct bundle_provenance *p, unsigned long long data_hash)
 {
     fprintf(f, "%sprogram: wfsim %s\n", prefix, WFSIM_VERSION);
     fprintf(f, "%scommand: %s\n", prefix, p->command_line);
@@ -179,9 +281,16 @@ static int write_manifest(FILE *f, const char *prefix, const struct bundle *b,
         fprintf(f, "%sscenario_hash: fnv1a64:%016llx (of %s)\n", prefix, p->scenario_hash,
                 p->scenario_hash_of);
     }
-    /* what wfsim wrote, so that a later run replaces these files and no others */
+    return ferror(f) ? -1 : 0;
+}
+
+/* The head, then (in a results directory) what wfsim wrote, so that a later
+ * run replaces these files and no others. */
+static int write_manifest(FILE *f, const struct bundle *b)
+{
+    fwrite(b->head.text, 1, b->head.len, f);
     for (int i = 0; i < b->n_files && !b->single; i++)
-        fprintf(f, "%s%s %s fnv1a64:%016llx\n", prefix, RESULTDIR_FILE_KEY, b->file[i].name,
+        fprintf(f, "%s %s fnv1a64:%016llx\n", RESULTDIR_FILE_KEY, b->file[i].name,
                 scenario_hash(b->file[i].text, b->file[i].len));
     return ferror(f) ? -1 : 0;
 }
@@ -257,25 +366,49 @@ static int commit_file(struct bundle *b, const struct buffer *manifest, struct e
     return 0;
 }
 
-int bundle_commit(struct bundle *b, const struct bundle_provenance *p, struct error *e)
+/* Close every stream; -1 if any write to one failed. */
+static int close_all(struct bundle *b)
 {
-    if (b->single && b->n_files != 1)
-        return error_set(e, ERROR_RUNTIME, "%s: a single-file result needs its one file",
-                         b->target[0] ? b->target : "standard output");
     int failed = 0;
     for (int i = 0; i < b->n_files; i++)
         failed |= buffer_close(&b->file[i]);
     for (int i = 0; i < N_BUNDLE_PARTS; i++)
         failed |= buffer_close(&b->note[i]);
-    if (failed)
-        return error_set(e, ERROR_RUNTIME, "cannot format the results (out of memory?)");
+    return failed ? -1 : 0;
+}
+
+/* The manifest's head from the provenance (a reopened bundle has its own). */
+static int build_head(struct bundle *b, const struct bundle_provenance *p, struct error *e)
+{
+    if (b->reopened)
+        return 0;
     unsigned long long data_hash = 0;
     if (p->data_path != NULL && hash_file(p->data_path, &data_hash, e) != 0)
         return -1;
+    if (buffer_open(&b->head, BUNDLE_MANIFEST) != 0)
+        return error_set(e, ERROR_RUNTIME, "out of memory");
+    int failed = write_head(b->head.f, b->single ? "# " : "", b, p, data_hash) != 0;
+    failed |= buffer_close(&b->head) != 0;
+    return failed ? error_set(e, ERROR_RUNTIME, "cannot format the manifest") : 0;
+}
+
+int bundle_commit(struct bundle *b, const struct bundle_provenance *p, struct error *e)
+{
+    if (b->single && b->n_files != 1)
+        return error_set(e, ERROR_RUNTIME, "%s: a single-file result needs its one file",
+                         b->target[0] ? b->target : "standard output");
+    if (close_all(b) != 0)
+        return error_set(e, ERROR_RUNTIME, "cannot format the results (out of memory?)");
+    if (build_head(b, p, e) != 0)
+        return -1;
+    if (b->extra != NULL && b->extra->fn(b, b->extra_sc, b->extra->ctx, e) != 0)
+        return -1;
+    if (close_all(b) != 0)
+        return error_set(e, ERROR_RUNTIME, "cannot format the results (out of memory?)");
     struct buffer manifest;
     if (buffer_open(&manifest, BUNDLE_MANIFEST) != 0)
         return error_set(e, ERROR_RUNTIME, "out of memory");
-    failed = write_manifest(manifest.f, b->single ? "# " : "", b, p, data_hash) != 0;
+    int failed = write_manifest(manifest.f, b) != 0;
     failed |= buffer_close(&manifest) != 0;
     int rc = failed      ? error_set(e, ERROR_RUNTIME, "cannot format the manifest")
              : b->single ? commit_file(b, &manifest, e)
@@ -296,5 +429,7 @@ void bundle_free(struct bundle *b)
         buffer_close(&b->note[i]);
         free(b->note[i].text);
     }
+    buffer_close(&b->head);
+    free(b->head.text);
     free(b);
 }

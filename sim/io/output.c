@@ -72,11 +72,13 @@ int output_write_annual(FILE *f, const struct scenario *sc, const struct run_sto
 }
 
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
-                     const char *command_line, int threads, struct error *e)
+                     const char *command_line, int threads, const struct bundle_extra *extra,
+                     struct error *e)
 {
     struct bundle *b = bundle_alloc(dir, e);
     if (b == NULL)
         return -1;
+    bundle_set_extra(b, extra, sc);
     FILE *cfg = bundle_file(b, "scenario.cfg", e);
     FILE *ts = cfg != NULL ? bundle_file(b, "timeseries.csv", e) : NULL;
     FILE *an = ts != NULL ? bundle_file(b, "annual.csv", e) : NULL;

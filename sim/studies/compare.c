@@ -234,7 +234,7 @@ static int load(struct scenario *sc, const char *base, const char *option,
 
 struct outputs {
     struct bundle *b;
-    FILE *table, *series;
+    FILE *table, *series, *replicates;
 };
 
 static void write_series(FILE *f, const struct scenario *sc, const struct run_store *base,
@@ -313,6 +313,13 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
         write_figure(out->table, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
         write_figure(out->table, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
         write_series(out->series, sc, base, &st, diff, w);
+        for (int k = 0; k < R; k++) { /* the report's NPV distribution */
+            fprintf(out->replicates, "%s,%d", sc->name, k);
+            csv_number(out->replicates, bo[O_NPV_TOTAL][k]);
+            csv_number(out->replicates, oo[O_NPV_TOTAL][k]);
+            csv_number(out->replicates, oo[O_NPV_TOTAL][k] - bo[O_NPV_TOTAL][k]);
+            fputc('\n', out->replicates);
+        }
     }
     for (int o = 0; o < N_OUTCOMES; o++)
         free(oo[o]);
@@ -386,10 +393,13 @@ static int prepare_outputs(struct outputs *out, const char *dir, struct scenario
         return -1;
     out->table = bundle_file(out->b, "comparison.csv", e);
     out->series = out->table != NULL ? bundle_file(out->b, "comparison_timeseries.csv", e) : NULL;
-    if (out->series == NULL)
+    out->replicates =
+        out->series != NULL ? bundle_file(out->b, "comparison_replicates.csv", e) : NULL;
+    if (out->replicates == NULL)
         return -1;
     fputs(COMPARE_HEADER "\n", out->table);
     fputs(COMPARE_SERIES_HEADER "\n", out->series);
+    fputs(COMPARE_REPLICATES_HEADER "\n", out->replicates);
     for (int i = 0; i < n; i++) {
         char name[SCENARIO_NAME_LEN + 16];
         snprintf(name, sizeof name, "scenario_%s.cfg", sc[i]->name);
@@ -421,12 +431,14 @@ int compare_run(const struct compare_request *rq, struct error *e)
         snprintf(dir, sizeof dir, "results/compare_%s", sc[0]->name);
     if (rc == 0)
         rc = bundle_check(dir, e);
-    struct outputs out = {NULL, NULL, NULL};
+    struct outputs out = {NULL, NULL, NULL, NULL};
     struct run_store base;
     double *bo[N_OUTCOMES] = {NULL};
     int have_base = 0;
     if (rc == 0)
         rc = prepare_outputs(&out, dir, sc, n, e);
+    if (rc == 0)
+        bundle_set_extra(out.b, rq->extra, sc[0]);
     if (rc == 0)
         rc = engine_run(sc[0], rq->threads, NULL, NULL, &base, e);
     have_base = rc == 0;

@@ -5,7 +5,7 @@
 # if there is any.
 #
 #   layers   a file includes only headers of its own layer or a lower one:
-#            base < scenario < model < engine < io < studies < app
+#            base < scenario < model < engine < io < studies < report < app
 #            (a public header include/wfsim/X.h belongs to the layer of X.c)
 #   cycles   no cycle among modules (a module is X.c with its header X.h;
 #            module X uses Y when X.c or X.h includes Y.h)
@@ -14,7 +14,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 checks=${*:-layers cycles libconfig}
-LAYERS="base scenario model engine io studies app"
+LAYERS="base scenario model engine io studies report app"
 rank() { local i=0; for l in $LAYERS; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo -1; }
 
 declare -A layer_of  # module -> layer
