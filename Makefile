@@ -1,6 +1,6 @@
 # wfsim — one non-recursive Makefile.
 # Targets: all (build/wfsim), run, test, sanitize, bench, docs, format,
-# format-check, clean, deps.
+# format-check, clean, deps, browser-deps, report-test.
 
 PKGS      := gsl libconfig cmocka cairo xlsxwriter
 # strace: the interrupted-run tests slow a run's writes with it (tests/bad).
@@ -44,7 +44,7 @@ TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
 .PHONY: all run test unit e2e bad sanitize bench docs format format-check layout-check fuzz fuzz-deps fuzz-smoke \
-        clean deps browser-deps
+        clean deps browser-deps report-test
 all: $(BUILD)/wfsim
 
 # Install the libraries on a fresh Debian machine (as root), or say how. The
@@ -96,7 +96,7 @@ $(BUILD)/tests/bench: $(BUILD)/tests/bench.o $(BUILD)/libwfsim.a
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS_ALL) -o $@
 
 run: $(BUILD)/wfsim
-	$(BUILD)/wfsim run $(SCENARIO) -o results/$(notdir $(basename $(SCENARIO)))
+	$(BUILD)/wfsim run $(SCENARIO) -o results/$(notdir $(basename $(SCENARIO))) --report
 
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
@@ -117,7 +117,12 @@ bad: $(BUILD)/wfsim
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30 FUZZ_FLAGS=-seed=1
 
-test: format-check layout-check unit e2e bad fuzz-smoke
+# The report: numbers traced to CSV rows, costs reconciled, the workbook read
+# back, and both reports rendered by headless Chromium (tests/report/run.sh).
+report-test: $(BUILD)/wfsim browser-deps
+	@bash tests/report/run.sh $(BUILD)/wfsim
+
+test: format-check layout-check unit e2e bad report-test fuzz-smoke
 
 sanitize:
 	$(MAKE) BUILD=build/sanitize OPT=-O1 \
