@@ -122,7 +122,8 @@ fuzz-smoke:
 report-test: $(BUILD)/wfsim browser-deps
 	@bash tests/report/run.sh $(BUILD)/wfsim
 
-test: format-check layout-check unit e2e bad report-test fuzz-smoke
+# make test also builds the benchmark (not runs it), so it cannot rot.
+test: format-check layout-check unit $(BUILD)/tests/bench e2e bad report-test fuzz-smoke
 
 sanitize:
 	$(MAKE) BUILD=build/sanitize OPT=-O1 \

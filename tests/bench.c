@@ -8,6 +8,7 @@
 
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
+#include "wfsim/scenario_load.h"
 #include "model/model.h"
 
 static double now(void)
