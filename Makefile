@@ -125,9 +125,14 @@ report-test: $(BUILD)/wfsim browser-deps
 # make test also builds the benchmark (not runs it), so it cannot rot.
 test: format-check layout-check unit $(BUILD)/tests/bench e2e bad report-test fuzz-smoke
 
+# The suites, end-to-end, bad-input and report checks under ASan + UBSan (the
+# fuzzers are sanitized builds already); library caches that live until exit
+# are named in tests/sanitize.supp.
 sanitize:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize.supp:print_suppressions=0 \
 	$(MAKE) BUILD=build/sanitize OPT=-O1 \
-	  SANITIZER="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+	  SANITIZER="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  unit e2e bad report-test
 
 bench: $(BUILD)/tests/bench $(BUILD)/wfsim
 	$(BUILD)/tests/bench $(SCENARIO)

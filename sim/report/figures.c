@@ -191,8 +191,11 @@ const char *figures_caption(const struct chart *c)
 {
     switch (c->kind) {
     case CHART_FAN:
-        return "The line is the median of the runs; the dark band holds half of them and the "
-               "light band nine in ten. Dots are the council's published DfE figures.";
+        return c->n_dots > 0 ? "The line is the median of the runs; the dark band holds half of "
+                               "them and the light band nine in ten. Dots are the council's "
+                               "published DfE figures."
+                             : "The line is the median of the runs; the dark band holds half of "
+                               "them and the light band nine in ten.";
     case CHART_DIFFERENCE:
         return "The option's value minus the baseline's in the same run, month by month: the "
                "line is the median difference, the band holds nine runs in ten.";
