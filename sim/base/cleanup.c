@@ -133,21 +133,34 @@ void cleanup_forget(int slot)
         slots[slot].used = 0;
 }
 
-int cleanup_temp_name(const char *target, char *buf, size_t size)
+#define TEMP_MARK ".tmp-"
+#define ASIDE_MARK ".old-"
+
+static int pattern(const char *target, const char *mark, char *buf, size_t size)
 {
     size_t n = strlen(target);
     while (n > 1 && target[n - 1] == '/')
         n--;
-    int w = snprintf(buf, size, "%.*s.tmp-%ld-XXXXXX", (int)n, target, (long)getpid());
+    int w = snprintf(buf, size, "%.*s%s%ld-XXXXXX", (int)n, target, mark, (long)getpid());
     return (w < 0 || (size_t)w >= size) ? -1 : 0;
 }
 
-/* The pid of a name "BASE.tmp-PID-XXXXXX" (six characters of mkstemp's
+int cleanup_temp_name(const char *target, char *buf, size_t size)
+{
+    return pattern(target, TEMP_MARK, buf, size);
+}
+
+int cleanup_aside_name(const char *target, char *buf, size_t size)
+{
+    return pattern(target, ASIDE_MARK, buf, size);
+}
+
+/* The pid of a name "BASE" MARK "PID-XXXXXX" (six characters of mkstemp's
  * alphabet), or 0 when the name is not of that form. */
-static long temp_owner(const char *name, const char *base)
+static long temp_owner(const char *name, const char *base, const char *mark)
 {
     size_t nb = strlen(base);
-    if (strncmp(name, base, nb) != 0 || strncmp(name + nb, ".tmp-", 5) != 0)
+    if (strncmp(name, base, nb) != 0 || strncmp(name + nb, mark, 5) != 0)
         return 0;
     const char *p = name + nb + 5;
     char *end;
@@ -161,8 +174,9 @@ static long temp_owner(const char *name, const char *base)
     return pid;
 }
 
-/* Whether directory `path` holds regular files only. */
-static int only_files(const char *path)
+/* Whether directory `path` holds regular files only (and, at depth 1,
+ * subdirectories of regular files: a results directory's charts/). */
+static int only_files(const char *path, int depth)
 {
     DIR *d = opendir(path);
     if (d == NULL)
@@ -172,10 +186,34 @@ static int only_files(const char *path)
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         struct stat sb;
-        ok = fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode);
+        char sub[2 * CLEANUP_PATH_MAX + 2];
+        ok = fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+             (S_ISREG(sb.st_mode) ||
+              (S_ISDIR(sb.st_mode) && depth == 1 &&
+               snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) < (int)sizeof sub &&
+               only_files(sub, 0)));
     }
     closedir(d);
     return ok;
+}
+
+/* Remove what only_files(path, 1) accepted. */
+static int remove_results(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d != NULL) {
+        for (struct dirent *de; (de = readdir(d)) != NULL;) {
+            struct stat sb;
+            char sub[2 * CLEANUP_PATH_MAX + 2];
+            if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0 &&
+                fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISDIR(sb.st_mode) &&
+                snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) < (int)sizeof sub)
+                cleanup_remove_dir(sub);
+        }
+        closedir(d);
+    }
+    return cleanup_remove_dir(path);
 }
 
 int cleanup_sweep_stale(const char *target)
@@ -202,8 +240,11 @@ int cleanup_sweep_stale(const char *target)
     if (d == NULL)
         return 0;
     int removed = 0;
+    struct stat tb;
+    int target_there = lstat(target, &tb) == 0;
     for (struct dirent *de; (de = readdir(d)) != NULL;) {
-        long pid = temp_owner(de->d_name, base);
+        long pid = temp_owner(de->d_name, base, TEMP_MARK);
+        int aside = pid == 0 && (pid = temp_owner(de->d_name, base, ASIDE_MARK)) != 0;
         if (pid == 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
             continue;
         char path[2 * CLEANUP_PATH_MAX + 2];
@@ -211,10 +252,15 @@ int cleanup_sweep_stale(const char *target)
         struct stat sb;
         if (lstat(path, &sb) != 0)
             continue;
+        if (aside && !target_there) {
+            /* earlier results a killed run had moved aside: put them back */
+            target_there = rename(path, target) == 0;
+            continue;
+        }
         if (S_ISREG(sb.st_mode))
             removed += unlink(path) == 0;
-        else if (S_ISDIR(sb.st_mode) && only_files(path))
-            removed += cleanup_remove_dir(path) == 0;
+        else if (S_ISDIR(sb.st_mode) && only_files(path, 1))
+            removed += remove_results(path) == 0;
     }
     closedir(d);
     return removed;

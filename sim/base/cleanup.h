@@ -5,8 +5,9 @@
  * process dies of the signal as it would have. A later run removes stale
  * temporaries of the same pattern whose process is gone.
  *
- * Temporary names are "TARGET.tmp-PID-XXXXXX" (mkdtemp/mkstemp), so the
- * owner of a leftover can be told from its name. The handler uses only
+ * Temporary names are "TARGET.tmp-PID-XXXXXX" (mkdtemp/mkstemp), and
+ * earlier results moved aside "TARGET.old-PID-XXXXXX", so the owner of a
+ * leftover can be told from its name. The handler uses only
  * system calls (open, getdents64, unlinkat, rmdir), which are safe in a
  * signal handler, and never follows a symbolic link: it removes the entries
  * of a registered directory and the directory, nothing below them.
@@ -38,10 +39,17 @@ void cleanup_forget(int slot);
 /* Format the temporary name pattern of a target: "TARGET.tmp-PID-XXXXXX",
  * ready for mkdtemp/mkstemp. Returns 0, or -1 when it does not fit. */
 int cleanup_temp_name(const char *target, char *buf, size_t size);
-/* Remove temporaries of `target`'s pattern in its directory whose process
- * is no longer alive: directories holding only regular files, and regular
- * files. Anything else (a link, a subdirectory, a live owner, a name that
- * does not match exactly) is left alone. Returns the number removed. */
+/* The name to move earlier results aside to while new ones are renamed into
+ * place: "TARGET.old-PID-XXXXXX" (for mkdtemp). 0, or -1 when too long. */
+int cleanup_aside_name(const char *target, char *buf, size_t size);
+/* Tidy up after runs of `target` that died (no live process owns the
+ * name): their temporaries ("TARGET.tmp-PID-XXXXXX": regular files, or
+ * directories of regular files with at most one level of subdirectories)
+ * are removed; earlier results one moved aside ("TARGET.old-PID-XXXXXX")
+ * are moved back when the target is missing (it died between its two
+ * renames), else removed as a temporary. Anything else (a link, deeper
+ * directories, a live owner, a name not exactly of the pattern) is left
+ * alone. Returns the number removed. */
 int cleanup_sweep_stale(const char *target);
 /* Remove a directory's regular files and the directory, following no link;
  * the same removal the handler performs. Returns 0 or -1 (errno set). */

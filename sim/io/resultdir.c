@@ -293,7 +293,7 @@ static int commit(const char *tmp, const char *dir, struct error *e)
         return -1;
     struct listing *l = calloc(1, sizeof *l);
     char old[PATH_MAX];
-    if (l == NULL || cleanup_temp_name(dir, old, sizeof old) != 0 || mkdtemp(old) == NULL) {
+    if (l == NULL || cleanup_aside_name(dir, old, sizeof old) != 0 || mkdtemp(old) == NULL) {
         free(l);
         return error_set(e, ERROR_RUNTIME, "%s: cannot move the earlier results aside", dir);
     }
@@ -355,9 +355,7 @@ int resultdir_write(const char *dir, int n_files, const char *const *files, resu
     if (rc != 0)
         return rc;
     cleanup_install();
-    struct stat sb;
-    if (lstat(target, &sb) == 0) /* earlier results present: a dead run's leftovers may go */
-        cleanup_sweep_stale(target);
+    cleanup_sweep_stale(target); /* a dead run's leftovers, its moved-aside results put back */
     if (mkdtemp(tmp) == NULL)
         return error_set(e, ERROR_RUNTIME, "%s: cannot create a temporary directory: %s", dir,
                          strerror(errno));

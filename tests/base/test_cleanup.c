@@ -129,6 +129,37 @@ static void test_cleanup_sweep_removes_only_dead_owners_of_its_pattern(void **st
     assert_true(exists(f->dir, name));
 }
 
+/* A run killed between moving earlier results aside and renaming the new
+ * ones into place: the next sweep puts the earlier results back; once the
+ * target is there again, an aside copy goes like any temporary, charts/ and
+ * all. */
+static void test_cleanup_sweep_puts_moved_aside_results_back(void **state)
+{
+    struct fixture *f = *state;
+    long dead = dead_pid();
+    char target[300], aside[1024], charts[1100];
+    assert_true(snprintf(target, sizeof target, "%s/res", f->dir) < (int)sizeof target);
+    assert_true(snprintf(aside, sizeof aside, "%s/res.old-%ld-Ab12Cd", f->dir, dead) <
+                (int)sizeof aside);
+    assert_int_equal(mkdir(aside, 0777), 0);
+    put(aside, "timeseries.csv", "earlier");
+    assert_int_equal(cleanup_sweep_stale(target), 0);
+    assert_true(exists(f->dir, "res/timeseries.csv"));
+    /* the target back in place: a second aside copy, with its charts, goes */
+    assert_true(snprintf(aside, sizeof aside, "%s/res.old-%ld-Ef34Gh", f->dir, dead) <
+                (int)sizeof aside);
+    assert_int_equal(mkdir(aside, 0777), 0);
+    put(aside, "timeseries.csv", "older");
+    assert_true(snprintf(charts, sizeof charts, "%s/charts", aside) < (int)sizeof charts);
+    assert_int_equal(mkdir(charts, 0777), 0);
+    put(charts, "vacancy_rate.svg", "<svg/>");
+    assert_int_equal(cleanup_sweep_stale(target), 1);
+    char name[128];
+    assert_true(snprintf(name, sizeof name, "res.old-%ld-Ef34Gh", dead) < (int)sizeof name);
+    assert_false(exists(f->dir, name));
+    assert_true(exists(f->dir, "res/timeseries.csv"));
+}
+
 static void test_cleanup_remove_dir_leaves_subdirectories(void **state)
 {
     struct fixture *f = *state;
@@ -252,6 +283,8 @@ int main(void)
         cmocka_unit_test(test_cleanup_temp_name_carries_the_pid),
         cmocka_unit_test_setup_teardown(test_cleanup_sweep_removes_only_dead_owners_of_its_pattern,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cleanup_sweep_puts_moved_aside_results_back, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_cleanup_remove_dir_leaves_subdirectories, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_cleanup_signal_removes_the_temporary_and_kills, setup,
