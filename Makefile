@@ -1,18 +1,19 @@
 # wfsim — one non-recursive Makefile.
 # Targets: all (build/wfsim), run, test, sanitize, bench, docs, format,
-# format-check, clean, deps, browser-deps, report-test.
+# format-check, clean, deps, browser-deps, report-test, install, install-test.
 
 PKGS      := gsl libconfig cmocka cairo xlsxwriter
 # strace: the interrupted-run tests slow a run's writes with it (tests/bad).
 # The report's charts are drawn with cairo in DejaVu Sans; the workbook test
-# reads report.xlsx back with unzip.
+# reads report.xlsx back with unzip. man-db: the install test reads man wfsim.
 APT_PKGS  := libgsl-dev libconfig-dev libcmocka-dev pkg-config strace libcairo2-dev \
-             libxlsxwriter-dev fonts-dejavu-core unzip
-TOOLS     := strace unzip
+             libxlsxwriter-dev fonts-dejavu-core unzip man-db
+TOOLS     := strace unzip man
 DEJAVU    := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 BUILD     ?= build
 SCENARIO  ?= scenarios/example_la.cfg
 VERSION   := 0.1.0
+PREFIX    ?= /usr/local
 
 CC        ?= cc
 OPT       ?= -O3
@@ -44,7 +45,7 @@ TESTUTIL_OBJ := $(BUILD)/tests/support/testutil.o
 DEPSTAMP  := $(BUILD)/.deps-ok
 
 .PHONY: all run test unit e2e bad sanitize bench docs format format-check layout-check fuzz fuzz-deps fuzz-smoke \
-        clean deps browser-deps report-test
+        clean deps browser-deps report-test install install-test
 all: $(BUILD)/wfsim
 
 # Install the libraries on a fresh Debian machine (as root), or say how. The
@@ -122,8 +123,26 @@ fuzz-smoke:
 report-test: $(BUILD)/wfsim browser-deps
 	@bash tests/report/run.sh $(BUILD)/wfsim
 
+# The program, its manual page (docs/wfsim.1), the shipped scenarios and data,
+# and its bash completion (docs/wfsim.bash), under PREFIX.
+SHARE = $(PREFIX)/share/wfsim/scenarios
+install: $(BUILD)/wfsim
+	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
+	  $(SHARE)/options $(SHARE)/data
+	install -m 755 $(BUILD)/wfsim $(PREFIX)/bin/wfsim
+	install -m 644 docs/wfsim.1 $(PREFIX)/share/man/man1/wfsim.1
+	install -m 644 docs/wfsim.bash $(PREFIX)/share/bash-completion/completions/wfsim
+	install -m 644 scenarios/*.cfg $(SHARE)/
+	install -m 644 scenarios/options/*.cfg $(SHARE)/options/
+	install -m 644 scenarios/data/* $(SHARE)/data/
+
+# make install into a temporary PREFIX, then the installed program, manual
+# page, scenarios and completion (tests/install/run.sh).
+install-test: $(BUILD)/wfsim
+	@bash tests/install/run.sh $(BUILD)
+
 # make test also builds the benchmark (not runs it), so it cannot rot.
-test: format-check layout-check unit $(BUILD)/tests/bench e2e bad report-test fuzz-smoke
+test: format-check layout-check unit $(BUILD)/tests/bench e2e bad install-test report-test fuzz-smoke
 
 # The suites, end-to-end, bad-input and report checks under ASan + UBSan (the
 # fuzzers are sanitized builds already); library caches that live until exit
@@ -141,6 +160,8 @@ docs: $(BUILD)/wfsim
 	$(BUILD)/wfsim keys > docs/scenario-keys.md
 	$(BUILD)/wfsim metrics > docs/metrics.md
 	$(BUILD)/wfsim help --markdown > docs/commands.md
+	$(BUILD)/wfsim help --man > docs/wfsim.1
+	$(BUILD)/wfsim help --bash-completion > docs/wfsim.bash
 
 FORMAT_SRC = $(sort $(shell find sim include tests -name '*.[ch]'))
 CLANG_FORMAT ?= clang-format

@@ -421,11 +421,12 @@ no_output "$T/huge"
 end
 
 # ---------------------------------------------------------------------------
-begin 12 "docs are current: wfsim keys, wfsim metrics and wfsim help --markdown match docs/ (make docs)"
-for pair in keys:docs/scenario-keys.md metrics:docs/metrics.md "help --markdown:docs/commands.md"; do
+begin 12 "docs are current: wfsim keys, wfsim metrics and wfsim help --markdown, --man and --bash-completion match docs/ (make docs)"
+for pair in keys:docs/scenario-keys.md metrics:docs/metrics.md "help --markdown:docs/commands.md" \
+    "help --man:docs/wfsim.1" "help --bash-completion:docs/wfsim.bash"; do
     cmd=${pair%%:*}
     doc=${pair#*:}
-    out=$T/${cmd%% *}.md
+    out=$T/${doc##*/}
     # $cmd is split into words on purpose: "help --markdown"
     # shellcheck disable=SC2086
     if [ ! -f "$doc" ]; then

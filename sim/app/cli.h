@@ -91,9 +91,11 @@ struct cli_options {
     int report; /* run and compare --report: the report joins the results */
     int force;  /* dfe build: replace a file wfsim did not write */
     const char *area, *data_path;
-    int year;       /* 0 when not given */
-    int replicates; /* -n of calibrate and backcast */
-    int markdown;   /* help --markdown */
+    int year;            /* 0 when not given */
+    int replicates;      /* -n of calibrate and backcast */
+    int markdown;        /* help --markdown */
+    int man;             /* help --man */
+    int bash_completion; /* help --bash-completion */
 };
 
 /* The command table: *n rows, in the order of wfsim --help. The table is

@@ -174,7 +174,18 @@ static const struct cli_option markdown = {
     .offset = FIELD(markdown),
     .help = "print the reference of every command, or of COMMAND, as Markdown "
             "(docs/commands.md)"};
-static const struct cli_option *const help_options[] = {&markdown, NULL};
+static const struct cli_option man = {
+    .name = "man",
+    .kind = CLI_FLAG,
+    .offset = FIELD(man),
+    .help = "print the manual page of wfsim, in roff (docs/wfsim.1, installed as man wfsim)"};
+static const struct cli_option bash_completion = {
+    .name = "bash-completion",
+    .kind = CLI_FLAG,
+    .offset = FIELD(bash_completion),
+    .help = "print the bash completion of commands, options, files and scenario keys "
+            "(docs/wfsim.bash)"};
+static const struct cli_option *const help_options[] = {&markdown, &man, &bash_completion, NULL};
 
 static const struct cli_option *const no_options[] = {NULL};
 

@@ -16,4 +16,8 @@ int cli_usage_command(FILE *f, const struct cli_command *c);
  * (every command when n_words is 0) as Markdown (docs/commands.md). */
 int cli_usage_markdown(FILE *f, int n_words, const char *const *words);
 
+/* wfsim help --man: the manual page of every command, in roff (docs/wfsim.1);
+ * version goes in its title line. */
+int cli_usage_man(FILE *f, const char *version);
+
 #endif

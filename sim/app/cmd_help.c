@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "app/cli_completion.h"
 #include "app/cli_usage.h"
 
 int cmd_help(const struct cli_options *o, int argc, char **argv)
@@ -10,7 +11,11 @@ int cmd_help(const struct cli_options *o, int argc, char **argv)
     (void)argc;
     (void)argv;
     int rc = 0;
-    if (o->markdown) {
+    if (o->man) {
+        rc = cli_usage_man(stdout, WFSIM_VERSION);
+    } else if (o->bash_completion) {
+        rc = cli_completion_bash(stdout);
+    } else if (o->markdown) {
         rc = cli_usage_markdown(stdout, o->n_files, o->files);
     } else if (o->n_files == 0) {
         rc = cli_usage_overview(stdout);
