@@ -9,7 +9,7 @@ _wfsim_options() {
     "compare") echo "-o --out -n --replicates -s --seed -j --threads --set --report -q --quiet -h --help" ;;
     "validate") echo "--set -h --help" ;;
     "dfe list") echo "--data -h --help" ;;
-    "dfe build") echo "--area --year -o --out --force --data -j --threads -h --help" ;;
+    "dfe build") echo "--area --year -o --out --force --data -j --threads -q --quiet -h --help" ;;
     "calibrate") echo "--area --year --data -n --replicates -o --out -j --threads --set -q --quiet -h --help" ;;
     "backcast") echo "--year --areas --data -o --out -n --replicates -j --threads -q --quiet -h --help" ;;
     "report") echo "--data -q --quiet -h --help" ;;

@@ -508,5 +508,34 @@ if [ -w /dev/full ]; then
 fi
 end
 
+# ---------------------------------------------------------------------------
+begin 17 "progress only on a terminal: run, compare, calibrate, backcast and dfe build write no progress line to a file or a pipe; on a terminal run shows it, -q hides it"
+# no_progress NAME: the command's standard error holds no progress line
+no_progress() {
+    if grep -q $'\r' "$T/$1.err" || grep -qE '^wfsim: [0-9]+/~?[0-9]+ ' "$T/$1.err"; then
+        bad "$1: a progress line in a file: $(tr '\r' '|' <"$T/$1.err" | head -c 120)"
+    fi
+}
+wf_ok p_run run $EX -n $N -j 2 -o "$T/p_run" && no_progress p_run
+[ "$(line_count "$T/p_run.err")" -eq 1 ] || bad "run: $(line_count "$T/p_run.err") lines on stderr, want 1"
+wf_ok p_cmp compare $EX scenarios/options/none.cfg -n $N -j 2 -o "$T/p_cmp" && no_progress p_cmp
+wf_ok p_dfe dfe build --area "City of London" --year 2024 -j 2 -o "$T/p_col.cfg" && no_progress p_dfe
+[ -s "$T/p_dfe.err" ] && bad "dfe build: standard error not empty: $(head -n 1 "$T/p_dfe.err")"
+if [ -f "$T/sw2021.cfg" ]; then
+    wf_ok p_cal calibrate "$T/sw2021.cfg" --area Southwark -n 4 -j 2 -o "$T/p_cal" && no_progress p_cal
+fi
+wf_ok p_bc backcast --year 2024 --areas Southwark -n 4 -j 2 -o "$T/p_bc" && no_progress p_bc
+# a pipe is not a terminal either
+"$W" run $EX -n $N -j 2 -o "$T/p_pipe" 2>&1 | cat >"$T/p_pipe.err"
+no_progress p_pipe
+# on a terminal (script(1) gives the command one), when it is there
+if command -v script >/dev/null 2>&1; then
+    script -qec "$W run $EX -n $N -j 2 -o $T/p_tty" /dev/null </dev/null >"$T/p_tty.out" 2>&1
+    grep -q "wfsim: $N/$N replicates (100%)" "$T/p_tty.out" || bad "no progress line on a terminal"
+    script -qec "$W run $EX -n $N -j 2 -o $T/p_tty -q" /dev/null </dev/null >"$T/p_ttyq.out" 2>&1
+    [ -s "$T/p_ttyq.out" ] && bad "-q on a terminal printed: $(tr '\r' '|' <"$T/p_ttyq.out" | head -c 120)"
+fi
+end
+
 echo "$n_pass passed, $n_fail failed"
 [ "$n_fail" -eq 0 ]

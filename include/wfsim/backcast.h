@@ -16,6 +16,7 @@
 
 #include "wfsim/calibrate.h"
 #include "wfsim/dfe.h"
+#include "wfsim/engine.h"
 #include "wfsim/error.h"
 
 struct backcast_request {
@@ -28,6 +29,10 @@ struct backcast_request {
     int threads;
     const char *out_dir;
     const char *command_line;
+    /* called with the councils done (back-cast or skipped) of those asked
+     * for; NULL: none */
+    engine_progress_fn progress;
+    void *progress_ctx;
 };
 
 /* The rows of d before `year` (the caller frees with dfe_free). */

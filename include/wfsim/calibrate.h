@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "wfsim/dfe.h"
+#include "wfsim/engine.h"
 #include "wfsim/error.h"
 #include "wfsim/kpi.h"
 #include "wfsim/scenario.h"
@@ -35,6 +36,15 @@ struct calibrate_fit {
     double fitted[CALIBRATE_MAX_YEARS][N_KPIS];
 };
 
+/* A fit's progress: fn(ctx, trials run, trials expected), the total
+ * estimated from how far the simplex has shrunk towards its tolerance, so it
+ * moves as the fit goes; fn is called with done == total once, at the end.
+ * NULL (or a NULL fn): none. */
+struct calibrate_progress {
+    engine_progress_fn fn;
+    void *ctx;
+};
+
 /* out = base with the parameters applied by scales_apply (sim/model/scales.h):
  * leaving x s_leave (at most 5, the key's range), fill x s_fill, cover set to
  * c, arrivals x s_demand. */
@@ -51,7 +61,8 @@ int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const c
 enum calibrate_centre { CALIBRATE_MEAN, CALIBRATE_MEDIAN };
 int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d, const char *area,
                           int last_year, int replicates, int threads, int centre,
-                          struct calibrate_fit *fit, struct error *e);
+                          struct calibrate_fit *fit, const struct calibrate_progress *progress,
+                          struct error *e);
 /* Fit the four parameters so that the scenario, run with no change, keeps
  * its census state at each of the `years` 30 Septembers after it: the
  * month-0 vacancy rate, agency rate and caseload, and the turnover its
@@ -59,7 +70,8 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
  * state wfsim dfe build writes (docs/data.md). Means over replicates, as
  * calibrate_fit; fit->observed holds the targets. */
 int calibrate_steady(const struct scenario *base, int years, int replicates, int threads,
-                     struct calibrate_fit *fit, struct error *e);
+                     struct calibrate_fit *fit, const struct calibrate_progress *progress,
+                     struct error *e);
 /* The centre over replicates of each KPI at 30 September of `year` when the
  * scenario runs with `param`, its planning levers left out as in the fit. */
 int calibrate_kpis(const struct scenario *base, const double *param, int year, int replicates,

@@ -21,6 +21,7 @@
 #define WFSIM_COMPARE_H
 
 #include "wfsim/bundle.h"
+#include "wfsim/engine.h"
 #include "wfsim/error.h"
 #include "wfsim/scenario_load.h"
 
@@ -42,6 +43,10 @@ struct compare_request {
     int threads;
     const char *command_line;
     const struct bundle_extra *extra; /* files added at the commit (the report); NULL: none */
+    /* called with the replicates done over the baseline's and every option's
+     * run (the break-even trials are not counted); NULL: none */
+    engine_progress_fn progress;
+    void *progress_ctx;
 };
 
 int compare_run(const struct compare_request *rq, struct error *e);

@@ -133,7 +133,7 @@ static const struct cli_option force = {
     .help = "replace FILE even when wfsim did not write it (its first line is not \"# program: "
             "wfsim\")"};
 static const struct cli_option *const dfe_build_options[] = {&area, &census_year, &dfe_out, &force,
-                                                             &data, &threads,     NULL};
+                                                             &data, &threads,     &quiet,   NULL};
 
 /* calibrate */
 static const struct cli_option last_year =

@@ -128,14 +128,3 @@ int cmd_check_work(const struct cli_options *o, const struct scenario *sc, int t
                 seconds / 60, threads, sc->replicates, sc->months);
     return 0;
 }
-
-void cmd_progress(void *ctx, long done, long total)
-{
-    struct cmd_progress *p = ctx;
-    int percent = (int)(100 * done / (total > 0 ? total : 1));
-    if (percent == p->last_percent)
-        return;
-    p->last_percent = percent;
-    fprintf(stderr, "\rwfsim: %ld/%ld replicates (%d%%)%s", done, total, percent,
-            done == total ? "\n" : "");
-}

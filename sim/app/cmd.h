@@ -53,11 +53,5 @@ int cmd_check_memory(const struct cli_options *o, const struct scenario *sc, int
  * (unless -q) when it will take more than a minute. */
 int cmd_check_work(const struct cli_options *o, const struct scenario *sc, int threads,
                    struct error *e);
-/* Progress on standard error as an engine_run callback: ctx is a struct
- * cmd_progress set to {-1}; prints when the whole percentage changes. */
-struct cmd_progress {
-    int last_percent;
-};
-void cmd_progress(void *ctx, long done, long total);
 
 #endif

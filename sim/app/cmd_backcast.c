@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "app/defaults.h"
+#include "app/progress.h"
 #include "wfsim/backcast.h"
 #include "wfsim/dfe.h"
 #include "wfsim/bundle.h"
@@ -18,6 +19,8 @@ int cmd_backcast(const struct cli_options *o, int argc, char **argv)
     char dir[4096], command[8192];
     cmd_results_dir(o, dir, sizeof dir, "results/backcast_%d", o->year);
     cmd_command_line(argc, argv, command, sizeof command);
+    struct progress p;
+    progress_init(&p, "councils", 0, progress_wanted(o->quiet));
     struct backcast_request rq = {&d,
                                   o->data_path,
                                   o->year,
@@ -26,7 +29,9 @@ int cmd_backcast(const struct cli_options *o, int argc, char **argv)
                                   o->replicates,
                                   cmd_threads(o),
                                   dir,
-                                  command};
+                                  command,
+                                  p.show ? progress_update : NULL,
+                                  &p};
     int rc = bundle_check(dir, &e);
     if (rc == 0)
         rc = backcast_run(&rq, &e);

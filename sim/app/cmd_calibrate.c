@@ -9,6 +9,7 @@
 #include "wfsim/calibrate.h"
 #include "wfsim/dfe.h"
 #include "wfsim/bundle.h"
+#include "app/progress.h"
 
 int cmd_calibrate(const struct cli_options *o, int argc, char **argv)
 {
@@ -20,6 +21,9 @@ int cmd_calibrate(const struct cli_options *o, int argc, char **argv)
     struct scenario *sc = rc == 0 ? cmd_load_scenario(o, &e) : NULL;
     if (sc == NULL)
         rc = -1;
+    struct progress p;
+    progress_init(&p, "fit trials", 1, progress_wanted(o->quiet));
+    struct calibrate_progress cp = {p.show ? progress_update : NULL, &p};
     if (rc == 0)
         rc = dfe_load(o->data_path, &d, &e);
     if (rc == 0) {
@@ -27,7 +31,8 @@ int cmd_calibrate(const struct cli_options *o, int argc, char **argv)
         rc = bundle_check(dir, &e);
     }
     if (rc == 0)
-        rc = calibrate_fit(sc, &d, o->area, o->year, o->replicates, cmd_threads(o), fit, &e);
+        rc = calibrate_fit_centred(sc, &d, o->area, o->year, o->replicates, cmd_threads(o),
+                                   CALIBRATE_MEAN, fit, &cp, &e);
     if (rc == 0) {
         cmd_command_line(argc, argv, command, sizeof command);
         struct calibrate_results c = {sc, fit, o->area, o->data_path, o->replicates, command};

@@ -3,11 +3,11 @@
 #include "app/cmd.h"
 
 #include <stdio.h>
-#include <unistd.h>
 
 #include "wfsim/compare.h"
 #include "wfsim/report.h"
 #include "app/defaults.h"
+#include "app/progress.h"
 
 int cmd_compare(const struct cli_options *o, int argc, char **argv)
 {
@@ -19,10 +19,20 @@ int cmd_compare(const struct cli_options *o, int argc, char **argv)
     struct report_request report_rq = {o->out_dir != NULL ? o->out_dir : "the comparison",
                                        DEFAULT_DFE_DATA};
     struct bundle_extra report = {report_extra, &report_rq};
-    struct compare_request rq = {o->files[0],    o->n_files - 1, o->files + 1,
-                                 o->n_sets,      o->sets,        o->out_dir,
-                                 cmd_threads(o), command,        o->report ? &report : NULL};
-    if (!o->quiet && isatty(STDERR_FILENO))
+    struct progress p;
+    progress_init(&p, "replicates of all runs", 0, progress_wanted(o->quiet));
+    struct compare_request rq = {o->files[0],
+                                 o->n_files - 1,
+                                 o->files + 1,
+                                 o->n_sets,
+                                 o->sets,
+                                 o->out_dir,
+                                 cmd_threads(o),
+                                 command,
+                                 o->report ? &report : NULL,
+                                 p.show ? progress_update : NULL,
+                                 &p};
+    if (p.show)
         fprintf(stderr, "wfsim: comparing %d option%s with the baseline...\n", rq.n_options,
                 rq.n_options > 1 ? "s" : "");
     if (compare_run(&rq, &e) != 0)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/defaults.h"
+#include "app/progress.h"
 #include "wfsim/bundle.h"
 #include "wfsim/calibrate.h"
 #include "wfsim/dfe.h"
@@ -34,10 +35,13 @@ static int build_steady(const struct dfe_data *d, const struct cli_options *o, s
     struct calibrate_fit *fit = malloc(sizeof *fit);
     if (fit == NULL)
         return error_set(e, ERROR_RUNTIME, "out of memory");
+    struct progress p;
+    progress_init(&p, "steady-fit trials", 1, progress_wanted(o->quiet));
+    struct calibrate_progress cp = {p.show ? progress_update : NULL, &p};
     int rc = dfe_build_scenario(d, o->area, o->year, o->data_path, NULL, b, e);
     if (rc == 0)
         rc = calibrate_steady(&b->sc, DEFAULT_DFE_BUILD_STEADY_YEARS, steady_replicates(&b->sc),
-                              cmd_threads(o), fit, e);
+                              cmd_threads(o), fit, &cp, e);
     if (rc == 0) {
         struct dfe_steady steady = {fit->param[P_LEAVE],  fit->param[P_FILL], fit->param[P_COVER],
                                     fit->param[P_DEMAND], fit->n_years,       fit->converged,

@@ -10,6 +10,7 @@
 #include "wfsim/bundle.h"
 #include "wfsim/report.h"
 #include "app/defaults.h"
+#include "app/progress.h"
 
 static int run(int argc, char **argv, const struct cli_options *o, const struct scenario *sc)
 {
@@ -19,10 +20,10 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     cmd_results_dir(o, dir, sizeof dir, "results/%s", sc->name);
     if (cmd_check_memory(o, sc, threads, &e) != 0 || bundle_check(dir, &e) != 0)
         return cmd_fail(&e);
-    struct cmd_progress p = {-1};
-    int show = !o->quiet && isatty(STDERR_FILENO);
+    struct progress p;
+    progress_init(&p, "replicates", 0, progress_wanted(o->quiet));
     struct run_store store;
-    if (engine_run(sc, threads, show ? cmd_progress : NULL, &p, &store, &e) != 0)
+    if (engine_run(sc, threads, p.show ? progress_update : NULL, &p, &store, &e) != 0)
         return cmd_fail(&e);
     cmd_command_line(argc, argv, command, sizeof command);
     struct report_request rq = {dir, o->data_path != NULL ? o->data_path : DEFAULT_DFE_DATA};

@@ -160,7 +160,7 @@ static int backcast_area(const struct backcast_request *rq, const struct dfe_dat
         snprintf(reason, size, "out of memory");
     else if (build(hist, last->code, rq->year - 1, rq->data_path, proj, &e) != 0 ||
              calibrate_fit_centred(proj, &target, last->code, rq->year, rq->calibration_replicates,
-                                   rq->threads, CALIBRATE_MEDIAN, fit, &e) != 0 ||
+                                   rq->threads, CALIBRATE_MEDIAN, fit, NULL, &e) != 0 ||
              sensitivities(rq, proj, fit->param, panel, slope, out->sd, &e) != 0)
         snprintf(reason, size, "%s", e.msg);
     else
@@ -352,6 +352,23 @@ static int commit(const struct backcast_request *rq, struct outputs *o, const st
     return rc == 0 ? bundle_commit(o->b, &p, e) : -1;
 }
 
+/* The councils the request asks to back-cast (for its progress). */
+static long councils_asked(const struct backcast_request *rq)
+{
+    long asked = 0;
+    for (int i = 0; rq->progress != NULL && i < rq->data->n; i++) {
+        const struct dfe_row *r = &rq->data->row[i];
+        asked += r->level == DFE_LOCAL && r->year == rq->year && wanted(rq, r);
+    }
+    return asked;
+}
+
+static void counted(const struct backcast_request *rq, long done, long asked)
+{
+    if (rq->progress != NULL && asked > 0)
+        rq->progress(rq->progress_ctx, done, asked);
+}
+
 int backcast_run(const struct backcast_request *rq, struct error *e)
 {
     if (check_areas(rq, e) != 0)
@@ -392,10 +409,12 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
               o.f[F_PARAMETERS]);
         rc = estimate_panel(rq, &hist, panel, o.f[F_PANEL], e);
     }
+    long asked = councils_asked(rq), seen = 0;
     for (int i = 0; rc == 0 && i < rq->data->n; i++) {
         const struct dfe_row *r = &rq->data->row[i];
         if (r->level != DFE_LOCAL || r->year != rq->year || !wanted(rq, r))
             continue;
+        counted(rq, seen++, asked);
         char reason[1200] = "";
         struct area_result a;
         const struct dfe_row *last = dfe_find(&hist, r->code, rq->year - 1);
@@ -413,6 +432,8 @@ int backcast_run(const struct backcast_request *rq, struct error *e)
         write_skipped(o.f[F_SKIPPED], r, reason);
         skipped++;
     }
+    if (rc == 0)
+        counted(rq, asked, asked);
     /* councils with a row at Y-1 but none at Y cannot be scored: say so */
     for (int i = 0; rc == 0 && i < hist.n; i++) {
         const struct dfe_row *r = &hist.row[i];

@@ -188,28 +188,37 @@ static int observed_years(const struct scenario *base, const struct dfe_data *d,
     return 0;
 }
 
+/* A fit's share of the caller's progress: `before` trials of earlier fits,
+ * and `fits_after` fits expected to follow (each as long as this one). */
+struct fit_progress {
+    const struct calibrate_progress *cp;
+    long before;
+    int fits_after;
+};
 static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
                         int centre, double fill_top, double fill_start, struct calibrate_fit *fit,
-                        struct error *e);
+                        const struct fit_progress *fp, struct error *e);
 
 int calibrate_fit(const struct scenario *base, const struct dfe_data *d, const char *area,
                   int last_year, int replicates, int threads, struct calibrate_fit *fit,
                   struct error *e)
 {
     return calibrate_fit_centred(base, d, area, last_year, replicates, threads, CALIBRATE_MEAN, fit,
-                                 e);
+                                 NULL, e);
 }
 
 int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d, const char *area,
                           int last_year, int replicates, int threads, int centre,
-                          struct calibrate_fit *fit, struct error *e)
+                          struct calibrate_fit *fit, const struct calibrate_progress *progress,
+                          struct error *e)
 {
+    struct fit_progress fp = {progress, 0, 0};
     memset(fit, 0, sizeof *fit);
     if (observed_years(base, d, area, last_year, fit, e) != 0)
         return -1;
     const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
     return fit_observed(base, census != NULL ? kpi_observed(census, KPI_IN_POST) : NAN, replicates,
-                        threads, centre, 0, 1, fit, e);
+                        threads, centre, 0, 1, fit, &fp, e);
 }
 
 /* The census state the steady fit holds: the month-0 vacancy rate, agency
@@ -243,7 +252,8 @@ static int census_state(const struct scenario *base, int threads, double *target
 }
 
 int calibrate_steady(const struct scenario *base, int years, int replicates, int threads,
-                     struct calibrate_fit *fit, struct error *e)
+                     struct calibrate_fit *fit, const struct calibrate_progress *progress,
+                     struct error *e)
 {
     memset(fit, 0, sizeof *fit);
     if (years < 1)
@@ -272,10 +282,13 @@ int calibrate_steady(const struct scenario *base, int years, int replicates, int
     if (other == NULL)
         return error_set(e, ERROR_RUNTIME, "out of memory");
     *other = *fit;
-    int rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 1, fit, e);
+    struct fit_progress first = {progress, 0, 1};
+    int rc =
+        fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top, 1, fit, &first, e);
+    struct fit_progress second = {progress, fit->evaluations, 0};
     if (rc == 0)
         rc = fit_observed(base, in_post, replicates, threads, CALIBRATE_MEAN, top,
-                          STEADY_FILL_START, other, e);
+                          STEADY_FILL_START, other, &second, e);
     if (rc == 0 && other->objective < fit->objective) {
         int iterations = fit->iterations + other->iterations;
         int evaluations = fit->evaluations + other->evaluations;
@@ -292,9 +305,31 @@ int calibrate_steady(const struct scenario *base, int years, int replicates, int
 
 /* Nelder-Mead on the observations in fit; in_post scales the in-post FTE gap;
  * fill_top as in struct problem; the fill scale starts at fill_start. */
+/* Tell the caller's progress the trials run so far and the total expected:
+ * the round's trials so far over the share of the way its simplex has
+ * shrunk from size0 to FIT_SIZE (on a log scale), for this fit and the ones
+ * after it; done == total only when `finished`. */
+static void fit_report(const struct fit_progress *fp, long evaluations, long round_start,
+                       double size0, double size, int finished)
+{
+    if (fp == NULL || fp->cp == NULL || fp->cp->fn == NULL)
+        return;
+    long done = fp->before + evaluations;
+    if (finished) {
+        if (fp->fits_after == 0)
+            fp->cp->fn(fp->cp->ctx, done, done);
+        return;
+    }
+    double share = size0 > FIT_SIZE && size < size0 ? log(size0 / size) / log(size0 / FIT_SIZE) : 0;
+    share = fmin(1, fmax(0.02, share));
+    double expected = (double)round_start + (double)(evaluations - round_start) / share;
+    long total = fp->before + (long)ceil(expected * (1 + fp->fits_after));
+    fp->cp->fn(fp->cp->ctx, done, total > done ? total : done + 1);
+}
+
 static int fit_observed(const struct scenario *base, double in_post, int replicates, int threads,
                         int centre, double fill_top, double fill_start, struct calibrate_fit *fit,
-                        struct error *e)
+                        const struct fit_progress *fp, struct error *e)
 {
     if (month_of_year(base->start_month) != 9)
         return error_set(e, ERROR_INPUT,
@@ -337,11 +372,15 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
         for (int round = 0; round < FIT_ROUNDS && !p.failed; round++) {
             gsl_multimin_fminimizer_set(s, &fn, x, step);
             status = GSL_CONTINUE;
+            long round_start = p.evaluations;
+            double size0 = gsl_multimin_fminimizer_size(s);
             for (int it = 0; status == GSL_CONTINUE && it < FIT_ITERATIONS && !p.failed; it++) {
                 fit->iterations++;
                 if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
                     break;
                 status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), FIT_SIZE);
+                fit_report(fp, p.evaluations, round_start, size0, gsl_multimin_fminimizer_size(s),
+                           0);
             }
             double found = gsl_multimin_fminimizer_minimum(s);
             gsl_vector_memcpy(x, s->x);
@@ -353,6 +392,7 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
         to_params(&p, s->x, fit->param);
         fit->objective = objective(s->x, &p); /* also leaves the fitted values of the best */
         fit->evaluations = p.evaluations;
+        fit_report(fp, p.evaluations, 0, 0, 0, 1);
         if (p.failed)
             rc = error_set(e, ERROR_RUNTIME, "a calibration run failed");
     }

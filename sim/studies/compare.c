@@ -262,14 +262,35 @@ static void write_series(FILE *f, const struct scenario *sc, const struct run_st
     }
 }
 
-/* Rows of one option: outcomes, derived figures; then its monthly series. */
+/* Run `run` (0: the baseline) of n_runs, reporting its replicates to the
+ * request's progress as part of all the runs'. */
+struct run_progress {
+    const struct compare_request *rq;
+    int run, n_runs;
+};
+
+static void run_progress(void *ctx, long done, long total)
+{
+    const struct run_progress *p = ctx;
+    p->rq->progress(p->rq->progress_ctx, p->run * total + done, p->n_runs * total);
+}
+
+static int run_counted(const struct compare_request *rq, const struct scenario *sc, int run,
+                       struct run_store *st, struct error *e)
+{
+    struct run_progress p = {rq, run, 1 + rq->n_options};
+    return engine_run(sc, rq->threads, rq->progress != NULL ? run_progress : NULL, &p, st, e);
+}
+
+/* Rows of option `run` (1, 2, ...): outcomes, derived figures; then its
+ * monthly series. */
 static int compare_option(const struct compare_request *rq, const struct run_store *base,
-                          double *const *bo, const struct scenario *sc, struct outputs *out,
-                          struct error *e)
+                          double *const *bo, const struct scenario *sc, int run,
+                          struct outputs *out, struct error *e)
 {
     int R = base->replicates;
     struct run_store st;
-    if (engine_run(sc, rq->threads, NULL, NULL, &st, e) != 0)
+    if (run_counted(rq, sc, run, &st, e) != 0)
         return -1;
     double *oo[N_OUTCOMES] = {NULL}, *work = malloc((size_t)R * sizeof *work);
     float *diff = malloc((size_t)R * sizeof *diff);
@@ -440,7 +461,7 @@ int compare_run(const struct compare_request *rq, struct error *e)
     if (rc == 0)
         bundle_set_extra(out.b, rq->extra, sc[0]);
     if (rc == 0)
-        rc = engine_run(sc[0], rq->threads, NULL, NULL, &base, e);
+        rc = run_counted(rq, sc[0], 0, &base, e);
     have_base = rc == 0;
     for (int o = 0; rc == 0 && o < N_OUTCOMES; o++) {
         if ((bo[o] = malloc((size_t)base.replicates * sizeof *bo[o])) == NULL) {
@@ -451,7 +472,7 @@ int compare_run(const struct compare_request *rq, struct error *e)
             bo[o][k] = outcome_of(sc[0], &base, k, o);
     }
     for (int i = 1; rc == 0 && i < n; i++)
-        rc = compare_option(rq, &base, bo, sc[i], &out, e);
+        rc = compare_option(rq, &base, bo, sc[i], i, &out, e);
     if (rc == 0)
         rc = commit(rq, sc, n, &out, e);
     for (int o = 0; o < N_OUTCOMES; o++)

@@ -22,7 +22,8 @@ static int run(const char *data_path, int year, const char *areas, const char *t
     struct dfe_data d;
     dt_load(data_path, &d);
     snprintf(dir, size, "/tmp/wfsim-test-bc-%d-%s", (int)getpid(), tag);
-    struct backcast_request rq = {&d, data_path, year, areas, 100, 6, 2, dir, "test_backcast"};
+    struct backcast_request rq = {&d,  data_path,       year, areas, 100, 6, 2,
+                                  dir, "test_backcast", NULL, NULL};
     error_clear(e);
     int rc = backcast_run(&rq, e);
     dfe_free(&d);

@@ -248,7 +248,7 @@ static void test_calibrate_steady_holds_the_census(void **state)
     if (dt_scenario(&d, "Southwark", 2024, sc, NULL, &e) != 0)
         fail_msg("Southwark 2024: %s", e.msg);
     struct calibrate_fit fit;
-    if (calibrate_steady(sc, 3, 24, 2, &fit, &e) != 0)
+    if (calibrate_steady(sc, 3, 24, 2, &fit, NULL, &e) != 0)
         fail_msg("calibrate_steady: %s", e.msg);
     assert_int_equal(fit.n_years, 3);
     assert_int_equal(fit.year[0], 2025);
