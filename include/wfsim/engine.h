@@ -31,7 +31,8 @@ size_t engine_memory_estimate(const struct scenario *sc, int threads);
 struct engine_work {
     double post_months;
     double case_events;
-    double seconds; /* on one thread, at the rates measured by make bench */
+    double seconds;      /* on one thread, at the rates measured by make bench */
+    double case_seconds; /* the case events' part of it */
 };
 /* Estimate a run's work (cheap: no allocation, no simulation). */
 void engine_work_estimate(const struct scenario *sc, struct engine_work *w);

@@ -106,7 +106,7 @@ int cmd_check_work(const struct cli_options *o, const struct scenario *sc, int t
             if (busiest < 0 ||
                 sc->case_type[t].arrivals_per_month > sc->case_type[busiest].arrivals_per_month)
                 busiest = t;
-        if (busiest >= 0 && w.case_events / 2e7 > w.post_months / 6e7)
+        if (busiest >= 0 && w.case_seconds > w.seconds - w.case_seconds)
             return error_set(e, ERROR_INPUT,
                              "%s: case_types.%s.arrivals_per_month: a run of %d replicates x %d "
                              "months with this demand would take about %.0f hours on %d "

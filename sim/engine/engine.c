@@ -185,7 +185,8 @@ void engine_work_estimate(const struct scenario *sc, struct engine_work *w)
     double cases = sc->n_case_types > 0 ? open + demand_expected_total(sc) : 0;
     w->post_months = posts * sc->months * (double)sc->replicates;
     w->case_events = cases * EVENTS_PER_CASE * (double)sc->replicates;
-    w->seconds = w->post_months / POST_MONTHS_PER_SECOND + w->case_events / CASE_EVENTS_PER_SECOND;
+    w->case_seconds = w->case_events / CASE_EVENTS_PER_SECOND;
+    w->seconds = w->post_months / POST_MONTHS_PER_SECOND + w->case_seconds;
 }
 
 void engine_store_destroy(struct run_store *s)
