@@ -3,6 +3,7 @@
 #include "wfsim/bundle.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,30 +231,13 @@ unsigned long long bundle_hash(struct bundle *b, const char *name)
     return scenario_hash(f->text, f->len);
 }
 
-/* The FNV-1a 64 hash of a whole file (scenario_hash is FNV-1a of any bytes). */
+/* The data file's hash (it may be a link: the data it leads to is hashed). */
 static int hash_file(const char *path, unsigned long long *hash, struct error *e)
 {
-    FILE *in = fopen(path, "rb");
-    struct buffer copy;
-    if (in == NULL || buffer_open(&copy, path) != 0) {
-        if (in != NULL)
-            fclose(in);
-        return error_set(e, ERROR_RUNTIME, "%s: cannot read the data file to record its hash",
-                         path);
-    }
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
-        fwrite(chunk, 1, n, copy.f);
-    int failed = ferror(in) != 0;
-    fclose(in);
-    failed |= buffer_close(&copy) != 0;
-    if (!failed)
-        *hash = scenario_hash(copy.text, copy.len);
-    free(copy.text);
-    return failed ? error_set(e, ERROR_RUNTIME, "%s: cannot read the data file to record its hash",
-                              path)
-                  : 0;
+    return resultdir_hash_file(AT_FDCWD, path, 1, hash) == 0
+               ? 0
+               : error_set(e, ERROR_RUNTIME, "%s: cannot read the data file to record its hash",
+                           path);
 }
 
 /* The manifest's lines but the "file:" lines, each after `prefix` ("" or

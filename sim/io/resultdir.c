@@ -25,11 +25,9 @@ struct listing {
     unsigned long long hash[RESULTDIR_MAX_FILES];
 };
 
-/* FNV-1a 64 of a file's bytes (the manifest's hash), opened without
- * following a link; -1 if it cannot be read. */
-static int hash_file(int dirfd, const char *name, unsigned long long *hash)
+int resultdir_hash_file(int dirfd, const char *name, int follow, unsigned long long *hash)
 {
-    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
     if (fd < 0)
         return -1;
     char *text = NULL;
@@ -150,7 +148,7 @@ static int check_entries(const char *dir, const char *sub, const struct listing 
             if (i < 0)
                 rc = refuse(e, dir, "is not a file wfsim wrote (its manifest does not list it)",
                             rel);
-            else if (hash_file(dirfd(d), n, &h) != 0 || h != l->hash[i])
+            else if (resultdir_hash_file(dirfd(d), n, 0, &h) != 0 || h != l->hash[i])
                 rc = refuse(e, dir, "was changed after wfsim wrote it", rel);
         }
     }

@@ -23,6 +23,11 @@
 #define RESULTDIR_FILE_KEY "file:"
 #define RESULTDIR_MAX_FILES 256
 
+/* FNV-1a 64 of a whole file's bytes (the manifest's hash: scenario_hash of
+ * its contents), the file `name` relative to dirfd (AT_FDCWD for a path),
+ * following a symbolic link only when `follow`. 0, or -1 if it cannot be
+ * read. */
+int resultdir_hash_file(int dirfd, const char *name, int follow, unsigned long long *hash);
 /* Writes one file's contents; returns 0 or -1. */
 typedef int (*resultdir_writer)(FILE *f, const char *file, void *ctx);
 
