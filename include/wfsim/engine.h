@@ -40,6 +40,9 @@ void engine_work_estimate(const struct scenario *sc, struct engine_work *w);
 int engine_run(const struct scenario *sc, int threads, engine_progress_fn progress, void *ctx,
                struct run_store *out, struct error *e);
 void engine_store_destroy(struct run_store *s);
+/* Set s->n_years, s->year and s->year_end for the scenario's horizon (as a
+ * run does), e.g. to check a date before running. */
+void engine_find_years(const struct scenario *sc, struct run_store *s);
 static inline float *engine_monthly(const struct run_store *s, int k, int series)
 {
     return s->monthly + ((size_t)k * (size_t)s->n_series + (size_t)series) * (size_t)s->months;

@@ -57,6 +57,16 @@ struct key_spec {
 const struct key_spec *scenario_keys(enum key_section section, int *n);
 /* The path prefix of a section's entries, e.g. "grades" ("" for the top). */
 const char *scenario_keys_prefix(enum key_section section);
+/* The key a dotted path names: a top-level key ("agency.cap_fte") or a named
+ * entry's ("grades.sw.monthly_fill_probability", the entry's name between
+ * the section's prefix and the key). *section is set to its section. NULL
+ * when no key has that path (the entry itself need not exist). */
+const struct key_spec *scenario_keys_find(const char *path, enum key_section *section);
+struct scenario;
+/* The value of the numeric key (KEY_DOUBLE, KEY_INT, KEY_INT64) at `path` in
+ * a loaded scenario, in *value. Returns 0, or -1 when the path names no
+ * numeric key or its entry is not in the scenario. */
+int scenario_keys_number(const struct scenario *sc, const char *path, double *value);
 /* Set the field of key k (at `field`) to the key's default. Returns 0, or
  * -1 when the table's default text is malformed (a bug in the table). */
 int scenario_keys_default(const struct key_spec *k, void *field);

@@ -27,7 +27,7 @@ struct shared {
     int stop_month;
 };
 
-static void find_years(const struct scenario *sc, struct run_store *s)
+void engine_find_years(const struct scenario *sc, struct run_store *s)
 {
     s->n_years = 0;
     for (int m = 12; m <= sc->months && s->n_years < ENGINE_MAX_YEARS; m++) {
@@ -132,7 +132,7 @@ static void store_shape(const struct scenario *sc, struct run_store *s)
     s->replicates = sc->replicates;
     s->months = sc->months + 1;
     s->n_series = metrics_total_series(sc);
-    find_years(sc, s);
+    engine_find_years(sc, s);
 }
 
 /* Floats of the store's monthly and annual arrays. */

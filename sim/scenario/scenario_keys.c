@@ -419,6 +419,90 @@ const char *scenario_keys_prefix(enum key_section section)
     }
 }
 
+static const struct key_spec *find_in(enum key_section section, const char *name)
+{
+    int n;
+    const struct key_spec *k = scenario_keys(section, &n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(k[i].name, name) == 0)
+            return &k[i];
+    return NULL;
+}
+
+const struct key_spec *scenario_keys_find(const char *path, enum key_section *section)
+{
+    const struct key_spec *k = find_in(SECTION_TOP, path);
+    if (k != NULL) {
+        *section = SECTION_TOP;
+        return k;
+    }
+    for (int s = SECTION_TOP + 1; s < N_KEY_SECTIONS; s++) {
+        const char *prefix = scenario_keys_prefix((enum key_section)s);
+        size_t len = strlen(prefix);
+        if (strncmp(path, prefix, len) != 0 || path[len] != '.')
+            continue;
+        const char *rest = strchr(path + len + 1, '.');
+        if (rest == NULL || rest == path + len + 1)
+            return NULL;
+        *section = (enum key_section)s;
+        return find_in((enum key_section)s, rest + 1);
+    }
+    return NULL;
+}
+
+/* The entries of a section in a scenario: the first, their size and count
+ * (every entry struct begins with its name). */
+static const char *entries(const struct scenario *sc, enum key_section s, size_t *size, int *n)
+{
+#define ENTRIES(a, count) (*size = sizeof sc->a[0], *n = sc->count, (const char *)sc->a)
+    switch (s) {
+    case SECTION_GRADE: return ENTRIES(grade, n_grades);
+    case SECTION_CAMPAIGN: return ENTRIES(campaign, n_campaigns);
+    case SECTION_CHANGE: return ENTRIES(change, n_changes);
+    case SECTION_CASE_TYPE: return ENTRIES(case_type, n_case_types);
+    case SECTION_SHOCK: return ENTRIES(shock, n_shocks);
+    case SECTION_SCHEME: return ENTRIES(scheme, n_schemes);
+    case SECTION_ROUTE: return ENTRIES(route, n_routes);
+    default: *size = sizeof *sc, *n = 1; return (const char *)sc;
+    }
+#undef ENTRIES
+}
+
+int scenario_keys_number(const struct scenario *sc, const char *path, double *value)
+{
+    enum key_section s;
+    const struct key_spec *k = scenario_keys_find(path, &s);
+    if (k == NULL || (k->type != KEY_DOUBLE && k->type != KEY_INT && k->type != KEY_INT64))
+        return -1;
+    size_t size;
+    int n;
+    const char *base = entries(sc, s, &size, &n), *entry = NULL;
+    if (s == SECTION_TOP)
+        entry = base;
+    size_t len = strlen(scenario_keys_prefix(s));
+    for (int i = 0; s != SECTION_TOP && i < n; i++) {
+        const char *name = base + (size_t)i * size, *at = path + len + 1;
+        size_t name_len = strlen(name);
+        if (strncmp(at, name, name_len) == 0 && at[name_len] == '.')
+            entry = name;
+    }
+    if (entry == NULL)
+        return -1;
+    const char *field = entry + k->offset;
+    if (k->type == KEY_DOUBLE)
+        memcpy(value, field, sizeof *value);
+    else if (k->type == KEY_INT) {
+        int v;
+        memcpy(&v, field, sizeof v);
+        *value = v;
+    } else {
+        long long v;
+        memcpy(&v, field, sizeof v);
+        *value = (double)v;
+    }
+    return 0;
+}
+
 /* "[a, b, ...]" with exactly n numbers. */
 static int parse_array(const char *text, double *out, size_t n)
 {

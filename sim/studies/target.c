@@ -1,0 +1,185 @@
+/* target: targets and the probability of meeting them (see
+ * include/wfsim/target.h). */
+#include "wfsim/target.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wfsim/csv.h"
+#include "wfsim/metrics.h"
+#include "wfsim/month.h"
+
+static const char *const measure_names[N_TARGET_MEASURES] = {"at_date", "first_met_by",
+                                                             "kept_from"};
+
+const char *target_measure_name(enum target_measure m)
+{
+    return measure_names[m];
+}
+
+/* Copy [from, to) without surrounding spaces into buf; 0, or -1 if empty or
+ * too long. */
+static int trimmed(const char *from, const char *to, char *buf, size_t size)
+{
+    while (from < to && isspace((unsigned char)*from))
+        from++;
+    while (to > from && isspace((unsigned char)to[-1]))
+        to--;
+    size_t n = (size_t)(to - from);
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(buf, from, n);
+    buf[n] = '\0';
+    return 0;
+}
+
+int target_parse(const char *origin, const char *text, struct target *t, struct error *e)
+{
+    memset(t, 0, sizeof *t);
+    t->month = -1;
+    t->series = -1;
+    if (strlen(text) >= sizeof t->text)
+        return error_set(e, ERROR_INPUT, "%s: %.60s...: a target is at most %d characters", origin,
+                         text, TARGET_TEXT_MAX - 1);
+    snprintf(t->text, sizeof t->text, "%s", text);
+    const char *le = strstr(text, "<="), *ge = strstr(text, ">="), *at = strchr(text, '@');
+    const char *op = le != NULL ? le : ge;
+    if (op == NULL || (le != NULL && ge != NULL) || at == NULL || at < op)
+        return error_set(e, ERROR_INPUT,
+                         "%s: %s: a target is METRIC<=VALUE@DATE or METRIC>=VALUE@DATE, the "
+                         "date YYYY-MM or a DfE year YYYY (e.g. vacancy_rate<=0.10@2025-07)",
+                         origin, text);
+    t->op = op == le ? TARGET_AT_MOST : TARGET_AT_LEAST;
+    if (trimmed(text, op, t->metric, sizeof t->metric) != 0)
+        return error_set(e, ERROR_INPUT, "%s: %s: no metric before %.2s", origin, text, op);
+    char value[64], date[32];
+    char *end = NULL;
+    if (trimmed(op + 2, at, value, sizeof value) == 0)
+        t->value = strtod(value, &end);
+    if (end == NULL || *end != '\0' || !isfinite(t->value))
+        return error_set(e, ERROR_INPUT, "%s: %s: the value is not a number (got \"%.*s\")", origin,
+                         text, (int)(at - op - 2), op + 2);
+    int ok = trimmed(at + 1, at + strlen(at), date, sizeof date) == 0;
+    if (ok && strlen(date) == 4 && isdigit((unsigned char)date[0]) &&
+        isdigit((unsigned char)date[1]) && isdigit((unsigned char)date[2]) &&
+        isdigit((unsigned char)date[3]))
+        t->year = atoi(date);
+    else
+        ok = ok && month_parse(date, &t->month) == 0;
+    if (!ok || (t->month < 0 && (t->year < 1900 || t->year > 2999)))
+        return error_set(e, ERROR_INPUT,
+                         "%s: %s: the date is a month YYYY-MM or a DfE year YYYY (got \"%s\")",
+                         origin, text, at + 1);
+    return 0;
+}
+
+int target_resolve(const char *origin, struct target *t, const struct scenario *sc, struct error *e)
+{
+    t->series = -1;
+    int n = metrics_total_series(sc);
+    for (int s = 0; s < n && t->series < 0; s++) {
+        char name[TARGET_METRIC_MAX + 32];
+        if (!metrics_written(sc, s))
+            continue;
+        metrics_series_name(sc, s, name, sizeof name);
+        if (strcmp(name, t->metric) == 0)
+            t->series = s;
+    }
+    if (t->series < 0)
+        return error_set(e, ERROR_INPUT,
+                         "%s: %s: %s is not a metric of scenario %s (wfsim metrics lists them; "
+                         "grades add .<grade>)",
+                         origin, t->text, t->metric, sc->name);
+    char first[16], last[16];
+    month_format(sc->start_month, first, sizeof first);
+    month_format(sc->start_month + sc->months, last, sizeof last);
+    if (t->month >= 0) {
+        t->index = t->month - sc->start_month;
+        if (t->index < 0 || t->index > sc->months)
+            return error_set(e, ERROR_INPUT, "%s: %s: the date is outside the horizon (%s to %s)",
+                             origin, t->text, first, last);
+        return 0;
+    }
+    struct run_store years;
+    engine_find_years(sc, &years);
+    for (int y = 0; y < years.n_years; y++)
+        if (years.year[y] == t->year) {
+            t->index = y;
+            return 0;
+        }
+    return error_set(e, ERROR_INPUT,
+                     "%s: %s: %d is not a complete DfE year (October to September) of the "
+                     "horizon (%s to %s)",
+                     origin, t->text, t->year, first, last);
+}
+
+static int holds(const struct target *t, float v)
+{
+    /* compared in the store's precision: 0.10 is the float nearest 0.1 */
+    float bound = (float)t->value;
+    return !isnan(v) && (t->op == TARGET_AT_MOST ? v <= bound : v >= bound);
+}
+
+void target_outcomes(const struct target *t, const struct run_store *st, int k,
+                     int met[N_TARGET_MEASURES])
+{
+    const float *v =
+        t->month >= 0 ? engine_monthly(st, k, t->series) : engine_annual(st, k, t->series);
+    int n = t->month >= 0 ? st->months : st->n_years;
+    met[TARGET_AT_DATE] = holds(t, v[t->index]);
+    met[TARGET_FIRST_MET_BY] = 0;
+    for (int i = 0; i <= t->index && !met[TARGET_FIRST_MET_BY]; i++)
+        met[TARGET_FIRST_MET_BY] = holds(t, v[i]);
+    met[TARGET_KEPT_FROM] = 1;
+    for (int i = t->index; i < n && met[TARGET_KEPT_FROM]; i++)
+        met[TARGET_KEPT_FROM] = holds(t, v[i]);
+}
+
+void target_estimate(const struct target *t, const struct run_store *st,
+                     const struct run_store *base, struct target_estimate *out)
+{
+    int R = st->replicates;
+    double sum[N_TARGET_MEASURES] = {0}, sum2[N_TARGET_MEASURES] = {0};
+    for (int k = 0; k < R; k++) {
+        int met[N_TARGET_MEASURES], was[N_TARGET_MEASURES] = {0};
+        target_outcomes(t, st, k, met);
+        if (base != NULL)
+            target_outcomes(t, base, k, was);
+        for (int m = 0; m < N_TARGET_MEASURES; m++) {
+            double d = met[m] - was[m];
+            sum[m] += d;
+            sum2[m] += d * d;
+        }
+    }
+    for (int m = 0; m < N_TARGET_MEASURES; m++) {
+        double mean = sum[m] / R;
+        out->p[m] = mean;
+        /* a probability's se is sqrt(p (1 - p) / R); a paired difference's
+         * is its sample sd over sqrt(R) */
+        double var = base == NULL ? mean * (1 - mean)
+                     : R > 1      ? (sum2[m] - R * mean * mean) / (R - 1)
+                                  : NAN;
+        out->se[m] = var > 0 ? sqrt(var / R) : var == 0 ? 0 : NAN;
+    }
+}
+
+void target_write_rows(FILE *f, const char *scenario, const struct target *t,
+                       const struct run_store *st, const struct run_store *base)
+{
+    struct target_estimate p, d;
+    target_estimate(t, st, NULL, &p);
+    if (base != NULL)
+        target_estimate(t, st, base, &d);
+    for (int m = 0; m < N_TARGET_MEASURES; m++) {
+        fprintf(f, "%s,", scenario);
+        csv_quote(f, t->text);
+        fprintf(f, ",%s", measure_names[m]);
+        csv_number(f, p.p[m]);
+        csv_number(f, p.se[m]);
+        csv_number(f, base != NULL ? d.p[m] : NAN);
+        csv_number(f, base != NULL ? d.se[m] : NAN);
+        fputc('\n', f);
+    }
+}
