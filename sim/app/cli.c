@@ -157,6 +157,13 @@ static int read_option(int argc, char **argv, int *i, const struct cli_option *p
     long long n = 0;
     switch (p->kind) {
     case CLI_TEXT: *(const char **)field = v; return 0;
+    case CLI_LIST: {
+        struct cli_list *l = (struct cli_list *)field;
+        if (l->n >= CLI_MAX_LIST)
+            return error_set(e, ERROR_INPUT, "%s: at most %d times", a, CLI_MAX_LIST);
+        l->item[l->n++] = v;
+        return 0;
+    }
     case CLI_WHOLE:
         if (whole(a, v, p->lo, p->hi, &n, e) != 0)
             return -1;

@@ -40,6 +40,8 @@ enum cli_kind {
     CLI_ASSIGN, /* KEY=VALUE, appended to the scenario assignments in order */
     CLI_KEY,    /* a whole number in [lo, hi] assigned to the scenario key
                    `key` after every CLI_ASSIGN; the last one given wins */
+    CLI_LIST,   /* the value as given, appended to a struct cli_list field
+                   (a repeatable option, kept in order) */
     N_CLI_KINDS
 };
 
@@ -78,6 +80,12 @@ struct cli_command {
     cli_handler handler;
 };
 
+#define CLI_MAX_LIST 32
+struct cli_list {
+    int n;
+    const char *item[CLI_MAX_LIST];
+};
+
 struct cli_options {
     const struct cli_command *command;
     int n_files; /* operands: scenario files, or help's command words */
@@ -91,11 +99,13 @@ struct cli_options {
     int report; /* run and compare --report: the report joins the results */
     int force;  /* dfe build: replace a file wfsim did not write */
     const char *area, *data_path;
-    int year;            /* 0 when not given */
-    int replicates;      /* -n of calibrate and backcast */
-    int markdown;        /* help --markdown */
-    int man;             /* help --man */
-    int bash_completion; /* help --bash-completion */
+    struct cli_list targets; /* --target, in order */
+    struct cli_list varies;  /* --vary, in order */
+    int year;                /* 0 when not given */
+    int replicates;          /* -n of calibrate and backcast */
+    int markdown;            /* help --markdown */
+    int man;                 /* help --man */
+    int bash_completion;     /* help --bash-completion */
 };
 
 /* The command table: *n rows, in the order of wfsim --help. The table is

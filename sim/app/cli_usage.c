@@ -34,7 +34,7 @@ static void synopsis_word(const struct cli_option *p, char *buf, size_t size)
     if (p->required)
         snprintf(buf, size, "%s", s);
     else
-        snprintf(buf, size, "[%s]%s", s, p->kind == CLI_ASSIGN ? "..." : "");
+        snprintf(buf, size, "[%s]%s", s, p->kind == CLI_ASSIGN || p->kind == CLI_LIST ? "..." : "");
 }
 
 /* Print word at *col, wrapping to `indent` before USAGE_WIDTH. */
