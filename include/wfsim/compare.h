@@ -16,7 +16,17 @@
  * both ends is reported beside it). comparison_timeseries.csv has the
  * monthly paired differences for plotting; comparison_replicates.csv has
  * each replicate's NPV of total cost for the baseline and the option and
- * their difference (the report's distribution chart). */
+ * their difference (the report's distribution chart).
+ *
+ * elasticity_curve.csv has, for each option with a retention scheme, the
+ * paired NPV difference (option - baseline) and the probability the option
+ * saves money at COMPARE_CURVE_POINTS pay elasticities evenly spaced from
+ * elasticity_min to 0 (no response at all), each run with the elasticity
+ * fixed for every replicate on the first break_even_replicates replicates;
+ * comparison.csv's break_even_elasticity_low and _high bound the
+ * elasticities at which the expected difference is within its 90% interval
+ * of zero (|mean| <= 1.645 se, the curve interpolated linearly): NA when it
+ * is nowhere, the range's end when it reaches it. */
 #ifndef WFSIM_COMPARE_H
 #define WFSIM_COMPARE_H
 
@@ -32,6 +42,10 @@
     "option,month,date,metric,diff_mean,diff_sd,diff_p05,diff_p50,diff_p95"
 #define COMPARE_REPLICATES_HEADER "option,replicate,baseline_npv,option_npv,npv_diff"
 #define COMPARE_BREAK_EVEN_REPLICATES 400
+#define COMPARE_CURVE_HEADER                                                                       \
+    "option,elasticity,replicates,npv_diff_mean,npv_diff_se,npv_diff_p05,npv_diff_p50,"            \
+    "npv_diff_p95,prob_saves_money"
+#define COMPARE_CURVE_POINTS 13
 
 struct compare_request {
     const char *baseline;

@@ -125,6 +125,7 @@ struct break_even {
     int replicates, threads;
     int failed;
     double gap_at_min, gap_at_zero; /* the gap at the ends of the range */
+    double *diff;                   /* NULL, or each replicate's difference of the last trial */
 };
 
 /* Expected NPV of the option minus the baseline's, with elasticity e for
@@ -144,8 +145,12 @@ static double npv_gap(double e, void *params)
         return NAN;
     }
     double gap = 0;
-    for (int k = 0; k < b->replicates; k++)
-        gap += outcome_of(b->trial, &st, k, O_NPV_TOTAL) - b->base_npv[k];
+    for (int k = 0; k < b->replicates; k++) {
+        double d = outcome_of(b->trial, &st, k, O_NPV_TOTAL) - b->base_npv[k];
+        gap += d;
+        if (b->diff != NULL)
+            b->diff[k] = d;
+    }
     engine_store_destroy(&st);
     return gap / b->replicates;
 }
@@ -177,6 +182,94 @@ static double break_even_elasticity(struct break_even *b)
     }
     gsl_root_fsolver_free(s);
     return b->failed ? NAN : root;
+}
+
+/* --- the response curve ------------------------------------------------------ */
+
+/* One point of the curve: the paired NPV difference at a fixed elasticity. */
+struct curve_point {
+    double elasticity, mean, se, q05, q50, q95, saves;
+};
+
+static void curve_point_at(struct break_even *b, double elasticity, float *work,
+                           struct stats_workspace *w, struct curve_point *pt)
+{
+    int n = b->replicates, saves = 0;
+    double mean = npv_gap(elasticity, b), ss = 0;
+    pt->elasticity = elasticity;
+    pt->mean = mean;
+    for (int k = 0; k < n; k++) {
+        work[k] = (float)b->diff[k];
+        ss += (b->diff[k] - mean) * (b->diff[k] - mean);
+        saves += b->diff[k] < 0;
+    }
+    struct summary s;
+    stats_summarise(work, 1, (size_t)n, w, &s);
+    pt->se = n > 1 ? sqrt(ss / (n - 1) / n) : NAN;
+    pt->q05 = s.q[0];
+    pt->q50 = s.q[2];
+    pt->q95 = s.q[4];
+    pt->saves = (double)saves / n;
+}
+
+/* The elasticities at which the expected difference cannot be told from 0
+ * (|mean| <= z se, z for a 90% interval), on the curve interpolated
+ * linearly between its points: the break-even elasticity's interval, as
+ * [lo, hi]; NaN when there is none. */
+static void break_even_interval(const struct curve_point *pt, int n, double *lo, double *hi)
+{
+    const double z = 1.6448536269514722;
+    const int sub = 100;
+    *lo = *hi = NAN;
+    for (int i = 0; i + 1 < n; i++)
+        for (int j = 0; j <= sub; j++) {
+            double t = (double)j / sub;
+            double e = pt[i].elasticity + t * (pt[i + 1].elasticity - pt[i].elasticity);
+            double m = pt[i].mean + t * (pt[i + 1].mean - pt[i].mean);
+            double se = pt[i].se + t * (pt[i + 1].se - pt[i].se);
+            if (!(fabs(m) <= z * se))
+                continue;
+            if (isnan(*lo) || e < *lo)
+                *lo = e;
+            if (isnan(*hi) || e > *hi)
+                *hi = e;
+        }
+}
+
+/* elasticity_curve.csv's rows of one option (COMPARE_CURVE_POINTS
+ * elasticities from elasticity_min to 0) and the break-even interval. */
+static int write_curve(FILE *f, struct break_even *b, double *lo, double *hi)
+{
+    int n = b->replicates;
+    struct curve_point pt[COMPARE_CURVE_POINTS];
+    float *work = malloc((size_t)n * sizeof *work);
+    struct stats_workspace *w = stats_workspace_alloc((size_t)n);
+    b->diff = malloc((size_t)n * sizeof *b->diff);
+    int ok = work != NULL && w != NULL && b->diff != NULL;
+    double e_min = b->option->elasticity_min;
+    for (int i = 0; ok && i < COMPARE_CURVE_POINTS && !b->failed; i++) {
+        double e = i == COMPARE_CURVE_POINTS - 1
+                       ? 0
+                       : e_min - e_min * (double)i / (COMPARE_CURVE_POINTS - 1);
+        curve_point_at(b, e, work, w, &pt[i]);
+        fprintf(f, "%s", b->option->name);
+        csv_number(f, pt[i].elasticity);
+        fprintf(f, ",%d", n);
+        csv_number(f, pt[i].mean);
+        csv_number(f, pt[i].se);
+        csv_number(f, pt[i].q05);
+        csv_number(f, pt[i].q50);
+        csv_number(f, pt[i].q95);
+        csv_number(f, pt[i].saves);
+        fputc('\n', f);
+    }
+    if (ok && !b->failed)
+        break_even_interval(pt, COMPARE_CURVE_POINTS, lo, hi);
+    free(work);
+    free(b->diff);
+    b->diff = NULL;
+    stats_workspace_free(w);
+    return ok ? 0 : -1;
 }
 
 /* --- loading ---------------------------------------------------------------- */
@@ -234,7 +327,7 @@ static int load(struct scenario *sc, const char *base, const char *option,
 
 struct outputs {
     struct bundle *b;
-    FILE *table, *series, *replicates;
+    FILE *table, *series, *replicates, *curve;
 };
 
 static void write_series(FILE *f, const struct scenario *sc, const struct run_store *base,
@@ -328,11 +421,17 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
                                rq->threads,
                                0,
                                NAN,
-                               NAN};
+                               NAN,
+                               NULL};
         write_figure(out->table, sc->name, "break_even_elasticity",
                      sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN);
         write_figure(out->table, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
         write_figure(out->table, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
+        double lo = NAN, hi = NAN;
+        if (sc->n_schemes > 0 && write_curve(out->curve, &b, &lo, &hi) != 0)
+            ok = 0;
+        write_figure(out->table, sc->name, "break_even_elasticity_low", lo);
+        write_figure(out->table, sc->name, "break_even_elasticity_high", hi);
         write_series(out->series, sc, base, &st, diff, w);
         for (int k = 0; k < R; k++) { /* the report's NPV distribution */
             fprintf(out->replicates, "%s,%d", sc->name, k);
@@ -416,8 +515,11 @@ static int prepare_outputs(struct outputs *out, const char *dir, struct scenario
     out->series = out->table != NULL ? bundle_file(out->b, "comparison_timeseries.csv", e) : NULL;
     out->replicates =
         out->series != NULL ? bundle_file(out->b, "comparison_replicates.csv", e) : NULL;
-    if (out->replicates == NULL)
+    out->curve =
+        out->replicates != NULL ? bundle_file(out->b, "elasticity_curve.csv", e) : NULL;
+    if (out->curve == NULL)
         return -1;
+    fputs(COMPARE_CURVE_HEADER "\n", out->curve);
     fputs(COMPARE_HEADER "\n", out->table);
     fputs(COMPARE_SERIES_HEADER "\n", out->series);
     fputs(COMPARE_REPLICATES_HEADER "\n", out->replicates);
@@ -452,7 +554,7 @@ int compare_run(const struct compare_request *rq, struct error *e)
         snprintf(dir, sizeof dir, "results/compare_%s", sc[0]->name);
     if (rc == 0)
         rc = bundle_check(dir, e);
-    struct outputs out = {NULL, NULL, NULL, NULL};
+    struct outputs out = {NULL, NULL, NULL, NULL, NULL};
     struct run_store base;
     double *bo[N_OUTCOMES] = {NULL};
     int have_base = 0;

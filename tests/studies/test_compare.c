@@ -235,6 +235,40 @@ static double gap_at(const double *base_npv, struct scenario *option, double e, 
     return mean;
 }
 
+/* elasticity_curve.csv against the closed form: every point's mean within 4
+ * of its SEs of the closed-form gap, the ends equal to comparison.csv's
+ * figures, and the break-even interval around the closed-form root. */
+static void check_curve(const char *dir, double at_min, double at_zero)
+{
+    char file[512];
+    snprintf(file, sizeof file, "%s/elasticity_curve.csv", dir);
+    struct testutil_csv *t = testutil_csv_read(file);
+    assert_int_equal(t->n_rows, 1 + COMPARE_CURVE_POINTS);
+    for (int i = 1; i < t->n_rows; i++) {
+        const struct testutil_csv_row *r = &t->row[i];
+        assert_int_equal(r->n, 9);
+        assert_string_equal(r->field[0], "be_supplement");
+        double e = strtod(r->field[1], NULL), mean = strtod(r->field[3], NULL);
+        double se = strtod(r->field[4], NULL);
+        assert_close(e, -6 + 0.5 * (i - 1), 1e-12);
+        assert_int_equal(atoi(r->field[2]), 400);
+        assert_close(mean, closed_form_gap(e), 4 * se);
+        if (i == 1)
+            assert_close(mean, at_min, 1.0);
+        if (i == t->n_rows - 1)
+            assert_close(mean, at_zero, 1.0);
+    }
+    testutil_csv_free(t);
+    snprintf(file, sizeof file, "%s/comparison.csv", dir);
+    double lo = figure(file, "be_supplement", "break_even_elasticity_low");
+    double hi = figure(file, "be_supplement", "break_even_elasticity_high");
+    double root = figure(file, "be_supplement", "break_even_elasticity");
+    if (!(lo < hi && lo <= root && root <= hi && lo - 0.1 <= closed_form_root() &&
+          closed_form_root() <= hi + 0.1))
+        fail_msg("break-even interval [%g, %g], root %g, closed form %g", lo, hi, root,
+                 closed_form_root());
+}
+
 static void test_compare_break_even_elasticity_recovers_the_planted_root(void **state)
 {
     (void)state;
@@ -249,6 +283,7 @@ static void test_compare_break_even_elasticity_recovers_the_planted_root(void **
     double root = figure(file, "be_supplement", "break_even_elasticity");
     double at_min = figure(file, "be_supplement", "npv_diff_at_elasticity_min");
     double at_zero = figure(file, "be_supplement", "npv_diff_at_elasticity_zero");
+    check_curve(dir, at_min, at_zero);
     testutil_remove_dir(dir);
     assert_true(at_min < 0 && at_zero > 0);
     if (!(root > -6 && root < 0))
