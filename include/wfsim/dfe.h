@@ -57,10 +57,17 @@ int dfe_load(const char *path, struct dfe_data *d, struct error *e);
 void dfe_free(struct dfe_data *d);
 const char *dfe_field_name(int field);
 const char *dfe_status_name(int status);
-/* The row of the area (code or name, case-insensitive) in `year`, or NULL. */
+/* An area as people type it: its code or its name (case-insensitive), or
+ * its name's words without the DfE's qualifiers and punctuation ("Bristol"
+ * for "Bristol, City of", "Bournemouth Christchurch & Poole"), or its last
+ * words when only one area ends so ("Hull" for "Kingston upon Hull, City
+ * of"). The area's code, or NULL when none or several match. */
+const char *dfe_area_code(const struct dfe_data *d, const char *area);
+/* The row of the area (as dfe_area_code takes it) in `year`, or NULL. */
 const struct dfe_row *dfe_find(const struct dfe_data *d, const char *area, int year);
-/* Whether any row names this area, and if not the nearest area name (by edit
- * distance) in `suggest`. */
+/* Whether the data name this area (dfe_area_code), and if not the nearest
+ * area name (by edit distance) in `suggest`, or the two first areas a loose
+ * name matches (as "A\" or \"B", for a message quoting it). */
 int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest, unsigned long size);
 /* The value of a field, or NAN when suppressed or missing. */
 double dfe_get(const struct dfe_row *r, int field);

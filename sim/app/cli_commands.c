@@ -89,7 +89,8 @@ static const struct cli_option area = {
     .kind = CLI_TEXT,
     .offset = FIELD(area),
     .required = 1,
-    .help = "a council, a region or England, by name or code (wfsim dfe list)"};
+    .help = "a council, a region or England, by code or name (wfsim dfe list), as people type "
+            "it: Bristol, Hull, Richmond"};
 
 /* run and compare */
 static const struct cli_option report_flag = {

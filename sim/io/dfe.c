@@ -383,10 +383,115 @@ static int matches(const struct dfe_row *r, const char *area)
     return strcasecmp(r->code, area) == 0 || strcasecmp(r->name, area) == 0;
 }
 
+/* A name as words a person types: lower case, letters and digits only, "&"
+ * as "and", without the DfE's trailing qualifiers ("Bristol, City of" is
+ * "bristol"; "City of London" stays). Words are separated by single spaces. */
+static void plain_words(const char *name, char *buf, size_t size)
+{
+    static const char *const qualifiers[] = {" city of", " county of"};
+    size_t used = 0;
+    int gap = 0;
+    buf[0] = '\0';
+    for (const char *p = name; *p != '\0' && used + 5 < size; p++) {
+        if (*p == '&') {
+            used += (size_t)snprintf(buf + used, size - used, "%sand", used > 0 ? " " : "");
+            gap = 1;
+        } else if (isalnum((unsigned char)*p)) {
+            if (gap && used > 0)
+                buf[used++] = ' ';
+            buf[used++] = (char)tolower((unsigned char)*p);
+            gap = 0;
+        } else if (*p != '.' && *p != '\'')
+            gap = 1;
+    }
+    buf[used] = '\0';
+    for (size_t q = 0; q < sizeof qualifiers / sizeof qualifiers[0]; q++) {
+        size_t len = strlen(qualifiers[q]);
+        if (used > len && strcmp(buf + used - len, qualifiers[q]) == 0)
+            buf[used -= len] = '\0';
+    }
+}
+
+/* Whether `query`'s words are the whole of `name`'s (how 0), its last words
+ * (1: "hull" for "kingston upon hull") or its first (2: "southend" for
+ * "southend on sea"). */
+static int words_match(const char *query, const char *name, int how)
+{
+    size_t lq = strlen(query), ln = strlen(name);
+    if (lq == 0 || lq > ln)
+        return 0;
+    if (lq == ln)
+        return strcmp(query, name) == 0;
+    if (how == 1)
+        return name[ln - lq - 1] == ' ' && strcmp(name + ln - lq, query) == 0;
+    return how == 2 && name[lq] == ' ' && strncmp(name, query, lq) == 0;
+}
+
+/* words_match on the whole name or on any part of a joint area's
+ * ("Kingston upon Thames / Richmond upon Thames"). */
+static int name_matches(const char *query, const char *name, int how)
+{
+    char part[128], words[128];
+    plain_words(name, words, sizeof words);
+    if (words_match(query, words, how))
+        return 1;
+    if (strchr(name, '/') == NULL)
+        return 0;
+    for (const char *p = name;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash != NULL ? (size_t)(slash - p) : strlen(p);
+        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), p);
+        plain_words(part, words, sizeof words);
+        if (words_match(query, words, how))
+            return 1;
+        if (slash == NULL)
+            break;
+        p = slash + 1;
+    }
+    return 0;
+}
+
+/* The areas a query names loosely: 0, 1 or more distinct codes, the first
+ * two kept. Exact forms (dfe_find's) are tried by the caller first. */
+static int loose_matches(const struct dfe_data *d, const char *area, const struct dfe_row **hit)
+{
+    char query[128];
+    plain_words(area, query, sizeof query);
+    for (int how = 0; how <= 2; how++) {
+        int found = 0;
+        for (int i = 0; i < d->n; i++) {
+            if (!name_matches(query, d->row[i].name, how))
+                continue;
+            int seen = 0;
+            for (int j = 0; j < found && j < 2; j++)
+                seen |= strcmp(hit[j]->code, d->row[i].code) == 0;
+            if (!seen && found < 2)
+                hit[found] = &d->row[i];
+            found += !seen && (found < 2 || strcmp(hit[1]->code, d->row[i].code) != 0);
+        }
+        if (found > 0)
+            return found;
+    }
+    return 0;
+}
+
+const char *dfe_area_code(const struct dfe_data *d, const char *area)
+{
+    for (int i = 0; i < d->n; i++)
+        if (matches(&d->row[i], area))
+            return d->row[i].code;
+    const struct dfe_row *hit[2];
+    return loose_matches(d, area, hit) == 1 ? hit[0]->code : NULL;
+}
+
 const struct dfe_row *dfe_find(const struct dfe_data *d, const char *area, int year)
 {
     for (int i = 0; i < d->n; i++)
         if (d->row[i].year == year && matches(&d->row[i], area))
+            return &d->row[i];
+    const char *code = dfe_area_code(d, area);
+    for (int i = 0; code != NULL && i < d->n; i++)
+        if (d->row[i].year == year && strcmp(d->row[i].code, code) == 0)
             return &d->row[i];
     return NULL;
 }
@@ -420,12 +525,20 @@ static int distance(const char *a, const char *b)
 
 int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest, unsigned long size)
 {
-    int best = 1 << 30;
     suggest[0] = '\0';
+    if (dfe_area_code(d, area) != NULL)
+        return 1;
+    const struct dfe_row *hit[2];
+    if (loose_matches(d, area, hit) > 1) {
+        snprintf(suggest, size, "%s\" or \"%s", hit[0]->name, hit[1]->name);
+        return 0;
+    }
+    int best = 1 << 30;
+    char query[128], name[128];
+    plain_words(area, query, sizeof query);
     for (int i = 0; i < d->n; i++) {
-        if (matches(&d->row[i], area))
-            return 1;
-        int dist = distance(area, d->row[i].name);
+        plain_words(d->row[i].name, name, sizeof name);
+        int dist = distance(query, name);
         if (dist < best) {
             best = dist;
             snprintf(suggest, size, "%s", d->row[i].name);

@@ -202,9 +202,11 @@ static int wanted(const struct backcast_request *rq, const struct dfe_row *r)
         return 1;
     char list[4096];
     snprintf(list, sizeof list, "%s", rq->areas);
-    for (char *tok = strtok(list, ";"); tok != NULL; tok = strtok(NULL, ";"))
-        if (strcasecmp(tok, r->name) == 0 || strcasecmp(tok, r->code) == 0)
+    for (char *tok = strtok(list, ";"); tok != NULL; tok = strtok(NULL, ";")) {
+        const char *code = dfe_area_code(rq->data, tok);
+        if (code != NULL && strcmp(code, r->code) == 0)
             return 1;
+    }
     return 0;
 }
 

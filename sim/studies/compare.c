@@ -515,8 +515,7 @@ static int prepare_outputs(struct outputs *out, const char *dir, struct scenario
     out->series = out->table != NULL ? bundle_file(out->b, "comparison_timeseries.csv", e) : NULL;
     out->replicates =
         out->series != NULL ? bundle_file(out->b, "comparison_replicates.csv", e) : NULL;
-    out->curve =
-        out->replicates != NULL ? bundle_file(out->b, "elasticity_curve.csv", e) : NULL;
+    out->curve = out->replicates != NULL ? bundle_file(out->b, "elasticity_curve.csv", e) : NULL;
     if (out->curve == NULL)
         return -1;
     fputs(COMPARE_CURVE_HEADER "\n", out->curve);

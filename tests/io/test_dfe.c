@@ -390,8 +390,42 @@ static void test_dfe_area_exists_suggests_the_nearest_name(void **state)
     assert_string_equal(suggest, "Southwark");
     assert_int_equal(dfe_area_exists(&shipped, "Sunderlnd", suggest, sizeof suggest), 0);
     assert_string_equal(suggest, "Sunderland");
-    assert_int_equal(dfe_area_exists(&shipped, "Bristol City of", suggest, sizeof suggest), 0);
+    assert_int_equal(dfe_area_exists(&shipped, "Bristl", suggest, sizeof suggest), 0);
     assert_string_equal(suggest, "Bristol, City of");
+}
+
+/* Names as people type them: without the DfE's qualifiers and punctuation,
+ * "&" for "and", the last or first words of one area's name (or of a part of
+ * a joint area's); a loose name that fits two areas names both. */
+static void test_dfe_area_names_as_people_type_them(void **state)
+{
+    (void)state;
+    static const char *const typed[][2] = {
+        /* as typed, and the code or the name */
+        {"Bristol", "E06000023"},
+        {"Bristol City of", "E06000023"},
+        {"Hull", "E06000010"},
+        {"kingston upon hull", "E06000010"},
+        {"Herefordshire", "E06000019"},
+        {"Bournemouth Christchurch & Poole", "E06000058"},
+        {"Southend", "E06000033"},
+        {"southend on sea", "E06000033"},
+        {"Richmond", "Kingston upon Thames / Richmond upon Thames"},
+        {"Windsor", "Windsor and Maidenhead"},
+    };
+    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+        const struct dfe_row *r = row_of(typed[i][0], 2024);
+        const char *code = dfe_area_code(&shipped, typed[i][0]);
+        if (code == NULL || strcmp(code, r->code) != 0 ||
+            (strcmp(r->code, typed[i][1]) != 0 && strcmp(r->name, typed[i][1]) != 0))
+            fail_msg("\"%s\": got %s (%s), want %s", typed[i][0], r->name, r->code, typed[i][1]);
+    }
+    char suggest[128];
+    assert_null(dfe_area_code(&shipped, "Kingston"));
+    assert_int_equal(dfe_area_exists(&shipped, "Kingston", suggest, sizeof suggest), 0);
+    assert_string_equal(
+        suggest, "Kingston upon Hull, City of\" or \"Kingston upon Thames / Richmond upon Thames");
+    assert_null(dfe_area_code(&shipped, "North"));
 }
 
 int main(void)
@@ -412,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_dfe_small_file_bad_year_and_missing_file),
         cmocka_unit_test(test_dfe_find_by_code_and_name),
         cmocka_unit_test(test_dfe_area_exists_suggests_the_nearest_name),
+        cmocka_unit_test(test_dfe_area_names_as_people_type_them),
     };
     return cmocka_run_group_tests(tests, load_shipped, free_shipped);
 }
