@@ -99,6 +99,7 @@ struct cli_options {
     int report; /* run and compare --report: the report joins the results */
     int force;  /* dfe build: replace a file wfsim did not write */
     const char *area, *data_path;
+    char data_found[4096];   /* the shipped data found when --data is not given */
     struct cli_list targets; /* --target, in order */
     struct cli_list varies;  /* --vary, in order */
     int year;                /* 0 when not given */

@@ -81,7 +81,7 @@ static const struct cli_option data = {
     .value = "FILE",
     .kind = CLI_TEXT,
     .offset = FIELD(data_path),
-    .init_text = DEFAULT_DFE_DATA,
+    .def = "the shipped " DEFAULT_DFE_DATA ", here, beside the program or installed with it",
     .help = "the DfE workforce indicators (CSV, as shipped in scenarios/data/)"};
 static const struct cli_option area = {
     .name = "area",
@@ -115,7 +115,7 @@ static const struct cli_option history_data = {
     .value = "FILE",
     .kind = CLI_TEXT,
     .offset = FIELD(data_path),
-    .init_text = DEFAULT_DFE_DATA,
+    .def = "the shipped " DEFAULT_DFE_DATA ", here, beside the program or installed with it",
     .help = "the DfE data a scenario's area_code takes its published history from"};
 static const struct cli_option *const report_options[] = {&history_data, &quiet, NULL};
 

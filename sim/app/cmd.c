@@ -1,14 +1,17 @@
 /* cmd: the plumbing every handler shares (see sim/app/cmd.h). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "app/cmd.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "wfsim/dfe.h"
 #include "wfsim/engine.h"
 #include "wfsim/scenario_load.h"
+#include "app/defaults.h"
 
 int cmd_fail(const struct error *e)
 {
@@ -58,6 +61,54 @@ struct scenario *cmd_load_scenario(const struct cli_options *o, struct error *e)
         return NULL;
     }
     return sc;
+}
+
+const char *cmd_shipped_data(char *buf, size_t size)
+{
+    if (access(DEFAULT_DFE_DATA, R_OK) == 0) {
+        snprintf(buf, size, "%s", DEFAULT_DFE_DATA);
+        return buf;
+    }
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    static const char *const beside[] = {"/../" DEFAULT_DFE_DATA,
+                                         "/../share/wfsim/" DEFAULT_DFE_DATA};
+    for (int i = 0; n > 0 && i < 2; i++) {
+        char path[8192], *real;
+        snprintf(path, sizeof path, "%s%s", exe, beside[i]);
+        if (access(path, R_OK) == 0 && (real = realpath(path, NULL)) != NULL) {
+            snprintf(buf, size, "%s", real);
+            free(real);
+            return buf;
+        }
+    }
+    snprintf(buf, size, "%s here, %s/../%s or %s/../share/wfsim/%s", DEFAULT_DFE_DATA,
+             n > 0 ? exe : "BINDIR", DEFAULT_DFE_DATA_DIR, n > 0 ? exe : "BINDIR",
+             DEFAULT_DFE_DATA_DIR);
+    return NULL;
+}
+
+int cmd_find_data(struct cli_options *o, struct error *e)
+{
+    int reads = 0;
+    for (int k = 0; o->command->options[k] != NULL; k++)
+        reads |= o->command->options[k]->offset == offsetof(struct cli_options, data_path) &&
+                 o->command->options[k]->kind == CLI_TEXT;
+    if (!reads || o->data_path != NULL)
+        return 0;
+    if (cmd_shipped_data(o->data_found, sizeof o->data_found) != NULL) {
+        o->data_path = o->data_found;
+        return 0;
+    }
+    if (o->command->id == CLI_REPORT)
+        return 0;
+    return error_set(e, ERROR_INPUT,
+                     "--data: the shipped DfE data (%s) are not in %s; give --data FILE",
+                     DEFAULT_DFE_DATA_NAME, o->data_found);
 }
 
 int cmd_with_data(const struct cli_options *o, cmd_data_use use)

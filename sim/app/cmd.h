@@ -38,6 +38,17 @@ void cmd_results_dir(const struct cli_options *o, char *dir, size_t size, const 
  * struct the caller frees; NULL with e set when it does not load (or out of
  * memory). */
 struct scenario *cmd_load_scenario(const struct cli_options *o, struct error *e);
+/* The shipped DfE data when --data is not given: DEFAULT_DFE_DATA from the
+ * current directory, else beside the program (BINDIR/../scenarios/data: a
+ * build tree), else installed with it (BINDIR/../share/wfsim/scenarios/data).
+ * The first that exists, in buf; NULL when none does (buf then says where
+ * it looked, for a message). */
+const char *cmd_shipped_data(char *buf, size_t size);
+/* Set o->data_path to the shipped data when the command reads DfE data and
+ * --data was not given. An input error naming where it looked when the data
+ * are needed (dfe, calibrate, backcast) and cannot be found; report goes on
+ * without the published history. */
+int cmd_find_data(struct cli_options *o, struct error *e);
 /* Load the DfE data of --data, call use(d, o, e) and free the data. Returns
  * the exit status: use's own when it returns 0 or more, else e's (cmd_fail). */
 struct dfe_data;

@@ -16,8 +16,10 @@ int cmd_compare(const struct cli_options *o, int argc, char **argv)
     cmd_command_line(argc, argv, command, sizeof command);
     /* the report names the results as they are written (compare picks the
      * default directory), and takes the DfE history from the shipped data */
+    char data[4096];
+    const char *shipped = cmd_shipped_data(data, sizeof data);
     struct report_request report_rq = {o->out_dir != NULL ? o->out_dir : "the comparison",
-                                       DEFAULT_DFE_DATA};
+                                       shipped != NULL ? shipped : DEFAULT_DFE_DATA};
     struct bundle_extra report = {report_extra, &report_rq};
     struct progress p;
     progress_init(&p, "replicates of all runs", 0, progress_wanted(o->quiet));

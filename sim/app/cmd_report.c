@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "wfsim/report.h"
+#include "app/defaults.h"
 
 int cmd_report(const struct cli_options *o, int argc, char **argv)
 {
@@ -15,7 +16,8 @@ int cmd_report(const struct cli_options *o, int argc, char **argv)
         error_set(&e, ERROR_INPUT, "%s: report takes one results directory", o->files[1]);
         return cmd_fail(&e);
     }
-    struct report_request rq = {o->files[0], o->data_path};
+    struct report_request rq = {o->files[0],
+                                o->data_path != NULL ? o->data_path : DEFAULT_DFE_DATA};
     if (report_dir(&rq, &e) != 0)
         return cmd_fail(&e);
     if (!o->quiet)

@@ -26,7 +26,9 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     if (engine_run(sc, threads, p.show ? progress_update : NULL, &p, &store, &e) != 0)
         return cmd_fail(&e);
     cmd_command_line(argc, argv, command, sizeof command);
-    struct report_request rq = {dir, o->data_path != NULL ? o->data_path : DEFAULT_DFE_DATA};
+    char data[4096];
+    const char *shipped = cmd_shipped_data(data, sizeof data);
+    struct report_request rq = {dir, shipped != NULL ? shipped : DEFAULT_DFE_DATA};
     struct bundle_extra report = {report_extra, &rq};
     int rc = output_write_run(dir, sc, &store, command, threads, o->report ? &report : NULL, &e);
     engine_store_destroy(&store);

@@ -6,7 +6,9 @@
 
 /* The DfE indicators shipped with wfsim (scenarios/data/README.md): the
  * latest release, 30 September 2017-2024. */
-#define DEFAULT_DFE_DATA "scenarios/data/csww_indicators_2017_to_2024.csv"
+#define DEFAULT_DFE_DATA_DIR "scenarios/data"
+#define DEFAULT_DFE_DATA_NAME "csww_indicators_2017_to_2024.csv"
+#define DEFAULT_DFE_DATA DEFAULT_DFE_DATA_DIR "/" DEFAULT_DFE_DATA_NAME
 
 /* calibrate -n: replicates a trial of the fit. With common random numbers
  * the objective is smooth in the scales, so what matters is the noise of the

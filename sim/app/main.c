@@ -39,7 +39,7 @@ int main(int argc, char **argv)
         setvbuf(stdout, held, _IOFBF, STDOUT_BUFFER);
     struct error e = {ERROR_NONE, ""};
     struct cli_options o;
-    if (cli_parse(argc, argv, &o, &e) != 0)
+    if (cli_parse(argc, argv, &o, &e) != 0 || cmd_find_data(&o, &e) != 0)
         return check_stdout(cmd_fail(&e));
     return check_stdout(o.command->handler(&o, argc, argv));
 }

@@ -48,6 +48,10 @@ fi
 (cd "$T" && "$P/bin/wfsim" dfe list --data "$S/data/csww_indicators_2017_to_2024.csv" >"$T/areas.txt") ||
     bad "wfsim dfe list of the installed data failed"
 grep -q Southwark "$T/areas.txt" || bad "the installed data does not list Southwark"
+# Without --data, the installed program finds its installed data from anywhere.
+(cd "$T" && "$P/bin/wfsim" dfe list >"$T/areas_found.txt") ||
+    bad "wfsim dfe list without --data, run from $T, failed"
+cmp -s "$T/areas.txt" "$T/areas_found.txt" || bad "dfe list without --data lists other areas"
 
 # The completion: COMPREPLY for the words before the cursor (the last one).
 C=$P/share/bash-completion/completions/wfsim

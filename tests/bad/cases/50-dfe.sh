@@ -143,3 +143,13 @@ fresh "dfe build replaces its own file, and --force a foreign one"
 
 fresh "dfe build into a full device"
 OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" dfe build --area E12000001 --year 2024 --data "$DATA"
+
+fresh "without --data, a program with no shipped data beside it says where it looked"
+mkdir -p alone/bin && cp "$W" alone/bin/wfsim
+W_SAVED=$W W=$D/alone/bin/wfsim
+expect 2 "--data: the shipped DfE data (csww_indicators_2017_to_2024.csv) are not in scenarios/data/csww_indicators_2017_to_2024.csv here, $D/alone/bin/../scenarios/data or $D/alone/bin/../share/wfsim/scenarios/data; give --data FILE" dfe list
+W=$W_SAVED
+
+fresh "without --data, the program finds the shipped data beside it from any directory"
+expect 0 "" dfe list
+grep -q '^E06000010,' .stdout || fail "dfe list from $D does not list Hull"
