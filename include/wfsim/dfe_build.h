@@ -38,6 +38,10 @@ struct dfe_steady {
 
 #define DFE_BUILD_HEADER_LEN 8192
 #define DFE_BUILD_MAX_NOTES 96
+/* the built scenario's numbers, rounded so a reader can take them in
+ * (scenario_round): six significant digits, as the CSV outputs; FTE to 1/10,000 */
+#define DFE_BUILD_DIGITS 6
+#define DFE_BUILD_FTE_DECIMALS 4
 
 /* A built scenario and what its file says about it. Large: allocate it. */
 struct dfe_build {

@@ -1,6 +1,7 @@
 /* scenario_write: a struct scenario as libconfig text, every key of the key
- * tables written (wfsim/scenario_keys.h), numbers to 17 significant digits,
- * so reading the file back gives an identical struct. */
+ * tables written (wfsim/scenario_keys.h), each number in the shortest form
+ * that reads back exactly, so reading the file back gives an identical
+ * struct. */
 #ifndef WFSIM_SCENARIO_WRITE_H
 #define WFSIM_SCENARIO_WRITE_H
 
@@ -30,5 +31,11 @@ int scenario_write(const struct scenario *sc, FILE *f);
 /* The same with a header of comment lines (instead of the "Resolved
  * scenario" line) and comments beside keys; notes NULL is scenario_write. */
 int scenario_write_notes(const struct scenario *sc, const struct scenario_notes *notes, FILE *f);
+
+/* Round every number of the scenario as a reader takes it in: `digits`
+ * significant digits, FTE keys to `fte_decimals` places (each grade within
+ * half of 10^-fte_decimals), or not at all when fte_decimals < 0. For
+ * scenarios wfsim derives (dfe build), before they are used and written. */
+void scenario_round(struct scenario *sc, int digits, int fte_decimals);
 
 #endif

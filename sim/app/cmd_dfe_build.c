@@ -11,6 +11,8 @@
 
 #include "app/defaults.h"
 #include "app/progress.h"
+#include "report/levers.h"
+#include "report/units.h"
 #include "wfsim/bundle.h"
 #include "wfsim/calibrate.h"
 #include "wfsim/dfe.h"
@@ -131,6 +133,43 @@ static int write_bundle(const struct dfe_build *b, const struct cli_options *o, 
     return rc;
 }
 
+/* What the build did, on standard error: the file, then the levers it set
+ * and the national values it took for pay and recruitment costs (with -o;
+ * on standard output the file's own comments say it). */
+static void say_what_it_did(const struct dfe_build *b, const struct cli_options *o)
+{
+    const struct scenario *sc = &b->sc;
+    fprintf(stderr, "wfsim: wrote %s: %s, held steady with no change\n", o->out_dir,
+            sc->description);
+    char lever[LEVERS_MAX][LEVERS_LEN];
+    int n = levers_describe(sc, lever, LEVERS_MAX);
+    fputs("wfsim: levers set:", stderr);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "%s %s", i > 0 ? ";" : "", lever[i]);
+    fprintf(stderr, "; %s; %s\n", sc->n_campaigns == 0 ? "no campaigns" : "campaigns as above",
+            sc->n_schemes == 0 ? "no retention schemes" : "schemes as above");
+    double pay_lo = INFINITY, pay_hi = 0, agency_lo = INFINITY, agency_hi = 0;
+    for (int g = 0; g < sc->n_grades; g++) {
+        pay_lo = fmin(pay_lo, sc->grade[g].salary_gbp);
+        pay_hi = fmax(pay_hi, sc->grade[g].salary_gbp);
+        if (sc->grade[g].agency_cost_gbp > 0) {
+            agency_lo = fmin(agency_lo, sc->grade[g].agency_cost_gbp);
+            agency_hi = fmax(agency_hi, sc->grade[g].agency_cost_gbp);
+        }
+    }
+    char a[32], z[32], c[32], d[32], advert[32], hire[32];
+    units_format(UNIT_GBP, pay_lo, a, sizeof a);
+    units_format(UNIT_GBP, pay_hi, z, sizeof z);
+    units_format(UNIT_GBP, agency_lo, c, sizeof c);
+    units_format(UNIT_GBP, agency_hi, d, sizeof d);
+    units_format(UNIT_GBP, sc->advert_cost_gbp, advert, sizeof advert);
+    units_format(UNIT_GBP, sc->hire_cost_gbp, hire, sizeof hire);
+    fprintf(stderr,
+            "wfsim: national values (the file cites each): salaries %s-%s, agency %s-%s an "
+            "FTE-year, %s an advert and %s a hire; change them with your own figures\n",
+            a, z, c, d, advert, hire);
+}
+
 int cmd_dfe_build(const struct cli_options *o, int argc, char **argv)
 {
     struct error e = {ERROR_NONE, ""};
@@ -145,6 +184,8 @@ int cmd_dfe_build(const struct cli_options *o, int argc, char **argv)
     int rc = b == NULL ? error_set(&e, ERROR_RUNTIME, "out of memory") : build_steady(&d, o, b, &e);
     if (rc == 0)
         rc = write_bundle(b, o, command, &e);
+    if (rc == 0 && !o->quiet && o->out_dir != NULL)
+        say_what_it_did(b, o);
     free(b);
     dfe_free(&d);
     return rc != 0 ? cmd_fail(&e) : 0;

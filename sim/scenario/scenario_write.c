@@ -1,8 +1,11 @@
 /* scenario_write: the fully resolved scenario as libconfig text, driven by
- * the key tables; numbers use 17 significant digits so reading the file back
+ * the key tables; each number in the shortest form that reads back as the
+ * same double (0.61, not 0.60999999999999999), so reading the file back
  * gives an identical struct scenario and so identical results. */
 #include "wfsim/scenario_write.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wfsim/month.h"
@@ -13,7 +16,17 @@
 static void write_double(FILE *f, double v)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "%.17g", v);
+    /* the shortest exact form: plain decimals in the range people write,
+     * else an exponent */
+    int plain = fabs(v) >= 1e-5 && fabs(v) < 1e15, done = 0;
+    for (int decimals = 0; plain && decimals <= 20 && !done; decimals++) {
+        snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        done = strtod(buf, NULL) == v;
+    }
+    for (int digits = 1; digits <= 17 && !done; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+        done = strtod(buf, NULL) == v;
+    }
     fputs(buf, f);
     if (strpbrk(buf, ".eEn") == NULL) /* keep it a float for libconfig */
         fputs(".0", f);
@@ -200,4 +213,53 @@ int scenario_write_notes(const struct scenario *sc, const struct scenario_notes 
 int scenario_write(const struct scenario *sc, FILE *f)
 {
     return scenario_write_notes(sc, NULL, f);
+}
+
+/* v to `digits` significant digits, or to `decimals` places when decimals >= 0. */
+static double rounded(double v, int digits, int decimals)
+{
+    char buf[64];
+    if (decimals >= 0)
+        snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    else
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return isfinite(v) ? strtod(buf, NULL) : v;
+}
+
+static void round_table(enum key_section section, void *base, int digits, int fte_decimals)
+{
+    int n = 0;
+    const struct key_spec *t = scenario_keys(section, &n);
+    for (int i = 0; i < n; i++) {
+        double *v = (double *)(void *)((char *)base + t[i].offset);
+        int fte = strcmp(t[i].unit, "FTE") == 0;
+        if (t[i].type == KEY_DOUBLE && (!fte || fte_decimals >= 0))
+            *v = rounded(*v, digits, fte ? fte_decimals : -1);
+        for (size_t j = 0; t[i].type == KEY_ARRAY && j < t[i].size / sizeof(double); j++)
+            v[j] = rounded(v[j], digits, -1);
+    }
+}
+
+void scenario_round(struct scenario *sc, int digits, int fte_decimals)
+{
+    round_table(SECTION_TOP, sc, digits, fte_decimals);
+    struct {
+        enum key_section section;
+        void *first;
+        size_t stride;
+        int count;
+    } const entries[] = {
+        {SECTION_GRADE, sc->grade, sizeof sc->grade[0], sc->n_grades},
+        {SECTION_CAMPAIGN, sc->campaign, sizeof sc->campaign[0], sc->n_campaigns},
+        {SECTION_CHANGE, sc->change, sizeof sc->change[0], sc->n_changes},
+        {SECTION_CASE_TYPE, sc->case_type, sizeof sc->case_type[0], sc->n_case_types},
+        {SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks},
+        {SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes},
+        {SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes},
+    };
+    for (size_t s = 0; s < sizeof entries / sizeof entries[0]; s++)
+        for (int i = 0; i < entries[s].count; i++)
+            round_table(entries[s].section,
+                        (char *)entries[s].first + entries[s].stride * (size_t)i, digits,
+                        fte_decimals);
 }

@@ -22,8 +22,14 @@ static const struct {
     double holding_min, holding_max, fill_min, cover_share_max;
     double vacancy_months_max, leaving_rate_max;
     double pool_replacement_probability;
+    double advert_cost_gbp, hire_cost_gbp;
     int months, replicates, seed_per_year, seed_census_day;
 } national = {
+    /* Recruitment costs of scenarios/example_la.cfg, both estimates with no
+     * published figure: advertising a post, and selection, checks and
+     * induction per starter (a built scenario must not cost a hire £0). */
+    .advert_cost_gbp = 1000,
+    .hire_cost_gbp = 2000,
     /* Case-holding FTE as a share of in-post FTE: about 60-65% in England
      * (DfE CSWW 2017-2024); used when the area's cases or holders are
      * missing. */
@@ -430,8 +436,15 @@ static void build_grades(struct dfe_build *b, const struct area *a, const struct
              grade[g].fill > 0 ? "national default (filled mainly by the intake)"
                                : "stationary vacancy rate (above)",
              x_steady);
-        note(b, path, "salary_gbp", "national default");
-        note(b, path, "agency_cost_gbp", "national default");
+        note(b, path, "salary_gbp",
+             "national default (estimate): frontline pay about £35,000 at the top of the scale "
+             "(2018 FOI, 107 councils) to £43,000 (LA social workers' mean, 2024)");
+        if (grade[g].agency_cost > 0)
+            note(b, path, "agency_cost_gbp",
+                 "national default: salary x 1.28 on-costs + about £26,000 agency premium "
+                 "(Kantar 2020, Independent Review of Children's Social Care)");
+        else
+            note(b, path, "agency_cost_gbp", "national default: no agency cover for this grade");
         if (grade[g].holds_cases)
             note(b, path, "target_caseload", "area caseload x %.2f", grade[g].target_factor);
         if (grade[g].promotion_from[0])
@@ -496,7 +509,9 @@ static void build_header(struct dfe_build *b, const struct area *a, const char *
     say(b, "%s (DfE Children's social work workforce; Open Government Licence v3.0).", data_path);
     say(b, "Every value says where it came from; \"national default\" values are those");
     say(b, "of scenarios/example_la.cfg (see docs/model.md); a key with no comment takes");
-    say(b, "wfsim's default, whose source docs/scenario-keys.md gives.");
+    say(b, "wfsim's default, whose source docs/scenario-keys.md gives. Numbers are rounded");
+    say(b, "to %d significant digits, FTE to %d decimal places.", DFE_BUILD_DIGITS,
+        DFE_BUILD_FTE_DECIMALS);
     say(b, "in post: %s", a->in_post.source);
     say(b, "vacancies: %s", a->vacancy.source);
     say(b, "agency: %s", a->agency.source);
@@ -587,6 +602,14 @@ static void build_top(struct dfe_build *b, const struct area *a, const struct df
     note(b, "", "agency.initial_vacancy_cover_share", "%s",
          isnan(a->cover.v) ? "national default: no figure for the area, its region or England"
                            : a->cover.source);
+    sc->advert_cost_gbp = national.advert_cost_gbp;
+    sc->hire_cost_gbp = national.hire_cost_gbp;
+    note(b, "", "finance.advert_cost_gbp",
+         "national default (estimate): advertising a social work post, as the example council");
+    note(b, "", "finance.hire_cost_gbp",
+         "national default (estimate): selection, checks and induction per starter");
+    note(b, "", "finance.discount_rate", "HM Treasury Green Book real discount rate");
+    note(b, "", "finance.on_cost_share", "(estimate) employer NI and pension add 25-30%%");
     sc->agency_pool_replacement_probability = national.pool_replacement_probability;
     note(b, "", "agency.pool_replacement_probability",
          "the census's non-vacancy agency persists (docs/data.md)");
@@ -595,6 +618,36 @@ static void build_top(struct dfe_build *b, const struct area *a, const struct df
     note(b, "", "absence_rate", "%s",
          isnan(a->absence.v) ? "national default: no figure for the area, its region or England"
                              : a->absence.source);
+}
+
+/* The grades' FTE to DFE_BUILD_FTE_DECIMALS places, the largest grade
+ * taking what the others' rounding moved, so the council's posts, in post
+ * and agency stay the census's totals. */
+static void round_fte(struct scenario *sc)
+{
+    const double unit = pow(10, DFE_BUILD_FTE_DECIMALS);
+    int largest = 0;
+    for (int g = 1; g < sc->n_grades; g++)
+        if (sc->grade[g].posts_fte > sc->grade[largest].posts_fte)
+            largest = g;
+    size_t field[] = {offsetof(struct grade_params, posts_fte),
+                      offsetof(struct grade_params, initial_in_post_fte),
+                      offsetof(struct grade_params, initial_agency_fte)};
+    for (size_t f = 0; f < sizeof field / sizeof field[0]; f++) {
+        double total = 0, others = 0;
+        for (int g = 0; g < sc->n_grades; g++) {
+            double *v = (double *)(void *)((char *)&sc->grade[g] + field[f]);
+            total += *v;
+            if (g == largest)
+                continue;
+            *v = round(*v * unit) / unit;
+            others += *v;
+        }
+        double *v = (double *)(void *)((char *)&sc->grade[largest] + field[f]);
+        *v = round((total - others) * unit) / unit;
+    }
+    struct grade_params *p = &sc->grade[largest];
+    p->initial_in_post_fte = fmin(p->initial_in_post_fte, p->posts_fte);
 }
 
 /* Where a built value came from, for errors: the data and the area. */
@@ -620,6 +673,8 @@ int dfe_build_scenario(const struct dfe_data *d, const char *area, int year, con
     build_routes(b, &a);
     build_grades(b, &a, steady);
     build_case_types(b, a.cases.v, steady);
+    scenario_round(sc, DFE_BUILD_DIGITS, -1);
+    round_fte(sc);
     char place[sizeof a.r->name + 16];
     snprintf(place, sizeof place, "%s %d", a.r->name, year);
     const char *ctx[2] = {data_path, place};

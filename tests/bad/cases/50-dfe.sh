@@ -153,3 +153,12 @@ W=$W_SAVED
 fresh "without --data, the program finds the shipped data beside it from any directory"
 expect 0 "" dfe list
 grep -q '^E06000010,' .stdout || fail "dfe list from $D does not list Hull"
+
+fresh "dfe build from another directory finds its data and says what it wrote and which levers it set"
+expect 0 "wfsim: wrote h.cfg: Kingston upon Hull, City of at 30 September 2024 (DfE CSWW), held steady with no change" dfe build --area Hull --year 2024 -o h.cfg
+grep -q '^wfsim: levers set: Entry route nqsw: [0-9]* trainees each September.*; no campaigns; no retention schemes$' .stderr ||
+    fail "no levers line: $(sed -n 2p .stderr)"
+grep -q '^wfsim: national values (the file cites each): salaries £33k-£52k, agency £77k-£93k an FTE-year, £1,000 an advert and £2,000 a hire' .stderr ||
+    fail "no national values line: $(sed -n 3p .stderr)"
+grep -q '^  advert_cost_gbp = 1000.0;  # national default (estimate)' h.cfg || fail "h.cfg has no sourced advert cost"
+grep -q "^# data: $R/scenarios/data/csww_indicators_2017_to_2024.csv$" h.cfg || fail "h.cfg does not name the data found"
