@@ -169,7 +169,9 @@ struct scenario {
     struct establishment_change change[SCENARIO_MAX_CHANGES];
     /* agency */
     double agency_cover_probability;
-    double agency_cap_fte; /* < 0: no cap */
+    double agency_cap_fte;     /* < 0: no cap */
+    int agency_cap_from;       /* calendar month the cap starts; 0: from month 0 */
+    int agency_price_cap_from; /* calendar month the grades' price caps start; 0: from month 0 */
     double agency_annual_assignment_end_rate;
     double agency_release_on_start_probability;
     double agency_pool_replacement_probability;
@@ -210,6 +212,13 @@ struct scenario {
 /* Index of the grade named `name`, or -1. */
 int scenario_grade_index(const struct scenario *sc, const char *name);
 /* Index of the entry route training grade g, or -1. */
+/* The simulation month from which a lever dated `from` (a calendar month,
+ * 0 for none) applies: 0 when it has no date or starts before month 0. */
+static inline int scenario_lever_month(const struct scenario *sc, int from)
+{
+    return from > sc->start_month ? from - sc->start_month : 0;
+}
+
 static inline int scenario_route_of_grade(const struct scenario *sc, int g)
 {
     int r = sc->route_of_grade[g];

@@ -51,7 +51,9 @@ static void pool_step(struct workforce *wf, const struct rates *rt, gsl_rng *r, 
 void agency_step(struct workforce *wf, struct retention *rs, const struct scenario *sc,
                  const struct rates *rt, gsl_rng *r)
 {
-    const double cap = sc->agency_cap_fte;
+    const double cap = wf->month >= rt->agency_cap_month ? sc->agency_cap_fte : -1;
+    const uint64_t *cover = wf->month >= rt->agency_price_cap_month ? rt->agency_cover_threshold
+                                                                    : rt->agency_uncapped_threshold;
     const uint64_t key = wf->key[RNG_AGENCY];
     for (int at = 0; at < wf->n_open; at++) {
         int i = wf->open[at];
@@ -63,7 +65,7 @@ void agency_step(struct workforce *wf, struct retention *rs, const struct scenar
          * offer, so each happens with its own probability. */
         uint64_t end = offered ? rt->agency_end_threshold - rt->agency_convert_threshold
                                : rt->agency_end_threshold;
-        if (bits >= (covered ? end : rt->agency_cover_threshold[p->grade]))
+        if (bits >= (covered ? end : cover[p->grade]))
             continue;
         if (covered && !offered && bits < rt->agency_convert_threshold) {
             workforce_convert(wf, sc, i); /* the locum takes the post */

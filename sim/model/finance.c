@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "model/rates.h"
+
 /* The entry route's cost net of grant for the grade's trainee starts. */
 static double trainee_cost(const struct scenario *sc, int g, const struct flows *f)
 {
@@ -22,10 +24,7 @@ void finance_grade(const struct scenario *sc, const struct workforce *wf, int g,
     }
     double agency_fte = wf->stock[g].cover_fte + wf->extra_agency_fte[g];
     out->permanent = wf->stock[g].in_post_fte * gp->salary_gbp * (1 + sc->on_cost_share) / 12;
-    double rate = gp->agency_price_cap_gbp > 0 && gp->agency_price_cap_gbp < gp->agency_cost_gbp
-                      ? gp->agency_price_cap_gbp
-                      : gp->agency_cost_gbp;
-    out->agency = agency_fte * rate / 12;
+    out->agency = agency_fte * rates_agency_cost(sc, g, wf->month) / 12;
     out->recruitment = f->vacancies_opened * sc->advert_cost_gbp + f->starts * sc->hire_cost_gbp +
                        f->campaign_cost_gbp + trainee_cost(sc, g, f);
     out->retention = f->retention_paid_gbp * (1 + sc->on_cost_share); /* it is pay */

@@ -16,11 +16,24 @@ double rates_band_multiplier(const struct grade_params *g, int band)
     return mean > 0 ? g->leaving_multiplier[band] / mean : g->leaving_multiplier[band];
 }
 
-double rates_cover_probability(const struct scenario *sc, int g)
+static int price_capped(const struct grade_params *gp)
+{
+    return gp->agency_price_cap_gbp > 0 && gp->agency_price_cap_gbp < gp->agency_cost_gbp;
+}
+
+double rates_agency_cost(const struct scenario *sc, int g, int month)
+{
+    const struct grade_params *gp = &sc->grade[g];
+    return price_capped(gp) && month >= scenario_lever_month(sc, sc->agency_price_cap_from)
+               ? gp->agency_price_cap_gbp
+               : gp->agency_cost_gbp;
+}
+
+double rates_cover_probability(const struct scenario *sc, int g, int capped)
 {
     const struct grade_params *gp = &sc->grade[g];
     double p = sc->agency_cover_probability;
-    if (gp->agency_price_cap_gbp > 0 && gp->agency_price_cap_gbp < gp->agency_cost_gbp) {
+    if (capped && price_capped(gp)) {
         double shortfall = (gp->agency_cost_gbp - gp->agency_price_cap_gbp) / gp->agency_cost_gbp;
         double factor = 1 - sc->agency_cap_cover_sensitivity * shortfall;
         p *= factor > 0 ? factor : 0;
@@ -30,6 +43,8 @@ double rates_cover_probability(const struct scenario *sc, int g)
 
 void rates_init(struct rates *rt, const struct scenario *sc)
 {
+    rt->agency_cap_month = scenario_lever_month(sc, sc->agency_cap_from);
+    rt->agency_price_cap_month = scenario_lever_month(sc, sc->agency_price_cap_from);
     rt->n_grades = sc->n_grades;
     rt->n_campaign_slots = sc->n_campaigns + 1;
     for (int g = 0; g < sc->n_grades; g++) {
@@ -54,8 +69,10 @@ void rates_init(struct rates *rt, const struct scenario *sc)
     rt->agency_convert = sc->agency_monthly_conversion_probability;
     rt->agency_release = sc->agency_release_on_start_probability;
     rt->agency_pool_end = rt->agency_end * (1 - sc->agency_pool_replacement_probability);
-    for (int g = 0; g < sc->n_grades; g++)
-        rt->agency_cover_threshold[g] = rng_threshold(rates_cover_probability(sc, g));
+    for (int g = 0; g < sc->n_grades; g++) {
+        rt->agency_cover_threshold[g] = rng_threshold(rates_cover_probability(sc, g, 1));
+        rt->agency_uncapped_threshold[g] = rng_threshold(rates_cover_probability(sc, g, 0));
+    }
     rt->agency_convert_threshold = rng_threshold(rt->agency_convert);
     rt->agency_end_threshold = rng_threshold(rt->agency_convert + rt->agency_end);
     for (int m = 0; m <= RATES_MAX_SERVICE; m++)

@@ -28,7 +28,9 @@ struct rates {
     double agency_cover, agency_end, agency_convert, agency_release;
     double agency_pool_end; /* pool assignments ending and not replaced, a month */
     uint64_t agency_end_threshold, agency_convert_threshold;
-    uint64_t agency_cover_threshold[SCENARIO_MAX_GRADES]; /* lowered by a price cap */
+    uint64_t agency_cover_threshold[SCENARIO_MAX_GRADES];    /* lowered by a price cap */
+    uint64_t agency_uncapped_threshold[SCENARIO_MAX_GRADES]; /* before the price cap starts */
+    int agency_cap_month, agency_price_cap_month;            /* simulation months the caps start */
 };
 
 double rates_monthly_probability(double annual_rate);
@@ -37,8 +39,11 @@ double rates_monthly_probability(double annual_rate);
 double rates_band_multiplier(const struct grade_params *g, int band);
 void rates_init(struct rates *rt, const struct scenario *sc);
 /* Monthly chance an uncovered vacancy of grade g gets agency cover: lower
- * when the grade's price cap is below the market rate. */
-double rates_cover_probability(const struct scenario *sc, int g);
+ * when the grade's price cap is below the market rate (and `capped`). */
+double rates_cover_probability(const struct scenario *sc, int g, int capped);
+/* The yearly rate paid for an agency FTE of grade g in simulation month m:
+ * the price cap, from agency.price_cap_from, when it is below the market. */
+double rates_agency_cost(const struct scenario *sc, int g, int month);
 
 static inline int rates_band(int tenure_months)
 {

@@ -114,12 +114,18 @@ int levers_describe(const struct scenario *sc, char out[][LEVERS_LEN], int max)
     if (sc->demand_trend_per_year != 0)
         n = add(out, n, max, "Demand trend: arrivals change by %+.1f%% a year",
                 100 * sc->demand_trend_per_year);
-    if (sc->agency_cap_fte >= 0)
-        n = add(out, n, max, "Agency cap: at most %.1f agency FTE", sc->agency_cap_fte);
+    if (sc->agency_cap_fte >= 0) {
+        when(sc->agency_cap_from > 0 ? sc->agency_cap_from : sc->start_month, at, sizeof at);
+        n = add(out, n, max, "Agency cap: at most %.1f agency FTE from %s (no new cover above it)",
+                sc->agency_cap_fte, at);
+    }
     for (int g = 0; g < sc->n_grades; g++)
         if (sc->grade[g].agency_price_cap_gbp > 0) {
             units_format(UNIT_GBP, sc->grade[g].agency_price_cap_gbp, cost, sizeof cost);
-            n = add(out, n, max, "Agency price cap for %s: %s a year", sc->grade[g].name, cost);
+            when(sc->agency_price_cap_from > 0 ? sc->agency_price_cap_from : sc->start_month, at,
+                 sizeof at);
+            n = add(out, n, max, "Agency price cap for %s: %s a year from %s", sc->grade[g].name,
+                    cost, at);
         }
     if (n == 0)
         n = add(out, n, max, "No levers: the starting workforce with its rates, nothing changed");

@@ -67,6 +67,14 @@ static const struct key_spec top_keys[] = {
      "(estimate) calibrated so 67-76% of vacancies are covered (DfE CSWW 2017-2024)", 0, NULL},
     {"agency.cap_fte", KEY_DOUBLE, TOP(agency_cap_fte), OPT, -1, "", -1, BIG, "FTE",
      "Most agency FTE the council will hold; -1 for no cap", "user", 0, NULL},
+    {"agency.cap_from", KEY_MONTH, TOP(agency_cap_from), OPT, 0, "", 0, 0, "YYYY-MM",
+     "First month the agency cap applies (before it, cover is not capped); \"\" from month 0. "
+     "A cap never ends an assignment: above the cap, no new cover starts",
+     "user", 0, NULL},
+    {"agency.price_cap_from", KEY_MONTH, TOP(agency_price_cap_from), OPT, 0, "", 0, 0, "YYYY-MM",
+     "First month the grades' agency_price_cap_gbp apply (the rate paid and the chance of "
+     "cover); \"\" from month 0",
+     "user", 0, NULL},
     {"agency.annual_assignment_end_rate", KEY_DOUBLE, TOP(agency_annual_assignment_end_rate), OPT,
      1.0, "", 0, 12, "per year",
      "Rate at which agency assignments end (the worker goes; the vacancy is uncovered)",

@@ -84,6 +84,57 @@ static void test_agency_cap_is_never_exceeded(void **state)
     engine_store_destroy(&st);
 }
 
+/* A cap dated a year ahead (agency.cap_from) leaves the first year exactly
+ * as uncapped (the same draws), and from its month no new cover starts above
+ * it: agency FTE never rises while over the cap. */
+static void test_agency_cap_from_a_date_leaves_the_months_before_it_alone(void **state)
+{
+    (void)state;
+    const double cap = 9.35;
+    const char *capped[] = {"agency.cap_fte=9.35", "agency.cap_from=\"2025-09\"",
+                            "agency.cover_probability=0.83"};
+    const char *free_[] = {"agency.cover_probability=0.83"};
+    struct run_store a, b;
+    int G = run(COUNCIL, 3, capped, &a);
+    run(COUNCIL, 1, free_, &b);
+    int binds = 0;
+    for (int k = 0; k < a.replicates; k++) {
+        const float *x = series(&a, G, k, M_AGENCY_FTE), *y = series(&b, G, k, M_AGENCY_FTE);
+        for (int m = 0; m < 12; m++)
+            if (x[m] != y[m])
+                fail_msg("replicate %d month %d: %g capped, %g not, before the cap", k, m, x[m],
+                         y[m]);
+        for (int m = 12; m < a.months; m++) {
+            if (x[m] > x[m - 1] + 1e-4 && x[m] > cap + 1e-4)
+                fail_msg("replicate %d month %d: agency rose to %g over the cap %g", k, m, x[m],
+                         cap);
+            binds |= y[m] > x[m] + 1e-4;
+        }
+    }
+    assert_true(binds);
+    engine_store_destroy(&a);
+    engine_store_destroy(&b);
+}
+
+/* A price cap dated a year ahead (agency.price_cap_from): the agency cost per
+ * FTE is the market rate before it and the cap from it. */
+static void test_agency_price_cap_from_a_date_prices_the_months_from_it(void **state)
+{
+    (void)state;
+    const char *sets[] = {"grades.sw.agency_cost_gbp=90000.0",
+                          "grades.sw.agency_price_cap_gbp=72000.0",
+                          "agency.price_cap_from=\"2025-09\""};
+    struct run_store st;
+    int G = run(ONE_GRADE, 3, sets, &st);
+    for (int k = 0; k < st.replicates; k++) {
+        const float *fte = series(&st, G, k, M_AGENCY_FTE),
+                    *cost = series(&st, G, k, M_COST_AGENCY);
+        for (int m = 1; m < st.months; m++)
+            assert_close(cost[m], fte[m] * (m < 12 ? 90000.0 : 72000.0) / 12, 1e-3 * cost[m] + 1);
+    }
+    engine_store_destroy(&st);
+}
+
 /* Agency options change agency_fte but, without conversions, not one
  * permanent worker's fate: the permanent series match replicate by
  * replicate. */
@@ -336,6 +387,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_agency_cap_is_never_exceeded),
+        cmocka_unit_test(test_agency_cap_from_a_date_leaves_the_months_before_it_alone),
+        cmocka_unit_test(test_agency_price_cap_from_a_date_prices_the_months_from_it),
         cmocka_unit_test(test_agency_cover_probability_leaves_one_grade_permanent_series),
         cmocka_unit_test(test_agency_end_rate_leaves_one_grade_permanent_series),
         cmocka_unit_test(test_agency_cover_probability_leaves_council_permanent_series),
