@@ -9,6 +9,7 @@
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/scenario_load.h"
+#include "wfsim/sensitivity.h"
 #include "model/model.h"
 
 static double now(void)
@@ -99,12 +100,14 @@ static void bench_bare(const struct scenario *sc, int reps)
 }
 
 static void bench_scenario(const char *file, int with_cases);
+static void bench_sensitivity(const char *file);
 
 int main(int argc, char **argv)
 {
     const char *file = argc > 1 ? argv[1] : "scenarios/example_la.cfg";
     bench_scenario(file, 0);
     bench_scenario(file, 1);
+    bench_sensitivity(file);
     return 0;
 }
 
@@ -128,4 +131,35 @@ static void bench_scenario(const char *file, int with_cases)
     bench_engine(sc, 1);
     bench_engine(sc, 2);
     free(sc);
+}
+
+/* The example council's 10-key sensitivity (the shipped keys file), with
+ * the sample and replicates a planner would use for a first ranking. */
+#define BENCH_SENSITIVITY_KEYS "scenarios/sensitivity/example_la_keys.txt"
+#define BENCH_SENSITIVITY_SAMPLES 64
+#define BENCH_SENSITIVITY_REPLICATES "simulation.replicates=20"
+
+static void bench_sensitivity(const char *file)
+{
+    struct assignment sets[] = {{"bench", BENCH_SENSITIVITY_REPLICATES}};
+    struct sensitivity_request rq = {
+        1,    &file, 1,    sets, BENCH_SENSITIVITY_KEYS, BENCH_SENSITIVITY_SAMPLES, 1000, 0,
+        NULL, 2,     NULL, NULL};
+    struct error e = {ERROR_NONE, ""};
+    double t0 = now();
+    struct sensitivity *s = sensitivity_alloc(&rq, &e);
+    if (s == NULL || sensitivity_run(s, &e) != 0) {
+        fprintf(stderr, "%s\n", e.msg);
+        sensitivity_free(s);
+        return;
+    }
+    double dt = now() - t0;
+    printf("\nwfsim bench: sensitivity of %s to the %d keys of %s\n", file, s->n_keys,
+           BENCH_SENSITIVITY_KEYS);
+    printf("N = %d samples: %d evaluations of %d replicates x %d months, 1000 bootstrap "
+           "resamples, 2 threads: %.1f s (%.0f replicates/s)\n\n",
+           s->samples, s->n_evaluations, s->base->replicates, s->base->months, dt,
+           (double)s->n_evaluations * s->base->replicates / dt);
+    sensitivity_print(s, stdout);
+    sensitivity_free(s);
 }

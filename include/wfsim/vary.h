@@ -31,8 +31,13 @@ struct vary {
     double from, to;    /* as given: from > to is allowed (a falling sweep) */
     int steps;          /* points of a sweep (2 or more); 0 for a range */
     double min, max;    /* the key's valid range (scenario_keys) */
+    int positive;       /* the key must also be above 0 (scenario_keys) */
 };
 
+/* The key part alone: v->key, type, min, max and positive for the numeric
+ * key `key` (from and to 0). Errors read "ORIGIN: KEY: message" (unknown,
+ * not numeric). 0, or -1 with e. */
+int vary_key(const char *origin, const char *key, struct vary *v, struct error *e);
 /* Parse text (steps: "KEY=FROM:TO:STEPS" when with_steps, else
  * "KEY=MIN:MAX"). Errors read "ORIGIN: TEXT: message". 0, or -1 with e. */
 int vary_parse(const char *origin, const char *text, int with_steps, struct vary *v,

@@ -24,6 +24,7 @@ enum cli_command_id {
     CLI_DFE_BUILD,
     CLI_CALIBRATE,
     CLI_BACKCAST,
+    CLI_SENSITIVITY,
     CLI_REPORT,
     CLI_KEYS,
     CLI_METRICS,
@@ -102,6 +103,10 @@ struct cli_options {
     char data_found[4096];   /* the shipped data found when --data is not given */
     struct cli_list targets; /* --target, in order */
     struct cli_list varies;  /* --vary, in order */
+    const char *keys_path;   /* sensitivity --keys */
+    struct cli_list metrics; /* sensitivity --metric, in order */
+    int samples;             /* sensitivity --samples */
+    int bootstrap;           /* sensitivity --bootstrap */
     int year;                /* 0 when not given */
     int replicates;          /* -n of calibrate and backcast */
     int markdown;            /* help --markdown */

@@ -168,6 +168,48 @@ static const struct cli_option backcast_replicates = FIT_REPLICATES(
 static const struct cli_option *const backcast_options[] = {
     &test_year, &areas, &data, &backcast_out, &backcast_replicates, &threads, &quiet, NULL};
 
+/* sensitivity */
+static const struct cli_option keys_file = {
+    .name = "keys",
+    .value = "FILE",
+    .kind = CLI_TEXT,
+    .offset = FIELD(keys_path),
+    .required = 1,
+    .help = "the keys and their distributions, one a line: KEY uniform LO HI, KEY normal MEAN SD "
+            "or KEY triangular LO MODE HI"};
+static const struct cli_option samples = {
+    .name = "samples",
+    .value = "N",
+    .kind = CLI_WHOLE,
+    .lo = 1,
+    .hi = 65536,
+    .offset = FIELD(samples),
+    .init = DEFAULT_SENSITIVITY_SAMPLES,
+    .help = "rows of the Saltelli matrices A and B: N (keys + 2) evaluations"};
+static const struct cli_option metric = {
+    .name = "metric",
+    .value = "NAME",
+    .kind = CLI_LIST,
+    .offset = FIELD(metrics),
+    .def = "vacancy_rate, agency_rate, turnover_rate, cost_total_npv_cum (+ caseload, "
+           "cases_3plus_workers_12m_share)",
+    .help = "an outcome, by its name in annual.csv (repeatable)"};
+static const struct cli_option bootstrap = {
+    .name = "bootstrap",
+    .value = "B",
+    .kind = CLI_WHOLE,
+    .lo = 0,
+    .hi = 100000,
+    .offset = FIELD(bootstrap),
+    .init = DEFAULT_SENSITIVITY_BOOTSTRAP,
+    .help = "bootstrap resamples for the 90% intervals (0: none)"};
+static const struct cli_option sensitivity_out =
+    OUT("DIR", "results/sensitivity_<scenario name>",
+        "results directory (sensitivity.csv, samples.csv, keys.txt, scenario.cfg)");
+static const struct cli_option *const sensitivity_options[] = {
+    &keys_file, &samples, &metric, &bootstrap, &sensitivity_out, &replicates_key, &seed_key,
+    &threads,   &set,     &quiet,  NULL};
+
 /* help */
 static const struct cli_option markdown = {
     .name = "markdown",
@@ -232,6 +274,16 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "Scores each council's forecast from its census at 30 September YYYY-1 against\n"
          "what happened at YYYY and against persistence (docs/data.md).",
          backcast_options, cmd_backcast},
+    [CLI_SENSITIVITY] =
+        {CLI_SENSITIVITY, "sensitivity", "BASE.cfg [OVERLAY.cfg...]", 1,
+         "at least one scenario file",
+         "rank the assumptions that matter: Sobol' indices of keys over their distributions",
+         "Runs the scenario at N (d + 2) points of a Sobol' sequence over the d keys of\n"
+         "--keys (Saltelli sampling), every point with the same random numbers, and\n"
+         "writes sensitivity.csv (first-order and total indices of each outcome at each\n"
+         "DfE year, with bootstrap intervals), samples.csv (every point's key values and\n"
+         "outcomes), keys.txt and scenario.cfg; prints each outcome's keys by total index.",
+         sensitivity_options, cmd_sensitivity},
     [CLI_REPORT] =
         {CLI_REPORT, "report", "DIR", 1, "a results directory",
          "write the report of a results directory",

@@ -47,4 +47,17 @@
 #define DEFAULT_DFE_BUILD_MIN_REPLICATES 2
 #define DEFAULT_DFE_BUILD_MAX_REPLICATES 48
 
+/* sensitivity --samples: N, the rows of each of Saltelli's matrices A and B
+ * (N (d + 2) evaluations for d keys). A power of two keeps the Sobol'
+ * sequence balanced; 128 rows give bootstrap intervals of about +-0.1 on the
+ * total index of a key that explains most of an outcome (tests/studies/
+ * test_sensitivity.c), enough to rank the keys, and 10 keys of the example
+ * council at 20 replicates an evaluation take a few minutes (make bench). */
+#define DEFAULT_SENSITIVITY_SAMPLES 128
+
+/* sensitivity --bootstrap: resamples of the N rows for the 90% intervals;
+ * 1,000 put about 50 resamples beyond each percentile, and the bootstrap
+ * costs a few seconds next to the evaluations' minutes. */
+#define DEFAULT_SENSITIVITY_BOOTSTRAP 1000
+
 #endif

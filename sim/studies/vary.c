@@ -21,16 +21,13 @@ static int number(const char *text, const char *end, double *v)
     return *stop == '\0' && isfinite(*v) ? 0 : -1;
 }
 
-int vary_parse(const char *origin, const char *text, int with_steps, struct vary *v,
-               struct error *e)
+int vary_key(const char *origin, const char *key, struct vary *v, struct error *e)
 {
     memset(v, 0, sizeof *v);
-    const char *form = with_steps ? "KEY=FROM:TO:STEPS" : "KEY=MIN:MAX";
-    const char *eq = strchr(text, '=');
-    if (eq == NULL || eq == text || (size_t)(eq - text) >= sizeof v->key)
-        return error_set(e, ERROR_INPUT, "%s: %s: expected %s", origin, text, form);
-    memcpy(v->key, text, (size_t)(eq - text));
-    v->key[eq - text] = '\0';
+    if (strlen(key) >= sizeof v->key)
+        return error_set(e, ERROR_INPUT, "%s: %.60s...: a key is at most %d characters", origin,
+                         key, VARY_KEY_MAX - 1);
+    snprintf(v->key, sizeof v->key, "%s", key);
     enum key_section section;
     const struct key_spec *k = scenario_keys_find(v->key, &section);
     if (k == NULL)
@@ -42,6 +39,23 @@ int vary_parse(const char *origin, const char *text, int with_steps, struct vary
     v->type = k->type;
     v->min = k->min;
     v->max = k->max;
+    v->positive = k->positive;
+    return 0;
+}
+
+int vary_parse(const char *origin, const char *text, int with_steps, struct vary *v,
+               struct error *e)
+{
+    memset(v, 0, sizeof *v);
+    const char *form = with_steps ? "KEY=FROM:TO:STEPS" : "KEY=MIN:MAX";
+    const char *eq = strchr(text, '=');
+    if (eq == NULL || eq == text || (size_t)(eq - text) >= sizeof v->key)
+        return error_set(e, ERROR_INPUT, "%s: %s: expected %s", origin, text, form);
+    char key[VARY_KEY_MAX];
+    memcpy(key, text, (size_t)(eq - text));
+    key[eq - text] = '\0';
+    if (vary_key(origin, key, v, e) != 0)
+        return -1;
     const char *c1 = strchr(eq + 1, ':'), *c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
     const char *end = eq + strlen(eq);
     int ok = c1 != NULL && number(eq + 1, c1, &v->from) == 0;

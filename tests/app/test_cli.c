@@ -356,6 +356,12 @@ static void expect_effect(const struct cli_option *p, const char *spelled, const
         assert_string_equal(o->sets[0].text, want);
         break;
     }
+    case CLI_LIST: {
+        const struct cli_list *l = (const struct cli_list *)field;
+        assert_int_equal(l->n, 1);
+        assert_ptr_equal(l->item[0], value);
+        break;
+    }
     default: fail_msg("option --%s has no kind", p->name);
     }
 }

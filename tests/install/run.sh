@@ -37,7 +37,7 @@ fi
 
 # An installed scenario and option, run from elsewhere with the installed data.
 S=$P/share/wfsim/scenarios
-for f in example_la.cfg options/none.cfg data/csww_indicators_2017_to_2024.csv; do
+for f in example_la.cfg options/none.cfg sensitivity/example_la_keys.txt data/csww_indicators_2017_to_2024.csv; do
     [ -f "$S/$f" ] || bad "$S/$f not installed"
 done
 if (cd "$T" && "$P/bin/wfsim" run "$S/example_la.cfg" -n 20 -o "$T/run" -q); then
