@@ -220,9 +220,16 @@ if [ -f "$ts" ] && [ -f "$an" ]; then
     [ "$d60" = "2029-09 " ] || bad "month 60 dates are '$d60', want 2029-09"
     years=$(awk -F, 'NR > 1 { print $2 }' "$an" | uniq | tr '\n' ' ')
     [ "$years" = "2025 2026 2027 2028 2029 " ] || bad "annual years are '$years', want 2025..2029"
-    arows=$(($(line_count "$an") - 1))
+    # each year: every metric, and a stock's .year_mean and .year_max
+    arows=$(awk -F, 'NR > 1 && $3 !~ /\.year_(mean|max)$/' "$an" | wc -l)
     [ "$arows" -eq $((5 * metrics)) ] ||
-        bad "annual has $arows data rows, want 5 years x $metrics metrics"
+        bad "annual has $arows data rows of metrics, want 5 years x $metrics metrics"
+    spread=$(awk -F, 'NR > 1 && $3 ~ /\.year_mean$/ { sub(/\.year_mean$/, "", $3); print $2 "," $3 }' "$an" | sort)
+    maxes=$(awk -F, 'NR > 1 && $3 ~ /\.year_max$/ { sub(/\.year_max$/, "", $3); print $2 "," $3 }' "$an" | sort)
+    stocks=$(awk -F, 'NR > 1 && ($3 ~ /^vacancy_rate(\.|$)/ || $3 ~ /^in_post_fte(\.|$)/) && $3 !~ /\.year_/ { print $2 "," $3 }' "$an" | sort)
+    [ -n "$spread" ] && [ "$spread" = "$maxes" ] || bad "annual: .year_mean and .year_max rows do not pair up"
+    missing=$(comm -23 <(echo "$stocks") <(echo "$spread") | head -3 | tr '\n' ' ')
+    [ -z "$missing" ] || bad "annual: stocks without .year_mean: $missing"
 else
     bad "base run has no CSVs"
 fi

@@ -13,6 +13,10 @@
 
 #define OUTPUT_TIMESERIES_HEADER "scenario,month,date,metric,mean,sd,p05,p25,p50,p75,p95"
 #define OUTPUT_ANNUAL_HEADER "scenario,year,metric,mean,sd,p05,p25,p50,p75,p95"
+/* annual.csv's rows after a stock's (a metric valued at 30 September): the
+ * year's mean and largest month-end value, NAME.year_mean and NAME.year_max */
+#define OUTPUT_YEAR_MEAN ".year_mean"
+#define OUTPUT_YEAR_MAX ".year_max"
 
 /* The resolved scenario as text (malloc'd, caller frees); NULL on failure. */
 char *output_scenario_text(const struct scenario *sc, size_t *len);

@@ -12,6 +12,7 @@
 #include "wfsim/metrics.h"
 #include "wfsim/scenario_write.h"
 #include "wfsim/month.h"
+#include "base/stats.h"
 #include "engine/summary.h"
 
 char *output_scenario_text(const struct scenario *sc, size_t *len)
@@ -51,13 +52,44 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
     return ferror(f) ? -1 : 0;
 }
 
+/* The rows NAME.year_mean and NAME.year_max of a stock series in year y: per
+ * replicate, the mean and the largest of its 12 month-end values (October to
+ * September), summarised over replicates. */
+static void write_year_spread(FILE *f, const struct scenario *sc, const struct run_store *st, int y,
+                              int s, const char *name, float *mean, float *most,
+                              struct stats_workspace *w)
+{
+    int end = st->year_end[y];
+    for (int k = 0; k < st->replicates; k++) {
+        const float *v = engine_monthly(st, k, s);
+        double sum = 0, top = -INFINITY;
+        for (int m = end - 11; m <= end; m++) {
+            sum += v[m];
+            top = v[m] > top ? v[m] : top;
+        }
+        mean[k] = (float)(sum / 12); /* NaN when any month is NA */
+        most[k] = isnan(sum) ? NAN : (float)top;
+    }
+    struct summary sm;
+    stats_summarise(mean, 1, (size_t)st->replicates, w, &sm);
+    fprintf(f, "%s,%d,%s" OUTPUT_YEAR_MEAN, sc->name, st->year[y], name);
+    summary_write_csv(f, &sm);
+    stats_summarise(most, 1, (size_t)st->replicates, w, &sm);
+    fprintf(f, "%s,%d,%s" OUTPUT_YEAR_MAX, sc->name, st->year[y], name);
+    summary_write_csv(f, &sm);
+}
+
 int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st, int threads)
 {
     struct summary *sum = summary_annual(st, threads);
-    if (sum == NULL)
-        return -1;
-    fputs(OUTPUT_ANNUAL_HEADER "\n", f);
-    for (int y = 0; y < st->n_years; y++) {
+    float *mean = malloc((size_t)st->replicates * sizeof *mean);
+    float *most = malloc((size_t)st->replicates * sizeof *most);
+    struct stats_workspace *w = stats_workspace_alloc((size_t)st->replicates);
+    int ok = sum != NULL && mean != NULL && most != NULL && w != NULL;
+    if (ok)
+        fputs(OUTPUT_ANNUAL_HEADER "\n", f);
+    const struct metric_desc *md = metrics_table();
+    for (int y = 0; ok && y < st->n_years; y++) {
         for (int s = 0; s < st->n_series; s++) {
             char name[160];
             if (!metrics_written(sc, s))
@@ -65,10 +97,15 @@ int output_write_annual(FILE *f, const struct scenario *sc, const struct run_sto
             metrics_series_name(sc, s, name, sizeof name);
             fprintf(f, "%s,%d,%s", sc->name, st->year[y], name);
             summary_write_csv(f, &sum[(size_t)y * (size_t)st->n_series + (size_t)s]);
+            if (md[metrics_metric_of(sc, s)].annual == ANNUAL_END)
+                write_year_spread(f, sc, st, y, s, name, mean, most, w);
         }
     }
     free(sum);
-    return ferror(f) ? -1 : 0;
+    free(mean);
+    free(most);
+    stats_workspace_free(w);
+    return ok && !ferror(f) ? 0 : -1;
 }
 
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
