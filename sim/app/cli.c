@@ -1,6 +1,7 @@
 /* cli: the parser of the command table (see sim/app/cli.h). */
 #include "app/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,7 +139,33 @@ struct parse_state {
     int given[CLI_MAX_OPTIONS];
     long long key_value[CLI_MAX_OPTIONS];
     const char *key_origin[CLI_MAX_OPTIONS];
+    char joined[CLI_MAX_OPTIONS][64]; /* "-j" of "-j2", "--threads" of "--threads=2" */
 };
+
+/* "-j2" or "--threads=2": an option with its value in the same word. The
+ * option's index, with *value set (and its name kept in s->joined[k] for
+ * messages), or -1. */
+static int find_joined(const struct cli_command *c, const char *a, const char **value,
+                       struct parse_state *s)
+{
+    char name[64];
+    const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+    size_t n = eq != NULL ? (size_t)(eq - a) : a[1] != '-' && strlen(a) > 2 ? 2 : 0;
+    if (n == 0 || n >= sizeof name)
+        return -1;
+    memcpy(name, a, n);
+    name[n] = '\0';
+    int k = find_option(c, name);
+    if (k < 0 || c->options[k]->kind == CLI_FLAG)
+        return -1;
+    /* a number joined to a numeric short option only: "-seed" is not "-s eed" */
+    enum cli_kind kind = c->options[k]->kind;
+    if (eq == NULL && (kind == CLI_WHOLE || kind == CLI_KEY) && !isdigit((unsigned char)a[2]))
+        return -1;
+    snprintf(s->joined[k], sizeof s->joined[k], "%s", name);
+    *value = a + n + (eq != NULL);
+    return k;
+}
 
 static int read_option(int argc, char **argv, int *i, const struct cli_option *p, int k,
                        struct cli_options *o, struct parse_state *s, struct error *e)
@@ -270,8 +297,15 @@ int cli_parse(int argc, char **argv, struct cli_options *o, struct error *e)
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         int k = a[0] == '-' && a[1] != '\0' ? find_option(o->command, a) : -1;
+        const char *value = NULL;
+        int j = k < 0 && a[0] == '-' && a[1] != '\0' ? find_joined(o->command, a, &value, &s) : -1;
         if (k >= 0) {
             if (read_option(argc, argv, &i, o->command->options[k], k, o, &s, e) != 0)
+                return -1;
+        } else if (j >= 0) {
+            char *pair[2] = {s.joined[j], (char *)value};
+            int at = 0;
+            if (read_option(2, pair, &at, o->command->options[j], j, o, &s, e) != 0)
                 return -1;
         } else if (is_help(a)) {
             become_help(o, argv, first);

@@ -100,6 +100,34 @@ static void test_cli_run_options(void **state)
     assert_string_equal(o.sets[3].text, "simulation.seed=42L");
 }
 
+/* An option's value may share its word: -j2, -n50 (a number after a
+ * numeric short option), --threads=4, --set=x.y=1; errors still name the
+ * option. */
+static void test_cli_values_joined_to_their_option(void **state)
+{
+    (void)state;
+    char *argv[] = {"wfsim", "run",       "a.cfg",       "-j3",
+                    "-n50",  "--seed=42", "--set=x.y=1", "--out=out/x"};
+    struct cli_options o;
+    struct error e;
+    assert_int_equal(parse(ARGC(argv), argv, &o, &e), 0);
+    assert_int_equal(o.threads, 3);
+    assert_string_equal(o.out_dir, "out/x");
+    assert_int_equal(o.n_sets, 3);
+    assert_string_equal(o.sets[0].origin, "--set");
+    assert_string_equal(o.sets[0].text, "x.y=1");
+    assert_string_equal(o.sets[1].origin, "-n");
+    assert_string_equal(o.sets[1].text, "simulation.replicates=50");
+    assert_string_equal(o.sets[2].origin, "--seed");
+    assert_string_equal(o.sets[2].text, "simulation.seed=42L");
+    char *bad[] = {"wfsim", "run", "a.cfg", "-j0"};
+    expect_error(ARGC(bad), bad, "-j: must be a whole number in [1, 256] (got 0)");
+    char *word[] = {"wfsim", "run", "a.cfg", "-seed", "5"}; /* not -s eed */
+    expect_error(ARGC(word), word, "-seed: unknown option for run (see wfsim run --help)");
+    char *flag[] = {"wfsim", "run", "a.cfg", "-qz"};
+    expect_error(ARGC(flag), flag, "-qz: unknown option for run (see wfsim run --help)");
+}
+
 static void test_cli_repeated_option_last_wins(void **state)
 {
     (void)state;
@@ -615,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_cli_commands_without_files),
         cmocka_unit_test(test_cli_run_defaults),
         cmocka_unit_test(test_cli_run_options),
+        cmocka_unit_test(test_cli_values_joined_to_their_option),
         cmocka_unit_test(test_cli_repeated_option_last_wins),
         cmocka_unit_test(test_cli_validate_takes_files_and_sets),
         cmocka_unit_test(test_cli_missing_or_unknown_command),
