@@ -61,7 +61,8 @@ static void intakes(const struct route_params *r, char *buf, size_t size)
         snprintf(buf, size, "%.1f trainees a month", r->hires_per_month);
         return;
     }
-    size_t used = (size_t)snprintf(buf, size, "%d trainees each", r->hires);
+    size_t used =
+        (size_t)snprintf(buf, size, "%d trainee%s each", r->hires, r->hires == 1 ? "" : "s");
     for (int m = 1, first = 1; m <= 12 && used < size; m++)
         if (r->intake_months & (1u << (m - 1))) {
             used += (size_t)snprintf(buf + used, size - used, "%s%s", first ? " " : " and ",
