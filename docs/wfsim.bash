@@ -72,6 +72,7 @@ _wfsim_operands() {
     "calibrate") echo cfg ;;
     "sensitivity") echo cfg ;;
     "report") echo dir ;;
+    "keys") echo command ;;
     "help") echo command ;;
     esac
 }

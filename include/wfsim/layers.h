@@ -45,7 +45,9 @@ void layers_where(const struct layers *L, const config_setting_t *s, char *buf, 
  * (saturated at the 64-bit limits); returns 1, or 0 when the setting has no
  * literal to check (a --set layer, an array element, a file gone). */
 int layers_int_literal(const struct layers *L, const config_setting_t *s, long long *v);
-/* Fail on the first setting never looked up. */
-int layers_check_unknown(const struct layers *L, struct error *e);
+/* Fail on the first setting never looked up, with "did you mean X?" when
+ * suggest (NULL: none) fills buf with a known path near it and returns 1. */
+typedef int (*layers_suggest_fn)(const char *path, char *buf, size_t size);
+int layers_check_unknown(const struct layers *L, layers_suggest_fn suggest, struct error *e);
 
 #endif

@@ -62,6 +62,11 @@ const char *scenario_keys_prefix(enum key_section section);
  * the section's prefix and the key). *section is set to its section. NULL
  * when no key has that path (the entry itself need not exist). */
 const struct key_spec *scenario_keys_find(const char *path, enum key_section *section);
+/* The known key nearest an unknown path, for "did you mean ...?": a key of
+ * the same section (the entry's name kept, "grades.sw.annual_leaving_rate"
+ * for "grades.sw.anual_leaving_rate"), a top-level key, or a section
+ * ("grades" for "grade"). 1 with it in buf, or 0 when none is close. */
+int scenario_keys_nearest(const char *path, char *buf, size_t size);
 struct scenario;
 /* The value of the numeric key (KEY_DOUBLE, KEY_INT, KEY_INT64) at `path` in
  * a loaded scenario, in *value. Returns 0, or -1 when the path names no
@@ -84,5 +89,9 @@ struct retired_key {
 const struct retired_key *scenario_keys_retired(int *n);
 /* Print the key reference as Markdown (docs/scenario-keys.md). */
 int scenario_keys_document(FILE *f);
+/* The same for the keys whose path contains `word` (case-insensitive:
+ * "retention" gives retention.* and retention_schemes.<name>.*). Returns
+ * how many keys it printed (0: none matched), or -1 on a write error. */
+int scenario_keys_document_matching(FILE *f, const char *word);
 
 #endif

@@ -293,7 +293,10 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "then lists the report's files too. run --report and compare --report do the\n"
          "same as they write.",
          report_options, cmd_report},
-    [CLI_KEYS] = {CLI_KEYS, "keys", NULL, 0, "", "print the scenario key reference (Markdown)", "",
+    [CLI_KEYS] = {CLI_KEYS, "keys", "[WORD]", 0, "",
+                  "print the scenario key reference (Markdown), or the keys containing WORD",
+                  "wfsim keys retention shows the retention.* and retention_schemes keys; wfsim "
+                  "keys cost every cost.",
                   no_options, cmd_keys},
     [CLI_METRICS] = {CLI_METRICS, "metrics", NULL, 0, "",
                      "print the output metric reference (Markdown)", "", no_options, cmd_metrics},

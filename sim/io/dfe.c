@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "wfsim/csv.h"
+#include "base/text.h"
 
 /* Years a DfE reporting year can be: the collection began in 2017 (earlier
  * figures come from other returns); anything outside is a typo or a wrapped
@@ -501,28 +502,6 @@ double dfe_get(const struct dfe_row *r, int field)
     return r != NULL && r->f[field].status == DFE_OK ? r->f[field].v : NAN;
 }
 
-/* Edit distance, case-insensitive, for suggestions. */
-static int distance(const char *a, const char *b)
-{
-    int la = (int)strlen(a), lb = (int)strlen(b), prev[128], cur[128];
-    if (la > 120 || lb > 120)
-        return 1000;
-    for (int j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (int i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (int j = 1; j <= lb; j++) {
-            int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            int best = prev[j - 1] + cost;
-            best = prev[j] + 1 < best ? prev[j] + 1 : best;
-            best = cur[j - 1] + 1 < best ? cur[j - 1] + 1 : best;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, sizeof(int) * (size_t)(lb + 1));
-    }
-    return prev[lb];
-}
-
 int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest, unsigned long size)
 {
     suggest[0] = '\0';
@@ -538,7 +517,7 @@ int dfe_area_exists(const struct dfe_data *d, const char *area, char *suggest, u
     plain_words(area, query, sizeof query);
     for (int i = 0; i < d->n; i++) {
         plain_words(d->row[i].name, name, sizeof name);
-        int dist = distance(query, name);
+        int dist = text_distance(query, name);
         if (dist < best) {
             best = dist;
             snprintf(suggest, size, "%s", d->row[i].name);

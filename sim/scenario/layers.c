@@ -491,14 +491,19 @@ static const config_setting_t *first_unknown(const config_setting_t *g)
     return NULL;
 }
 
-int layers_check_unknown(const struct layers *L, struct error *e)
+int layers_check_unknown(const struct layers *L, layers_suggest_fn suggest, struct error *e)
 {
     for (int i = 0; i < L->n; i++) {
         const config_setting_t *u = first_unknown(config_root_setting(&L->cfg[i]));
         if (u != NULL) {
-            char where[600], path[512];
+            char where[600], path[512], near[512];
             layers_where(L, u, where, sizeof where);
             path_of(u, path, sizeof path);
+            if (suggest != NULL && suggest(path, near, sizeof near))
+                return error_set(e, ERROR_INPUT,
+                                 "%s: %s: unknown key (did you mean %s? see "
+                                 "docs/scenario-keys.md)",
+                                 where, path, near);
             return error_set(e, ERROR_INPUT, "%s: %s: unknown key (see docs/scenario-keys.md)",
                              where, path);
         }

@@ -318,7 +318,7 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
                  &sc->n_routes, e);
     if (e->kind == ERROR_NONE || e->kind == ERROR_MISSING) {
         struct error unknown = {ERROR_NONE, ""};
-        if (layers_check_unknown(L, &unknown) != 0) {
+        if (layers_check_unknown(L, scenario_keys_nearest, &unknown) != 0) {
             *e = unknown;
             return -1;
         }

@@ -38,6 +38,17 @@ static const char *at(const char *prefix, const char *entry, const char *key, ch
     return path;
 }
 
+/* "nqsw, sw, sp, manager": the scenario's grades, for messages. */
+static const char *grade_names(const struct scenario *sc, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int g = 0; g < sc->n_grades && used < size; g++)
+        used +=
+            (size_t)snprintf(buf + used, size - used, "%s%s", g > 0 ? ", " : "", sc->grade[g].name);
+    return buf;
+}
+
 static int resolve_grade(const struct scenario_origin *o, const struct scenario *sc,
                          const char *ref, const char *prefix, const char *entry, const char *key,
                          int allow_empty, int *out, struct error *e)
@@ -49,8 +60,10 @@ static int resolve_grade(const struct scenario_origin *o, const struct scenario 
     *out = scenario_grade_index(sc, ref);
     if (*out >= 0)
         return 0;
-    return fail_at(o, at(prefix, entry, key, path, sizeof path), e, "unknown grade (got \"%s\")",
-                   ref);
+    char names[SCENARIO_MAX_GRADES * (SCENARIO_NAME_LEN + 2)];
+    return fail_at(o, at(prefix, entry, key, path, sizeof path), e,
+                   "unknown grade (got \"%s\"; grades are %s)", ref,
+                   grade_names(sc, names, sizeof names));
 }
 
 static int validate_grade(const struct scenario_origin *o, struct scenario *sc,
@@ -196,9 +209,11 @@ static int resolve_grade_list(const struct scenario_origin *o, const struct scen
     p->grade_mask = 0;
     for (char *tok = strtok(list, ", "); tok != NULL; tok = strtok(NULL, ", ")) {
         int g = scenario_grade_index(sc, tok);
+        char names[SCENARIO_MAX_GRADES * (SCENARIO_NAME_LEN + 2)];
         if (g < 0)
             return fail_at(o, at("retention_schemes", p->name, "grades", path, sizeof path), e,
-                           "unknown grade (got \"%s\")", tok);
+                           "unknown grade (got \"%s\"; grades are %s)", tok,
+                           grade_names(sc, names, sizeof names));
         p->grade_mask |= 1u << g;
     }
     if (p->grade_mask == 0)

@@ -191,8 +191,9 @@ static void test_caseload_errors_shock_within_the_horizon(void **state)
 static void test_caseload_errors_preferred_grade_holds_cases(void **state)
 {
     (void)state;
-    testutil_expect_error(WITH_LINE13("preferred_grade = \"swx\";"), 13,
-                          "case_types.a.preferred_grade: unknown grade (got \"swx\")");
+    testutil_expect_error(
+        WITH_LINE13("preferred_grade = \"swx\";"), 13,
+        "case_types.a.preferred_grade: unknown grade (got \"swx\"; grades are sw, tm)");
     testutil_expect_error(
         WITH_LINE13("preferred_grade = \"tm\";"), 13,
         "case_types.a.preferred_grade: must name a case-holding grade (got \"tm\")");

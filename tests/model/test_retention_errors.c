@@ -121,7 +121,7 @@ static void test_retention_errors_unknown_grade(void **state)
 {
     (void)state;
     testutil_expect_error(WITH_LINE11("grades = \"sw, xw\";"), 11,
-                          "retention_schemes.r.grades: unknown grade (got \"xw\")");
+                          "retention_schemes.r.grades: unknown grade (got \"xw\"; grades are sw)");
 }
 
 static void test_retention_errors_words_not_among_the_choices(void **state)

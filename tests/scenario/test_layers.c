@@ -204,7 +204,7 @@ static void test_layers_lookup_later_layer_wins(void **state)
     assert_null(layers_lookup(L, "g.c"));
     assert_null(layers_lookup(L, "h"));
     struct error e = {ERROR_NONE, ""};
-    assert_int_equal(layers_check_unknown(L, &e), 0); /* losing layers are marked too */
+    assert_int_equal(layers_check_unknown(L, NULL, &e), 0); /* losing layers are marked too */
 }
 
 /* ---- layers_children ---- */
@@ -299,19 +299,19 @@ static void test_layers_check_unknown_reports_first_unread(void **state)
     add_file(L, 0, "a = 1;\ng = {\n  h = 2;\n  k = 3;\n};\n");
     struct error e = {ERROR_NONE, ""};
     char want[700];
-    assert_int_equal(layers_check_unknown(L, &e), -1);
+    assert_int_equal(layers_check_unknown(L, NULL, &e), -1);
     snprintf(want, sizeof want, "%s:1: a: unknown key (see docs/scenario-keys.md)", L->origin[0]);
     assert_string_equal(e.msg, want);
     assert_int_equal(e.kind, ERROR_INPUT);
     layers_lookup(L, "a");
     layers_lookup(L, "g.h");
     error_clear(&e);
-    assert_int_equal(layers_check_unknown(L, &e), -1);
+    assert_int_equal(layers_check_unknown(L, NULL, &e), -1);
     snprintf(want, sizeof want, "%s:4: g.k: unknown key (see docs/scenario-keys.md)", L->origin[0]);
     assert_string_equal(e.msg, want);
     layers_lookup(L, "g.k");
     error_clear(&e);
-    assert_int_equal(layers_check_unknown(L, &e), 0);
+    assert_int_equal(layers_check_unknown(L, NULL, &e), 0);
     assert_int_equal(e.kind, ERROR_NONE);
 }
 
@@ -323,11 +323,11 @@ static void test_layers_check_unknown_in_a_set_layer(void **state)
     add_set(L, "--set", "b.c.d=3");
     layers_lookup(L, "a");
     struct error e = {ERROR_NONE, ""};
-    assert_int_equal(layers_check_unknown(L, &e), -1);
+    assert_int_equal(layers_check_unknown(L, NULL, &e), -1);
     assert_string_equal(e.msg, "--set:2: b: unknown key (see docs/scenario-keys.md)");
     layers_lookup(L, "b.c.d"); /* marks the key and its groups */
     error_clear(&e);
-    assert_int_equal(layers_check_unknown(L, &e), 0);
+    assert_int_equal(layers_check_unknown(L, NULL, &e), 0);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)

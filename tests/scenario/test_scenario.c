@@ -232,7 +232,8 @@ static void test_scenario_unknown_keys_are_errors(void **state)
     expect_error(BASE "leavng = {\n  notice_months = 2;\n};\n", 11,
                  "leavng: unknown key (see docs/scenario-keys.md)");
     expect_error(BASE "leaving = {\n  notice_months = 2;\n  share_to_agnecy = 0.1;\n};\n", 13,
-                 "leaving.share_to_agnecy: unknown key (see docs/scenario-keys.md)");
+                 "leaving.share_to_agnecy: unknown key (did you mean leaving.share_to_agency? see "
+                 "docs/scenario-keys.md)");
     expect_error_k(ERROR_INPUT, BASE, "\ngrades = { sw = { posts = 3.0; }; };\n", 0, NULL, 1, 2,
                    "grades.sw.posts: unknown key (see docs/scenario-keys.md)");
     const char *sets[] = {"leaving.notice_months=2", "grades.sw.colour=5"};
@@ -247,9 +248,11 @@ static void test_scenario_unknown_key_alone_in_known_group(void **state)
 {
     (void)state;
     expect_error(BASE "leaving = {\n  notice_month = 2;\n};\n", 12,
-                 "leaving.notice_month: unknown key (see docs/scenario-keys.md)");
+                 "leaving.notice_month: unknown key (did you mean leaving.notice_months? see "
+                 "docs/scenario-keys.md)");
     expect_error(BASE "entry_routes = {\n  r = {\n    grde = \"sw\";\n  };\n};\n", 13,
-                 "entry_routes.r.grde: unknown key (see docs/scenario-keys.md)");
+                 "entry_routes.r.grde: unknown key (did you mean entry_routes.r.grade? see "
+                 "docs/scenario-keys.md)");
     const char *sets[] = {"agency.capp=5"};
     expect_set_error(BASE, 1, sets,
                      "--set:1: agency.capp: unknown key (see docs/scenario-keys.md)");
@@ -276,9 +279,10 @@ static void test_scenario_missing_required_key(void **state)
 static void test_scenario_misspelt_required_key_reports_unknown(void **state)
 {
     (void)state;
-    expect_error(NAME_LINE SIM_LINE SW_OPEN
-                 "    posts_ft = 241.0;\n" L_INPOST L_RATE L_FILL SW_CLOSE,
-                 5, "grades.sw.posts_ft: unknown key (see docs/scenario-keys.md)");
+    expect_error(
+        NAME_LINE SIM_LINE SW_OPEN "    posts_ft = 241.0;\n" L_INPOST L_RATE L_FILL SW_CLOSE, 5,
+        "grades.sw.posts_ft: unknown key (did you mean grades.sw.posts_fte? see "
+        "docs/scenario-keys.md)");
     expect_error("nmae = \"t\";\n" SIM_LINE SW_OPEN SW_REQ SW_CLOSE, 1,
                  "nmae: unknown key (see docs/scenario-keys.md)");
 }
@@ -375,7 +379,7 @@ static void test_scenario_grade_consistency(void **state)
     expect_error(GRADE_WITH("    tenure_mix = [0.2, 0.2, 0.2, 0.2];\n"), 9,
                  "grades.sw.tenure_mix: shares must sum to 1 (got 0.8)");
     expect_error(GRADE_WITH("    promotion_from = \"zz\";\n"), 9,
-                 "grades.sw.promotion_from: unknown grade (got \"zz\")");
+                 "grades.sw.promotion_from: unknown grade (got \"zz\"; grades are sw)");
     expect_error(GRADE_WITH("    promotion_from = \"sw\";\n"), 9,
                  "grades.sw.promotion_from: must name another grade (got \"sw\")");
 }
@@ -397,15 +401,15 @@ static void test_scenario_unknown_grade_references(void **state)
     (void)state;
     expect_error(BASE "campaigns = {\n  c1 = {\n    month = \"2025-03\";\n    grade = \"xx\";\n"
                       "    hires = 3;\n  };\n};\n",
-                 14, "campaigns.c1.grade: unknown grade (got \"xx\")");
+                 14, "campaigns.c1.grade: unknown grade (got \"xx\"; grades are sw)");
     expect_error(BASE "establishment_changes = {\n  cut = {\n    month = \"2025-03\";\n"
                       "    grade = \"xx\";\n    change_fte = -2.0;\n  };\n};\n",
-                 14, "establishment_changes.cut.grade: unknown grade (got \"xx\")");
+                 14, "establishment_changes.cut.grade: unknown grade (got \"xx\"; grades are sw)");
     expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"xx\";\n  };\n};\n", 13,
-                 "entry_routes.r.grade: unknown grade (got \"xx\")");
+                 "entry_routes.r.grade: unknown grade (got \"xx\"; grades are sw)");
     expect_error(BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n"
                       "    completion_grade = \"xx\";\n  };\n};\n",
-                 14, "entry_routes.r.completion_grade: unknown grade (got \"xx\")");
+                 14, "entry_routes.r.completion_grade: unknown grade (got \"xx\"; grades are sw)");
     expect_error(
         BASE "entry_routes = {\n  r = {\n    grade = \"sw\";\n"
              "    completion_grade = \"sw\";\n  };\n};\n",

@@ -3,11 +3,11 @@
 
 fresh "unknown key in a file names its line"
 cp "$TINY" t.cfg && printf 'leaving = { notice_month = 1; };\n' >o.cfg
-expect 2 "o.cfg:1: leaving.notice_month: unknown key (see docs/scenario-keys.md)" validate t.cfg o.cfg
+expect 2 "o.cfg:1: leaving.notice_month: unknown key (did you mean leaving.notice_months? see docs/scenario-keys.md)" validate t.cfg o.cfg
 
 fresh "misspelt grade key"
 printf 'grades = { sw = { anual_leaving_rate = 0.2; }; };\n' >o.cfg
-expect 2 "o.cfg:1: grades.sw.anual_leaving_rate: unknown key (see docs/scenario-keys.md)" validate "$TINY" o.cfg
+expect 2 "o.cfg:1: grades.sw.anual_leaving_rate: unknown key (did you mean grades.sw.annual_leaving_rate? see docs/scenario-keys.md)" validate "$TINY" o.cfg
 
 fresh "annual leaving rate out of range"
 printf 'grades = { sw = { annual_leaving_rate = 6.0; }; };\n' >o.cfg
@@ -62,11 +62,11 @@ expect 2 "e.cfg:1: name: required key is missing" validate e.cfg
 
 fresh "a campaign into an unknown grade"
 printf 'campaigns = { overseas = { month = "2025-03"; grade = "zz"; hires = 5; }; };\n' >o.cfg
-expect 2 'o.cfg:1: campaigns.overseas.grade: unknown grade (got "zz")' validate "$TINY" o.cfg
+expect 2 'o.cfg:1: campaigns.overseas.grade: unknown grade (got "zz"; grades are sw)' validate "$TINY" o.cfg
 
 fresh "promotion from an unknown grade"
 printf 'grades = { sw = { promotion_from = "qq"; }; };\n' >o.cfg
-expect 2 'o.cfg:1: grades.sw.promotion_from: unknown grade (got "qq")' validate "$TINY" o.cfg
+expect 2 'o.cfg:1: grades.sw.promotion_from: unknown grade (got "qq"; grades are sw)' validate "$TINY" o.cfg
 
 fresh "negative arrivals"
 printf 'case_types = { cin = { arrivals_per_month = -1.0; }; };\n' >o.cfg
@@ -78,7 +78,7 @@ expect 2 'o.cfg:1: retention_schemes.x.kind: must be one of golden_hello|lump_su
 
 fresh "scheme for an unknown grade"
 printf 'retention_schemes = { x = { kind = "lump_sum"; grades = "sw, zz"; start = "2025-04"; amount_gbp = 1.0; milestone_months = 12; }; };\n' >o.cfg
-expect 2 'o.cfg:1: retention_schemes.x.grades: unknown grade (got "zz")' validate "$TINY" o.cfg
+expect 2 'o.cfg:1: retention_schemes.x.grades: unknown grade (got "zz"; grades are sw)' validate "$TINY" o.cfg
 
 fresh "a demand shock with a negative factor"
 printf 'demand_shocks = { x = { month = "2025-01"; factor = -2.0; }; };\n' >o.cfg

@@ -86,3 +86,16 @@ OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" run --h
 fresh "--version into a full device"
 OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" --version
 
+
+fresh "keys WORD with no key containing it suggests the nearest word and prints nothing"
+expect 2 "retension: no scenario key contains it (did you mean retention?)" keys retension
+[ -s .stdout ] && fail "printed $(wc -l <.stdout) lines"
+
+fresh "keys takes one word"
+expect 2 "cost: keys takes one word" keys agency cost
+
+fresh "keys WORD shows the keys containing it, in their sections"
+expect 0 "" keys retention
+grep -q '^| `retention.elasticity_mean` |' .stdout || fail "no retention.elasticity_mean row"
+grep -q '^## Retention schemes' .stdout || fail "no retention schemes section"
+grep -q '^| `posts_fte` |' .stdout && fail "shows posts_fte"
