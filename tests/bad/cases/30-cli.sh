@@ -54,8 +54,8 @@ expect 2 "backcast: needs --year YYYY" backcast
 fresh "calibrate without an area"
 expect 2 "calibrate: needs a scenario file and --area NAME|CODE" calibrate "$TINY"
 
-fresh "keys takes no files"
-expect 2 "extra: keys takes no files" keys extra
+fresh "metrics takes no files"
+expect 2 "extra: metrics takes no files" metrics extra
 
 fresh "unknown option"
 expect 2 "--frobnicate: unknown option for run (see wfsim run --help)" run "$TINY" --frobnicate
