@@ -5,8 +5,8 @@ _wfsim_commands="run compare validate dfe calibrate backcast sensitivity report 
 _wfsim_dfe_commands="list build"
 _wfsim_options() {
     case $1 in
-    "run") echo "-o --out -n --replicates -s --seed -j --threads --set --report -q --quiet -h --help" ;;
-    "compare") echo "-o --out -n --replicates -s --seed -j --threads --set --report -q --quiet -h --help" ;;
+    "run") echo "-o --out -n --replicates -s --seed -j --threads --set --target --report -q --quiet -h --help" ;;
+    "compare") echo "-o --out -n --replicates -s --seed -j --threads --set --target --report -q --quiet -h --help" ;;
     "validate") echo "--set -h --help" ;;
     "dfe list") echo "--data -h --help" ;;
     "dfe build") echo "--area --year -o --out --force --data -j --threads -q --quiet -h --help" ;;
@@ -27,11 +27,13 @@ _wfsim_value() {
     "run --seed" | "run -s") echo none ;;
     "run --threads" | "run -j") echo none ;;
     "run --set") echo none ;;
+    "run --target") echo none ;;
     "compare --out" | "compare -o") echo dir ;;
     "compare --replicates" | "compare -n") echo none ;;
     "compare --seed" | "compare -s") echo none ;;
     "compare --threads" | "compare -j") echo none ;;
     "compare --set") echo none ;;
+    "compare --target") echo none ;;
     "validate --set") echo none ;;
     "dfe list --data") echo file ;;
     "dfe build --area") echo none ;;
@@ -76,7 +78,7 @@ _wfsim_operands() {
     "help") echo command ;;
     esac
 }
-_wfsim_keys="name description area_code simulation.start simulation.months simulation.replicates simulation.seed leaving.notice_months leaving.share_leave_sector leaving.share_to_agency leaving.share_to_other_la recruitment.advert_delay_months recruitment.start_delay_months agency.cover_probability agency.cap_fte agency.cap_from agency.price_cap_from agency.annual_assignment_end_rate agency.release_on_start_probability agency.pool_replacement_probability agency.monthly_conversion_probability agency.initial_vacancy_cover_share agency.cap_cover_sensitivity absence_rate demand.trend_per_year demand.seasonal caseload.overflow caseload.hard_cap_ratio caseload.feedback.enabled caseload.feedback.threshold caseload.feedback.slope caseload.feedback.max_multiplier caseload.feedback.window_months finance.discount_rate finance.on_cost_share finance.advert_cost_gbp finance.hire_cost_gbp retention.elasticity_mean retention.elasticity_sd retention.elasticity_min retention.deferral_share retention.recruitment_elasticity uncertainty.leaving_rate_sd uncertainty.fill_probability_sd uncertainty.cover_logit_sd uncertainty.demand_sd grades. campaigns. establishment_changes. case_types. demand_shocks. retention_schemes. entry_routes."
+_wfsim_keys="name description area_code simulation.start simulation.months simulation.replicates simulation.seed leaving.notice_months leaving.share_leave_sector leaving.share_to_agency leaving.share_to_other_la recruitment.advert_delay_months recruitment.start_delay_months agency.cover_probability agency.cap_fte agency.cap_from agency.price_cap_from agency.annual_assignment_end_rate agency.release_on_start_probability agency.pool_replacement_probability agency.monthly_conversion_probability agency.initial_vacancy_cover_share agency.cap_cover_sensitivity absence_rate demand.trend_per_year demand.seasonal caseload.overflow caseload.hard_cap_ratio caseload.feedback.enabled caseload.feedback.threshold caseload.feedback.slope caseload.feedback.max_multiplier caseload.feedback.window_months finance.discount_rate finance.on_cost_share finance.advert_cost_gbp finance.hire_cost_gbp retention.elasticity_mean retention.elasticity_sd retention.elasticity_min retention.deferral_share retention.recruitment_elasticity uncertainty.leaving_rate_sd uncertainty.fill_probability_sd uncertainty.cover_logit_sd uncertainty.demand_sd grades. campaigns. establishment_changes. case_types. demand_shocks. retention_schemes. entry_routes. targets."
 _wfsim_section_keys() {
     case $1 in
     grades) echo "label posts_fte initial_in_post_fte initial_agency_fte tenure_mix annual_leaving_rate leaving_multiplier monthly_fill_probability salary_gbp holds_cases promotion_from internal_fill_share target_caseload agency_cost_gbp agency_price_cap_gbp" ;;
@@ -86,6 +88,7 @@ _wfsim_section_keys() {
     demand_shocks) echo "month case_type factor" ;;
     retention_schemes) echo "kind grades start end amount_gbp salary_share milestone_months tie_in_months clawback clawback_recovered_share eligible min_service_months budget_gbp" ;;
     entry_routes) echo "grade month hires hires_per_month training_months pass_rate completion_grade protected_caseload_share cost_gbp grant_gbp" ;;
+    targets) echo "metric op value date" ;;
     esac
 }
 # _wfsim_set WORD: scenario keys; SECTION.NAME. completes the keys of an entry.

@@ -26,7 +26,12 @@
  * comparison.csv's break_even_elasticity_low and _high bound the
  * elasticities at which the expected difference is within its 90% interval
  * of zero (|mean| <= 1.645 se, the curve interpolated linearly): NA when it
- * is nowhere, the range's end when it reaches it. */
+ * is nowhere, the range's end when it reaches it.
+ *
+ * With targets (given, or declared by the baseline or an option), targets.csv
+ * (target.h) has the baseline's rows, then each option's with the paired
+ * difference from the baseline and its standard error; every target is
+ * resolved against every scenario before anything runs. */
 #ifndef WFSIM_COMPARE_H
 #define WFSIM_COMPARE_H
 
@@ -61,6 +66,8 @@ struct compare_request {
      * run (the break-even trials are not counted); NULL: none */
     engine_progress_fn progress;
     void *progress_ctx;
+    int n_targets; /* --target texts, after the scenarios' declared targets */
+    const char *const *targets;
 };
 
 int compare_run(const struct compare_request *rq, struct error *e);

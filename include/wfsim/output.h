@@ -28,9 +28,11 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
 int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
                         int threads);
 /* Write the whole results directory atomically (bundle_commit), with the
- * files `extra` adds (NULL: none; the report); 0, or -1 with e. */
+ * files `more` adds after the tables (NULL: none; targets.csv, from the
+ * studies) and those `extra` adds at the commit (NULL: none; the report,
+ * which may read them); 0, or -1 with e. */
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
-                     const char *command_line, int threads, const struct bundle_extra *extra,
-                     struct error *e);
+                     const char *command_line, int threads, const struct bundle_extra *more,
+                     const struct bundle_extra *extra, struct error *e);
 
 #endif

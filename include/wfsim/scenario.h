@@ -14,6 +14,7 @@
 #define SCENARIO_MAX_SHOCKS 16
 #define SCENARIO_MAX_SCHEMES 8
 #define SCENARIO_MAX_ROUTES 8
+#define SCENARIO_MAX_TARGETS 16
 #define SCENARIO_MAX_MONTHS 600 /* simulation.months */
 /* The longest delay a post's event can be dated ahead of the current month:
  * retention_schemes.<name>.tie_in_months (notice, offer, campaign lead and
@@ -21,6 +22,8 @@
 #define SCENARIO_MAX_DELAY_MONTHS 120
 #define SCENARIO_NAME_LEN 64
 #define SCENARIO_TEXT_LEN 512
+#define SCENARIO_METRIC_LEN 96 /* a metric's series name, "caseload.sw" */
+#define SCENARIO_DATE_LEN 16
 
 /* Length-of-service bands at the council (DfE attrition tables). */
 enum tenure_band {
@@ -131,6 +134,19 @@ struct route_params {
     int completion_grade_index; /* resolved; -1 for none */
 };
 
+/* A planner's target declared in the scenario, targets.<name>: the metric
+ * `op` value at the date. Only the date's form is checked here; the metric
+ * and whether the date is in the horizon are checked when a run resolves it
+ * (wfsim/target.h), naming `origin`. */
+struct target_params {
+    char name[SCENARIO_NAME_LEN];
+    char metric[SCENARIO_METRIC_LEN];
+    int op; /* 0: <=, 1: >= (enum target_op) */
+    double value;
+    char date[SCENARIO_DATE_LEN];   /* a month "YYYY-MM" or a DfE year "YYYY" */
+    char origin[SCENARIO_TEXT_LEN]; /* resolved: where it was declared ("file:line") */
+};
+
 struct establishment_change {
     char name[SCENARIO_NAME_LEN];
     int month;
@@ -207,6 +223,9 @@ struct scenario {
     double advert_cost_gbp;
     double hire_cost_gbp;
     double agency_cap_cover_sensitivity;
+    /* targets the run reports the probability of (targets.csv) */
+    int n_targets;
+    struct target_params target[SCENARIO_MAX_TARGETS];
 };
 
 /* Index of the grade named `name`, or -1. */

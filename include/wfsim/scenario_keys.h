@@ -33,6 +33,7 @@ enum key_section {
     SECTION_SHOCK,     /* demand_shocks.<name>.*: struct demand_shock */
     SECTION_SCHEME,    /* retention_schemes.<name>.*: struct scheme_params */
     SECTION_ROUTE,     /* entry_routes.<name>.*: struct route_params */
+    SECTION_TARGET,    /* targets.<name>.*: struct target_params */
     N_KEY_SECTIONS
 };
 

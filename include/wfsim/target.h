@@ -16,25 +16,36 @@
  * A comparison gives each option's probabilities and the paired difference
  * from the baseline (replicate k of both share their random numbers), with
  * the standard error of the paired difference, sd(d_k) / sqrt(R).
- * A replicate whose value is undefined (NA) does not meet the target. */
+ * A replicate whose value is undefined (NA) does not meet the target.
+ *
+ * A run's targets are those its scenario declares (targets.<name>, with the
+ * text "METRIC<=VALUE@DATE" made from their keys) and those given on the
+ * command line (--target), in that order, a text given twice counted once;
+ * every one is resolved against the scenario before the run starts, and
+ * targets.csv (TARGET_HEADER) has one row per target and measure. */
 #ifndef WFSIM_TARGET_H
 #define WFSIM_TARGET_H
 
 #include <stdio.h>
 
+#include "wfsim/bundle.h"
 #include "wfsim/engine.h"
 #include "wfsim/error.h"
 #include "wfsim/scenario.h"
 
 #define TARGET_TEXT_MAX 200
 #define TARGET_METRIC_MAX 96
+#define TARGET_ORIGIN_MAX 600
+#define TARGET_MAX 48 /* of one run: SCENARIO_MAX_TARGETS declared and 32 given */
+#define TARGET_FILE "targets.csv"
 #define TARGET_HEADER "scenario,target,measure,probability,se,diff_vs_baseline,diff_se"
 
 enum target_op { TARGET_AT_MOST, TARGET_AT_LEAST };
 enum target_measure { TARGET_AT_DATE, TARGET_FIRST_MET_BY, TARGET_KEPT_FROM, N_TARGET_MEASURES };
 
 struct target {
-    char text[TARGET_TEXT_MAX]; /* "vacancy_rate<=0.1@2025-07", as written */
+    char text[TARGET_TEXT_MAX];     /* "vacancy_rate<=0.1@2025-07": as written, without spaces */
+    char origin[TARGET_ORIGIN_MAX]; /* where: "--target", "file:line: targets.<name>" */
     char metric[TARGET_METRIC_MAX];
     enum target_op op;
     double value;
@@ -52,6 +63,9 @@ struct target_estimate {
 /* Parse "METRIC<=VALUE@DATE" (spaces around the parts allowed). Errors read
  * "ORIGIN: TEXT: message" (an input error). 0, or -1 with e. */
 int target_parse(const char *origin, const char *text, struct target *t, struct error *e);
+/* The target a scenario declares (targets.<name>, validated by the loader),
+ * its text made from the keys and its origin "file:line: targets.<name>". */
+void target_declared(const struct target_params *p, struct target *t);
 /* Find the target's series and date in a scenario's run: the metric must be
  * one the scenario writes and the date inside its horizon (a year must be a
  * complete DfE year of it). Errors as target_parse's. 0, or -1 with e. */
@@ -59,16 +73,47 @@ int target_resolve(const char *origin, struct target *t, const struct scenario *
                    struct error *e);
 /* The measure's name in targets.csv ("at_date", "first_met_by", "kept_from"). */
 const char *target_measure_name(enum target_measure m);
+/* A run's targets, in order. */
+struct target_list {
+    int n;
+    struct target t[TARGET_MAX];
+};
+/* Add the targets sc declares, then each of texts[0..n) (given at `origin`,
+ * "--target"), to l, skipping a text already there; then resolve every
+ * target of l against sc (target_resolve, naming each target's origin).
+ * 0, or -1 with e (an input error, the first bad target). */
+int target_list_add(struct target_list *l, const struct scenario *sc, const char *origin, int n,
+                    const char *const *texts, struct error *e);
+/* Resolve every target of l against sc (as target_resolve). 0, or -1 with e. */
+int target_list_resolve(struct target_list *l, const struct scenario *sc, struct error *e);
 /* Whether replicate k meets a resolved target, per measure (1 or 0). */
 void target_outcomes(const struct target *t, const struct run_store *st, int k,
                      int met[N_TARGET_MEASURES]);
 /* The probabilities over the store's replicates; with `base` (a run of the
- * same replicates), the paired difference store minus base instead. */
+ * same replicates and the same series: the same grades, case types and
+ * entry routes), the paired difference store minus base instead. */
 void target_estimate(const struct target *t, const struct run_store *st,
                      const struct run_store *base, struct target_estimate *out);
+/* The paired difference store minus base, where t is resolved for st's
+ * scenario and tb (the same target) for base's, whose series may differ
+ * (an option that adds a grade or an entry route). */
+void target_estimate_paired(const struct target *t, const struct run_store *st,
+                            const struct target *tb, const struct run_store *base,
+                            struct target_estimate *out);
 /* The rows of targets.csv for one scenario's run: one per measure, with the
- * paired difference from `base` when it is given (else NA). */
+ * paired difference from `base` (tb: the target resolved for base's
+ * scenario) when base is given (else NA). */
 void target_write_rows(FILE *f, const char *scenario, const struct target *t,
-                       const struct run_store *st, const struct run_store *base);
+                       const struct run_store *st, const struct target *tb,
+                       const struct run_store *base);
+/* A run's targets.csv (ctx for target_add_file). */
+struct target_run {
+    const struct target_list *list;
+    const struct run_store *st;
+};
+/* Add targets.csv of a run (ctx a struct target_run; sc the run's
+ * scenario) to the bundle b: the header and every target's rows. 0, or -1
+ * with e. The shape of a bundle_extra's fn, for output_write_run. */
+int target_add_file(struct bundle *b, const struct scenario *sc, void *ctx, struct error *e);
 
 #endif

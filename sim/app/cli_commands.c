@@ -98,16 +98,24 @@ static const struct cli_option report_flag = {
     .kind = CLI_FLAG,
     .offset = FIELD(report),
     .help = "also write the report (report.html, charts/, report.xlsx; wfsim report)"};
+static const struct cli_option target = {
+    .name = "target",
+    .value = "METRIC<=VALUE@DATE",
+    .kind = CLI_LIST,
+    .offset = FIELD(targets),
+    .help = "also write targets.csv: the probability the metric is at most (<=) or at least "
+            "(>=) the value at a month YYYY-MM or DfE year YYYY, by then and from then on "
+            "(repeatable)"};
 static const struct cli_option run_out =
     OUT("DIR", "results/<scenario name>",
         "results directory; an earlier one is replaced whole, any other is refused");
 static const struct cli_option *const run_options[] = {
-    &run_out, &replicates_key, &seed_key, &threads, &set, &report_flag, &quiet, NULL};
+    &run_out, &replicates_key, &seed_key, &threads, &set, &target, &report_flag, &quiet, NULL};
 static const struct cli_option compare_out =
     OUT("DIR", "results/compare_<baseline name>",
         "results directory (comparison.csv, comparison_timeseries.csv, ...)");
 static const struct cli_option *const compare_options[] = {
-    &compare_out, &replicates_key, &seed_key, &threads, &set, &report_flag, &quiet, NULL};
+    &compare_out, &replicates_key, &seed_key, &threads, &set, &target, &report_flag, &quiet, NULL};
 
 /* report */
 static const struct cli_option history_data = {
@@ -238,7 +246,8 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "run a scenario's replicates and write its results directory",
          "Writes timeseries.csv (one row per month and metric), annual.csv (one row per DfE\n"
          "reporting year and metric), financial_years.csv (costs by April-March year), the\n"
-         "resolved scenario.cfg and manifest.txt.",
+         "resolved scenario.cfg and manifest.txt; with targets (--target, or declared in the\n"
+         "scenario), targets.csv.",
          run_options, cmd_run},
     [CLI_COMPARE] =
         {CLI_COMPARE, "compare", "BASELINE.cfg OPTION.cfg [OPTION.cfg...]", 2,
@@ -246,7 +255,8 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "compare options with a baseline, paired by replicate",
          "Layers each OPTION.cfg on the baseline, runs all with the same random numbers\n"
          "(common random numbers) and writes comparison.csv, comparison_timeseries.csv\n"
-         "and comparison_replicates.csv (each replicate's NPV, for the report).",
+         "and comparison_replicates.csv (each replicate's NPV, for the report); with\n"
+         "targets, targets.csv with each option's paired difference from the baseline.",
          compare_options, cmd_compare},
     [CLI_VALIDATE] = {CLI_VALIDATE, "validate", "SCENARIO.cfg [MORE.cfg...]", 1,
                       "at least one scenario file",

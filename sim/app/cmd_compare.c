@@ -33,7 +33,9 @@ int cmd_compare(const struct cli_options *o, int argc, char **argv)
                                  command,
                                  o->report ? &report : NULL,
                                  p.show ? progress_update : NULL,
-                                 &p};
+                                 &p,
+                                 o->targets.n,
+                                 o->targets.item};
     if (p.show)
         fprintf(stderr, "wfsim: comparing %d option%s with the baseline...\n", rq.n_options,
                 rq.n_options > 1 ? "s" : "");

@@ -9,10 +9,12 @@
 #include "wfsim/output.h"
 #include "wfsim/bundle.h"
 #include "wfsim/report.h"
+#include "wfsim/target.h"
 #include "app/defaults.h"
 #include "app/progress.h"
 
-static int run(int argc, char **argv, const struct cli_options *o, const struct scenario *sc)
+static int run(int argc, char **argv, const struct cli_options *o, const struct scenario *sc,
+               const struct target_list *targets)
 {
     struct error e = {ERROR_NONE, ""};
     int threads = cmd_threads(o);
@@ -30,7 +32,11 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     const char *shipped = cmd_shipped_data(data, sizeof data);
     struct report_request rq = {dir, shipped != NULL ? shipped : DEFAULT_DFE_DATA};
     struct bundle_extra report = {report_extra, &rq};
-    int rc = output_write_run(dir, sc, &store, command, threads, o->report ? &report : NULL, &e);
+    struct target_run tr = {targets, &store};
+    struct bundle_extra with_targets = {target_add_file, &tr};
+    int rc =
+        output_write_run(dir, sc, &store, command, threads, targets->n > 0 ? &with_targets : NULL,
+                         o->report ? &report : NULL, &e);
     engine_store_destroy(&store);
     if (rc != 0)
         return cmd_fail(&e);
@@ -46,7 +52,13 @@ int cmd_run(const struct cli_options *o, int argc, char **argv)
     struct scenario *sc = cmd_load_scenario(o, &e);
     if (sc == NULL)
         return cmd_fail(&e);
-    int rc = run(argc, argv, o, sc);
+    /* every target is checked against the scenario before the run */
+    struct target_list *targets = calloc(1, sizeof *targets);
+    int rc = targets == NULL ? error_set(&e, ERROR_RUNTIME, "out of memory") : 0;
+    if (rc == 0)
+        rc = target_list_add(targets, sc, "--target", o->targets.n, o->targets.item, &e);
+    rc = rc != 0 ? cmd_fail(&e) : run(argc, argv, o, sc, targets);
+    free(targets);
     free(sc);
     return rc;
 }

@@ -20,6 +20,26 @@ int month_parse(const char *text, int *out)
     return 0;
 }
 
+int month_parse_date(const char *text, int *month, int *year)
+{
+    if (text != NULL && strlen(text) == 4 && isdigit((unsigned char)text[0]) &&
+        isdigit((unsigned char)text[1]) && isdigit((unsigned char)text[2]) &&
+        isdigit((unsigned char)text[3])) {
+        int y = atoi(text);
+        if (y < 1900 || y > 2999)
+            return -1;
+        *month = -1;
+        *year = y;
+        return 0;
+    }
+    int m;
+    if (month_parse(text, &m) != 0)
+        return -1;
+    *month = m;
+    *year = 0;
+    return 0;
+}
+
 void month_format(int month, char *buf, unsigned long size)
 {
     snprintf(buf, size, "%04d-%02d", month_year(month), month_of_year(month));

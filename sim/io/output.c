@@ -109,8 +109,8 @@ int output_write_annual(FILE *f, const struct scenario *sc, const struct run_sto
 }
 
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
-                     const char *command_line, int threads, const struct bundle_extra *extra,
-                     struct error *e)
+                     const char *command_line, int threads, const struct bundle_extra *more,
+                     const struct bundle_extra *extra, struct error *e)
 {
     struct bundle *b = bundle_alloc(dir, e);
     if (b == NULL)
@@ -127,6 +127,8 @@ int output_write_run(const char *dir, const struct scenario *sc, const struct ru
         (output_write_timeseries(ts, sc, st, threads) != 0 ||
          output_write_annual(an, sc, st, threads) != 0 || financial_years_write(fy, sc, st) != 0))
         rc = error_set(e, ERROR_RUNTIME, "cannot summarise the run (out of memory?)");
+    if (rc == 0 && more != NULL)
+        rc = more->fn(b, sc, more->ctx, e);
     char start[16];
     month_format(sc->start_month, start, sizeof start);
     if (rc == 0)

@@ -11,7 +11,7 @@ static const char *const month_name[] = {"January",   "February", "March",    "A
                                          "May",       "June",     "July",     "August",
                                          "September", "October",  "November", "December"};
 
-static void when(int month, char *buf, size_t size)
+void levers_month(int month, char *buf, size_t size)
 {
     if (month <= 0)
         snprintf(buf, size, "no end");
@@ -40,8 +40,8 @@ static int schemes(const struct scenario *sc, char out[][LEVERS_LEN], int n, int
     for (int i = 0; i < sc->n_schemes; i++) {
         const struct scheme_params *s = &sc->scheme[i];
         char from[32], to[32], amount[48];
-        when(s->start, from, sizeof from);
-        when(s->end, to, sizeof to);
+        levers_month(s->start, from, sizeof from);
+        levers_month(s->end, to, sizeof to);
         if (s->salary_share > 0)
             snprintf(amount, sizeof amount, "%.0f%% of salary", 100 * s->salary_share);
         else
@@ -93,7 +93,7 @@ int levers_describe(const struct scenario *sc, char out[][LEVERS_LEN], int max)
     int n = routes(sc, out, 0, max);
     for (int i = 0; i < sc->n_campaigns; i++) {
         const struct campaign_params *c = &sc->campaign[i];
-        when(c->month, at, sizeof at);
+        levers_month(c->month, at, sizeof at);
         units_format(UNIT_GBP, c->cost_per_hire_gbp, cost, sizeof cost);
         n = add(out, n, max,
                 "Recruitment campaign %s: %d %s hires starting %s (%d months' lead), %s a hire",
@@ -102,13 +102,13 @@ int levers_describe(const struct scenario *sc, char out[][LEVERS_LEN], int max)
     n = schemes(sc, out, n, max);
     for (int i = 0; i < sc->n_changes; i++) {
         const struct establishment_change *c = &sc->change[i];
-        when(c->month, at, sizeof at);
+        levers_month(c->month, at, sizeof at);
         n = add(out, n, max, "Establishment change %s: %+.1f FTE %s posts from %s", c->name,
                 c->change_fte, c->grade, at);
     }
     for (int i = 0; i < sc->n_shocks; i++) {
         const struct demand_shock *s = &sc->shock[i];
-        when(s->month, at, sizeof at);
+        levers_month(s->month, at, sizeof at);
         n = add(out, n, max, "Demand shock %s: arrivals of %s cases x %.2f from %s", s->name,
                 s->case_type[0] ? s->case_type : "all", s->factor, at);
     }
@@ -116,15 +116,17 @@ int levers_describe(const struct scenario *sc, char out[][LEVERS_LEN], int max)
         n = add(out, n, max, "Demand trend: arrivals change by %+.1f%% a year",
                 100 * sc->demand_trend_per_year);
     if (sc->agency_cap_fte >= 0) {
-        when(sc->agency_cap_from > 0 ? sc->agency_cap_from : sc->start_month, at, sizeof at);
+        levers_month(sc->agency_cap_from > 0 ? sc->agency_cap_from : sc->start_month, at,
+                     sizeof at);
         n = add(out, n, max, "Agency cap: at most %.1f agency FTE from %s (no new cover above it)",
                 sc->agency_cap_fte, at);
     }
     for (int g = 0; g < sc->n_grades; g++)
         if (sc->grade[g].agency_price_cap_gbp > 0) {
             units_format(UNIT_GBP, sc->grade[g].agency_price_cap_gbp, cost, sizeof cost);
-            when(sc->agency_price_cap_from > 0 ? sc->agency_price_cap_from : sc->start_month, at,
-                 sizeof at);
+            levers_month(sc->agency_price_cap_from > 0 ? sc->agency_price_cap_from
+                                                       : sc->start_month,
+                         at, sizeof at);
             n = add(out, n, max, "Agency price cap for %s: %s a year from %s", sc->grade[g].name,
                     cost, at);
         }

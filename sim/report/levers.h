@@ -14,5 +14,7 @@
 /* Fill out[] with one plain-text sentence per lever; returns how many (a
  * scenario with none gets one sentence saying so). */
 int levers_describe(const struct scenario *sc, char out[][LEVERS_LEN], int max);
+/* A calendar month in words, "July 2025" ("no end" for 0). */
+void levers_month(int month, char *buf, size_t size);
 
 #endif

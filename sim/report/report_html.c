@@ -7,6 +7,7 @@
 
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
+#include "wfsim/target.h"
 #include "report/figures.h"
 #include "report/levers.h"
 #include "report/units.h"
@@ -152,6 +153,95 @@ static void provenance(FILE *f, const struct report_page *p)
           f);
 }
 
+/* --- targets (run and comparison) ------------------------------------------ */
+
+/* A target's text in words: "vacancy_rate at most 10.0% at the end of July
+ * 2025". */
+static void target_words(FILE *f, const char *cell)
+{
+    char text[TARGET_TEXT_MAX]; /* the cell is a quoted field (csv_quote) */
+    size_t n = 0;
+    for (const char *c = cell + (cell[0] == '"'); *c != '\0' && n + 1 < sizeof text; c++)
+        if (*c != '"' || c[1] == '"')
+            text[n++] = *c == '"' ? *c++ : *c;
+    text[n] = '\0';
+    struct target t;
+    struct error e = {ERROR_NONE, ""};
+    if (target_parse(TARGET_FILE, text, &t, &e) != 0) {
+        escape(f, text);
+        return;
+    }
+    char metric[TARGET_METRIC_MAX], value[64], when[64];
+    snprintf(metric, sizeof metric, "%s", t.metric);
+    metric[strcspn(metric, ".")] = '\0'; /* a grade's or route's series has its metric's unit */
+    units_format(unit_of(metric), t.value, value, sizeof value);
+    fputs("<code>", f);
+    escape(f, t.metric);
+    fprintf(f, "</code> %s %s ", t.op == TARGET_AT_MOST ? "at most" : "at least", value);
+    if (t.month >= 0) {
+        levers_month(t.month, when, sizeof when);
+        fprintf(f, "at the end of %s", when);
+    } else {
+        fprintf(f, "in the DfE year to 30 September %d", t.year);
+    }
+}
+
+/* A probability and its standard error, and the paired change from the
+ * baseline when the row has one. */
+static void target_cell(FILE *f, const struct results_table *t, int row)
+{
+    fputs("<td>", f);
+    quote(f, t, row, "probability", UNIT_SHARE);
+    fputs(" <span class=\"small\">&plusmn; ", f);
+    quote(f, t, row, "se", UNIT_SHARE);
+    fputs("</span>", f);
+    if (!isnan(results_number(t, row, results_column(t, "diff_vs_baseline")))) {
+        fputs("<br><span class=\"small\">change ", f);
+        quote(f, t, row, "diff_vs_baseline", UNIT_SHARE);
+        fputs(" &plusmn; ", f);
+        quote(f, t, row, "diff_se", UNIT_SHARE);
+        fputs("</span>", f);
+    }
+    fputs("</td>", f);
+}
+
+static void target_table(FILE *f, const struct results *r)
+{
+    const struct results_table *t = &r->targets;
+    if (t->n_rows < 2)
+        return;
+    int cs = results_column(t, "scenario"), ct = results_column(t, "target");
+    int cm = results_column(t, "measure"), paired = r->kind == RESULTS_COMPARE;
+    fprintf(f,
+            "<h2>Targets</h2>\n<p class=\"small\">The share of runs in which each target is "
+            "met: at its date; at least once from the start to its date; and at its date and "
+            "every month (or DfE year) after it to the end of the horizon. &plusmn; is the Monte "
+            "Carlo standard error%s.</p>\n<table><tr><th>target</th>%s<th>met at the date</th>"
+            "<th>met by the date</th><th>met from the date on</th></tr>\n",
+            paired ? "; an option's change from the baseline is paired (the same runs)" : "",
+            paired ? "<th>scenario</th>" : "");
+    /* each target's rows are its measures, in order (target_write_rows) */
+    for (int row = 1; row + N_TARGET_MEASURES <= t->n_rows; row += N_TARGET_MEASURES) {
+        int whole = 1;
+        for (int m = 0; m < N_TARGET_MEASURES; m++)
+            whole = whole && strcmp(results_text(t, row + m, cm), target_measure_name(m)) == 0;
+        if (!whole)
+            continue;
+        fputs("<tr><td>", f);
+        target_words(f, results_text(t, row, ct));
+        fputs("</td>", f);
+        if (paired) {
+            fputs("<td>", f);
+            escape(f, results_text(t, row, cs));
+            fputs("</td>", f);
+        }
+        for (int m = 0; m < N_TARGET_MEASURES; m++)
+            target_cell(f, t, row + m);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
 /* --- the run page --------------------------------------------------------- */
 
 static void headline(FILE *f, const struct results *r)
@@ -280,6 +370,7 @@ static int run_page(FILE *f, const struct report_page *p)
     snprintf(title, sizeof title, "Workforce outlook: %s", r->sc->name);
     page_start(f, title, r->sc);
     headline(f, r);
+    target_table(f, r);
     fputs("<h2>The outlook in pictures</h2>\n", f);
     if (figures(f, p) != 0)
         return -1;
@@ -348,8 +439,10 @@ static int compare_page(FILE *f, const struct report_page *p)
             option_row(f, t, results_text(t, row, co));
     fputs("</table>\n<p class=\"small\">Break-even elasticity: the pay elasticity of leaving at "
           "which the option costs the same as the baseline (NA: it costs more, or less, at every "
-          "elasticity tried).</p>\n<h2>Differences in pictures</h2>\n",
+          "elasticity tried).</p>\n",
           f);
+    target_table(f, r);
+    fputs("<h2>Differences in pictures</h2>\n", f);
     if (figures(f, p) != 0)
         return -1;
     fputs("<h2>The baseline's levers</h2>\n", f);

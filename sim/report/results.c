@@ -8,6 +8,7 @@
 
 #include "wfsim/bundle.h"
 #include "wfsim/scenario_load.h"
+#include "wfsim/target.h"
 
 /* Split the text in place into lines and fields at `sep` (wfsim's own
  * files: no quoted separators). */
@@ -94,7 +95,7 @@ int results_load(struct results *r, struct bundle *b, const char *dir, const str
         rc = load_table(b, "comparison.csv", ",", 1, &r->comparison, e) ||
              load_table(b, "comparison_timeseries.csv", ",", 1, &r->comparison_series, e) ||
              load_table(b, "comparison_replicates.csv", ",", 0, &r->replicates, e);
-    if (rc != 0)
+    if (rc != 0 || load_table(b, TARGET_FILE, ",", 0, &r->targets, e) != 0)
         return -1;
     if ((r->sc = malloc(sizeof *r->sc)) == NULL)
         return error_set(e, ERROR_RUNTIME, "out of memory");
@@ -118,7 +119,7 @@ void results_free(struct results *r)
 {
     struct results_table *t[] = {
         &r->timeseries,        &r->annual,     &r->financial_years, &r->comparison,
-        &r->comparison_series, &r->replicates, &r->manifest};
+        &r->comparison_series, &r->replicates, &r->targets,         &r->manifest};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         free_table(t[i]);
     free(r->sc);

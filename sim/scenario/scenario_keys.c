@@ -19,6 +19,7 @@
 #define CASE(f) offsetof(struct case_type_params, f), sizeof(((struct case_type_params *)0)->f)
 #define SHOCK(f) offsetof(struct demand_shock, f), sizeof(((struct demand_shock *)0)->f)
 #define ROUTE(f) offsetof(struct route_params, f), sizeof(((struct route_params *)0)->f)
+#define TARGET(f) offsetof(struct target_params, f), sizeof(((struct target_params *)0)->f)
 #define SCHEME(f) offsetof(struct scheme_params, f), sizeof(((struct scheme_params *)0)->f)
 #define POS 1 /* must be > 0 */
 #define TAG 1 /* a name written only when set (scenario_keys.h) */
@@ -385,6 +386,22 @@ static const struct key_spec route_keys[] = {
      "about £2,000 per ASYE (2018, domain notes)", 0, NULL},
 };
 
+static const struct key_spec target_keys[] = {
+    {"metric", KEY_TEXT, TARGET(metric), REQ, 0, "", 0, 0, "metric",
+     "The metric, as a series of the run's outputs: \"vacancy_rate\", or a grade's "
+     "\"vacancy_rate.sw\" (wfsim metrics lists them); checked when the run starts",
+     "user", 0, NULL},
+    {"op", KEY_CHOICE, TARGET(op), REQ, 0, "", 0, 0, "choice",
+     "<= (the metric at most the value) or >= (at least)", "user", 0, "<=|>="},
+    {"value", KEY_DOUBLE, TARGET(value), REQ, 0, "", -1e15, 1e15, "metric's unit",
+     "The bound, in the metric's unit (rates as fractions: 0.10 for 10%)", "user", 0, NULL},
+    {"date", KEY_TEXT, TARGET(date), REQ, 0, "", 0, 0, "YYYY-MM or YYYY",
+     "A month (the value at its end) or a DfE reporting year (its figure in annual.csv), "
+     "within the horizon; targets.csv gives the probability the target is met then, by "
+     "then and from then on (README, Targets)",
+     "user", 0, NULL},
+};
+
 static const struct retired_key retired_keys[] = {
     {"recruitment.intake.grade", "entry_routes.<name>.grade"},
     {"recruitment.intake.month", "entry_routes.<name>.month"},
@@ -411,6 +428,7 @@ const struct key_spec *scenario_keys(enum key_section section, int *n)
     case SECTION_SHOCK: *n = COUNT(shock_keys); return shock_keys;
     case SECTION_SCHEME: *n = COUNT(scheme_keys); return scheme_keys;
     case SECTION_ROUTE: *n = COUNT(route_keys); return route_keys;
+    case SECTION_TARGET: *n = COUNT(target_keys); return target_keys;
     default: *n = 0; return NULL;
     }
 }
@@ -425,6 +443,7 @@ const char *scenario_keys_prefix(enum key_section section)
     case SECTION_SHOCK: return "demand_shocks";
     case SECTION_SCHEME: return "retention_schemes";
     case SECTION_ROUTE: return "entry_routes";
+    case SECTION_TARGET: return "targets";
     default: return "";
     }
 }
@@ -530,6 +549,7 @@ static const char *entries(const struct scenario *sc, enum key_section s, size_t
     case SECTION_SHOCK: return ENTRIES(shock, n_shocks);
     case SECTION_SCHEME: return ENTRIES(scheme, n_schemes);
     case SECTION_ROUTE: return ENTRIES(route, n_routes);
+    case SECTION_TARGET: return ENTRIES(target, n_targets);
     default: *size = sizeof *sc, *n = 1; return (const char *)sc;
     }
 #undef ENTRIES
@@ -660,7 +680,13 @@ static void print_range(FILE *f, const struct key_spec *k)
         fprintf(f, "%zu numbers in %s%.10g, %.10g]", k->size / sizeof(double), open, k->min,
                 k->max);
         break;
-    case KEY_CHOICE: fprintf(f, "%s", k->choices); break;
+    case KEY_CHOICE: /* the bars escaped, not to end the table's cell */
+        for (const char *c = k->choices; *c != '\0'; c++) {
+            if (*c == '|')
+                fputc('\\', f);
+            fputc(*c, f);
+        }
+        break;
     case KEY_BOOL: fputs("true/false", f); break;
     case KEY_MONTH: fputs("YYYY-MM", f); break;
     case KEY_MONTHS_OF_YEAR: fputs("1-12, or a list of them", f); break;
@@ -701,7 +727,8 @@ static int document_tables(FILE *f, const char *word)
         "Case types: `case_types.<name>.<key>` (no case types: caseloads are off)",
         "Demand shocks: `demand_shocks.<name>.<key>`",
         "Retention schemes: `retention_schemes.<name>.<key>`",
-        "Entry routes: `entry_routes.<name>.<key>` (docs/model.md)"};
+        "Entry routes: `entry_routes.<name>.<key>` (docs/model.md)",
+        "Targets: `targets.<name>.<key>` (their probabilities in targets.csv)"};
     int shown = 0;
     for (int s = 0; s < N_KEY_SECTIONS; s++) {
         int n = 0, any = 0;

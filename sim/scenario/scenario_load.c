@@ -316,6 +316,8 @@ int scenario_load(struct scenario *sc, struct layers *L, struct error *e)
                  &sc->n_schemes, e);
     read_entries(L, SECTION_ROUTE, sc->route, sizeof sc->route[0], SCENARIO_MAX_ROUTES,
                  &sc->n_routes, e);
+    read_entries(L, SECTION_TARGET, sc->target, sizeof sc->target[0], SCENARIO_MAX_TARGETS,
+                 &sc->n_targets, e);
     if (e->kind == ERROR_NONE || e->kind == ERROR_MISSING) {
         struct error unknown = {ERROR_NONE, ""};
         if (layers_check_unknown(L, scenario_keys_nearest, &unknown) != 0) {

@@ -313,6 +313,24 @@ static int validate_routes(const struct scenario_origin *o, struct scenario *sc,
     return 0;
 }
 
+/* A target's date has its form; its origin is kept for the run, which
+ * checks its metric and date against the outputs (wfsim/target.h). */
+static int validate_targets(const struct scenario_origin *o, struct scenario *sc, struct error *e)
+{
+    char path[PATH_MAX_LEN];
+    for (int i = 0; i < sc->n_targets; i++) {
+        struct target_params *t = &sc->target[i];
+        int month, year;
+        snprintf(path, sizeof path, "targets.%s", t->name);
+        o->where(o->ctx, path, t->origin, sizeof t->origin);
+        if (month_parse_date(t->date, &month, &year) != 0)
+            return fail_at(o, at("targets", t->name, "date", path, sizeof path), e,
+                           "must be a month \"YYYY-MM\" or a DfE year \"YYYY\" (got \"%s\")",
+                           t->date);
+    }
+    return 0;
+}
+
 int scenario_validate(struct scenario *sc, const struct scenario_origin *o, struct error *e)
 {
     if (sc->name[0] == '\0')
@@ -322,7 +340,7 @@ int scenario_validate(struct scenario *sc, const struct scenario_origin *o, stru
             return -1;
     if (validate_top(o, sc, e) != 0 || validate_dated(o, sc, e) != 0 ||
         validate_caseload(o, sc, e) != 0 || validate_schemes(o, sc, e) != 0 ||
-        validate_routes(o, sc, e) != 0)
+        validate_routes(o, sc, e) != 0 || validate_targets(o, sc, e) != 0)
         return -1;
     return 0;
 }
@@ -404,7 +422,9 @@ int scenario_validate_values(const struct scenario *sc, const struct scenario_or
         validate_entries(o, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks, e) != 0 ||
         validate_entries(o, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes, e) !=
             0 ||
-        validate_entries(o, SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes, e) != 0)
+        validate_entries(o, SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes, e) != 0 ||
+        validate_entries(o, SECTION_TARGET, sc->target, sizeof sc->target[0], sc->n_targets, e) !=
+            0)
         return -1;
     return 0;
 }

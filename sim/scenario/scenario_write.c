@@ -207,6 +207,7 @@ int scenario_write_notes(const struct scenario *sc, const struct scenario_notes 
     write_entries(f, SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks, notes);
     write_entries(f, SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes, notes);
     write_entries(f, SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes, notes);
+    write_entries(f, SECTION_TARGET, sc->target, sizeof sc->target[0], sc->n_targets, notes);
     return ferror(f) ? -1 : 0;
 }
 

@@ -15,6 +15,7 @@
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
 #include "wfsim/scenario_write.h"
+#include "wfsim/target.h"
 #include "base/stats.h"
 
 enum outcome {
@@ -328,6 +329,8 @@ static int load(struct scenario *sc, const char *base, const char *option,
 struct outputs {
     struct bundle *b;
     FILE *table, *series, *replicates, *curve;
+    FILE *targets;                    /* NULL: no targets */
+    const struct target_list *target; /* [run]: resolved for each scenario */
 };
 
 static void write_series(FILE *f, const struct scenario *sc, const struct run_store *base,
@@ -433,6 +436,9 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
         write_figure(out->table, sc->name, "break_even_elasticity_low", lo);
         write_figure(out->table, sc->name, "break_even_elasticity_high", hi);
         write_series(out->series, sc, base, &st, diff, w);
+        for (int j = 0; out->targets != NULL && j < out->target[run].n; j++)
+            target_write_rows(out->targets, sc->name, &out->target[run].t[j], &st,
+                              &out->target[0].t[j], base);
         for (int k = 0; k < R; k++) { /* the report's NPV distribution */
             fprintf(out->replicates, "%s,%d", sc->name, k);
             csv_number(out->replicates, bo[O_NPV_TOTAL][k]);
@@ -522,6 +528,11 @@ static int prepare_outputs(struct outputs *out, const char *dir, struct scenario
     fputs(COMPARE_HEADER "\n", out->table);
     fputs(COMPARE_SERIES_HEADER "\n", out->series);
     fputs(COMPARE_REPLICATES_HEADER "\n", out->replicates);
+    if (out->target[0].n > 0) {
+        if ((out->targets = bundle_file(out->b, TARGET_FILE, e)) == NULL)
+            return -1;
+        fputs(TARGET_HEADER "\n", out->targets);
+    }
     for (int i = 0; i < n; i++) {
         char name[SCENARIO_NAME_LEN + 16];
         snprintf(name, sizeof name, "scenario_%s.cfg", sc[i]->name);
@@ -530,6 +541,24 @@ static int prepare_outputs(struct outputs *out, const char *dir, struct scenario
             return -1;
         if (scenario_write(sc[i], f) != 0)
             return error_set(e, ERROR_RUNTIME, "cannot format the scenarios");
+    }
+    return 0;
+}
+
+/* Every scenario's declared targets and the request's, resolved against
+ * each scenario (target[i] for sc[i]). */
+static int resolve_targets(const struct compare_request *rq, struct scenario *const *sc, int n,
+                           struct target_list *target, struct error *e)
+{
+    for (int i = 0; i < n; i++) /* the baseline's first, then any an option adds */
+        if (target_list_add(&target[0], sc[i], "--target", 0, NULL, e) != 0)
+            return -1;
+    if (target_list_add(&target[0], sc[0], "--target", rq->n_targets, rq->targets, e) != 0)
+        return -1;
+    for (int i = 1; i < n; i++) {
+        target[i] = target[0];
+        if (target_list_resolve(&target[i], sc[i], e) != 0)
+            return -1;
     }
     return 0;
 }
@@ -546,6 +575,11 @@ int compare_run(const struct compare_request *rq, struct error *e)
             rc = error_set(e, ERROR_RUNTIME, "out of memory");
     if (rc == 0)
         rc = load_all(rq, sc, n, e);
+    struct target_list *target = calloc((size_t)n, sizeof *target);
+    if (rc == 0 && target == NULL)
+        rc = error_set(e, ERROR_RUNTIME, "out of memory");
+    if (rc == 0)
+        rc = resolve_targets(rq, sc, n, target, e);
     char dir[4096];
     if (rq->out_dir != NULL)
         snprintf(dir, sizeof dir, "%s", rq->out_dir);
@@ -553,7 +587,7 @@ int compare_run(const struct compare_request *rq, struct error *e)
         snprintf(dir, sizeof dir, "results/compare_%s", sc[0]->name);
     if (rc == 0)
         rc = bundle_check(dir, e);
-    struct outputs out = {NULL, NULL, NULL, NULL, NULL};
+    struct outputs out = {NULL, NULL, NULL, NULL, NULL, NULL, target};
     struct run_store base;
     double *bo[N_OUTCOMES] = {NULL};
     int have_base = 0;
@@ -564,6 +598,8 @@ int compare_run(const struct compare_request *rq, struct error *e)
     if (rc == 0)
         rc = run_counted(rq, sc[0], 0, &base, e);
     have_base = rc == 0;
+    for (int j = 0; rc == 0 && out.targets != NULL && j < target[0].n; j++)
+        target_write_rows(out.targets, sc[0]->name, &target[0].t[j], &base, NULL, NULL);
     for (int o = 0; rc == 0 && o < N_OUTCOMES; o++) {
         if ((bo[o] = malloc((size_t)base.replicates * sizeof *bo[o])) == NULL) {
             rc = error_set(e, ERROR_RUNTIME, "out of memory");
@@ -581,6 +617,7 @@ int compare_run(const struct compare_request *rq, struct error *e)
     if (have_base)
         engine_store_destroy(&base);
     bundle_free(out.b);
+    free(target);
     for (int i = 0; i < n; i++)
         free(sc[i]);
     return rc;

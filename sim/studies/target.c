@@ -43,7 +43,7 @@ int target_parse(const char *origin, const char *text, struct target *t, struct 
     if (strlen(text) >= sizeof t->text)
         return error_set(e, ERROR_INPUT, "%s: %.60s...: a target is at most %d characters", origin,
                          text, TARGET_TEXT_MAX - 1);
-    snprintf(t->text, sizeof t->text, "%s", text);
+    snprintf(t->origin, sizeof t->origin, "%s", origin);
     const char *le = strstr(text, "<="), *ge = strstr(text, ">="), *at = strchr(text, '@');
     const char *op = le != NULL ? le : ge;
     if (op == NULL || (le != NULL && ge != NULL) || at == NULL || at < op)
@@ -61,17 +61,88 @@ int target_parse(const char *origin, const char *text, struct target *t, struct 
     if (end == NULL || *end != '\0' || !isfinite(t->value))
         return error_set(e, ERROR_INPUT, "%s: %s: the value is not a number (got \"%.*s\")", origin,
                          text, (int)(at - op - 2), op + 2);
-    int ok = trimmed(at + 1, at + strlen(at), date, sizeof date) == 0;
-    if (ok && strlen(date) == 4 && isdigit((unsigned char)date[0]) &&
-        isdigit((unsigned char)date[1]) && isdigit((unsigned char)date[2]) &&
-        isdigit((unsigned char)date[3]))
-        t->year = atoi(date);
-    else
-        ok = ok && month_parse(date, &t->month) == 0;
-    if (!ok || (t->month < 0 && (t->year < 1900 || t->year > 2999)))
+    if (trimmed(at + 1, at + strlen(at), date, sizeof date) != 0 ||
+        month_parse_date(date, &t->month, &t->year) != 0)
         return error_set(e, ERROR_INPUT,
                          "%s: %s: the date is a month YYYY-MM or a DfE year YYYY (got \"%s\")",
                          origin, text, at + 1);
+    /* the text without spaces, so a target given twice is seen as one */
+    snprintf(t->text, sizeof t->text, "%s%s%s@%s", t->metric,
+             t->op == TARGET_AT_MOST ? "<=" : ">=", value, date);
+    return 0;
+}
+
+/* The shortest %g form of v that reads back as v. */
+static void shortest(double v, char *buf, size_t size)
+{
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+void target_declared(const struct target_params *p, struct target *t)
+{
+    memset(t, 0, sizeof *t);
+    char value[32];
+    shortest(p->value, value, sizeof value);
+    snprintf(t->text, sizeof t->text, "%.*s%s%s@%s", TARGET_METRIC_MAX - 1, p->metric,
+             p->op == TARGET_AT_MOST ? "<=" : ">=", value, p->date);
+    snprintf(t->origin, sizeof t->origin, "%.400s: targets.%s", p->origin, p->name);
+    snprintf(t->metric, sizeof t->metric, "%s", p->metric);
+    t->op = p->op == TARGET_AT_MOST ? TARGET_AT_MOST : TARGET_AT_LEAST;
+    t->value = p->value;
+    t->series = -1;
+    if (month_parse_date(p->date, &t->month, &t->year) != 0) { /* the loader checked it */
+        t->month = -1;
+        t->year = 0;
+    }
+}
+
+static int listed(const struct target_list *l, const char *text)
+{
+    for (int i = 0; i < l->n; i++)
+        if (strcmp(l->t[i].text, text) == 0)
+            return 1;
+    return 0;
+}
+
+static int too_many(const char *origin, const char *text, struct error *e)
+{
+    return error_set(e, ERROR_INPUT, "%s: %s: a run has at most %d targets", origin, text,
+                     TARGET_MAX);
+}
+
+int target_list_add(struct target_list *l, const struct scenario *sc, const char *origin, int n,
+                    const char *const *texts, struct error *e)
+{
+    struct target t;
+    for (int i = 0; i < sc->n_targets; i++) {
+        target_declared(&sc->target[i], &t);
+        if (listed(l, t.text))
+            continue;
+        if (l->n >= TARGET_MAX)
+            return too_many(t.origin, t.text, e);
+        l->t[l->n++] = t;
+    }
+    for (int i = 0; i < n; i++) {
+        if (target_parse(origin, texts[i], &t, e) != 0)
+            return -1;
+        if (listed(l, t.text))
+            continue;
+        if (l->n >= TARGET_MAX)
+            return too_many(origin, texts[i], e);
+        l->t[l->n++] = t;
+    }
+    return target_list_resolve(l, sc, e);
+}
+
+int target_list_resolve(struct target_list *l, const struct scenario *sc, struct error *e)
+{
+    for (int i = 0; i < l->n; i++)
+        if (target_resolve(l->t[i].origin, &l->t[i], sc, e) != 0)
+            return -1;
     return 0;
 }
 
@@ -137,8 +208,9 @@ void target_outcomes(const struct target *t, const struct run_store *st, int k,
         met[TARGET_KEPT_FROM] = holds(t, v[i]);
 }
 
-void target_estimate(const struct target *t, const struct run_store *st,
-                     const struct run_store *base, struct target_estimate *out)
+void target_estimate_paired(const struct target *t, const struct run_store *st,
+                            const struct target *tb, const struct run_store *base,
+                            struct target_estimate *out)
 {
     int R = st->replicates;
     double sum[N_TARGET_MEASURES] = {0}, sum2[N_TARGET_MEASURES] = {0};
@@ -146,7 +218,7 @@ void target_estimate(const struct target *t, const struct run_store *st,
         int met[N_TARGET_MEASURES], was[N_TARGET_MEASURES] = {0};
         target_outcomes(t, st, k, met);
         if (base != NULL)
-            target_outcomes(t, base, k, was);
+            target_outcomes(tb, base, k, was);
         for (int m = 0; m < N_TARGET_MEASURES; m++) {
             double d = met[m] - was[m];
             sum[m] += d;
@@ -159,19 +231,26 @@ void target_estimate(const struct target *t, const struct run_store *st,
         /* a probability's se is sqrt(p (1 - p) / R); a paired difference's
          * is its sample sd over sqrt(R) */
         double var = base == NULL ? mean * (1 - mean)
-                     : R > 1      ? (sum2[m] - R * mean * mean) / (R - 1)
+                     : R > 1      ? (sum2[m] - sum[m] * mean) / (R - 1)
                                   : NAN;
         out->se[m] = var > 0 ? sqrt(var / R) : var == 0 ? 0 : NAN;
     }
 }
 
+void target_estimate(const struct target *t, const struct run_store *st,
+                     const struct run_store *base, struct target_estimate *out)
+{
+    target_estimate_paired(t, st, t, base, out);
+}
+
 void target_write_rows(FILE *f, const char *scenario, const struct target *t,
-                       const struct run_store *st, const struct run_store *base)
+                       const struct run_store *st, const struct target *tb,
+                       const struct run_store *base)
 {
     struct target_estimate p, d;
     target_estimate(t, st, NULL, &p);
     if (base != NULL)
-        target_estimate(t, st, base, &d);
+        target_estimate_paired(t, st, tb, base, &d);
     for (int m = 0; m < N_TARGET_MEASURES; m++) {
         fprintf(f, "%s,", scenario);
         csv_quote(f, t->text);
@@ -182,4 +261,16 @@ void target_write_rows(FILE *f, const char *scenario, const struct target *t,
         csv_number(f, base != NULL ? d.se[m] : NAN);
         fputc('\n', f);
     }
+}
+
+int target_add_file(struct bundle *b, const struct scenario *sc, void *ctx, struct error *e)
+{
+    const struct target_run *run = ctx;
+    FILE *f = bundle_file(b, TARGET_FILE, e);
+    if (f == NULL)
+        return -1;
+    fputs(TARGET_HEADER "\n", f);
+    for (int i = 0; i < run->list->n; i++)
+        target_write_rows(f, sc->name, &run->list->t[i], run->st, NULL, NULL);
+    return 0;
 }

@@ -74,7 +74,7 @@ else
     expect "run" wfsim ru
     expect "build" wfsim dfe bu
     expect "--area" wfsim dfe build --ar
-    expect "--out --replicates --seed --threads --set --report --quiet --help" wfsim run --
+    expect "--out --replicates --seed --threads --set --target --report --quiet --help" wfsim run --
     expect "--replicates --report" wfsim run --re
     expect "example_la.cfg" wfsim run exa
     expect "options/lump_sum_3000.cfg" wfsim compare example_la.cfg options/lump

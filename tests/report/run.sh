@@ -16,9 +16,12 @@ fail=0
 ok() { echo "ok - report $1"; }
 bad() { echo "not ok - report $1: $2"; fail=1; }
 
-"$W" run scenarios/example_la.cfg -n 200 -o "$T/run" -q --report || bad 0 "run --report failed"
+"$W" run scenarios/example_la.cfg -n 200 -o "$T/run" -q --report \
+    --target 'vacancy_rate<=0.12@2026-03' --target 'caseload.sw>=14@2027' ||
+    bad 0 "run --report failed"
 "$W" compare scenarios/example_la.cfg scenarios/options/supplement_10.cfg \
-    scenarios/options/lump_sum_3000.cfg -n 200 -o "$T/cmp" -q --report ||
+    scenarios/options/lump_sum_3000.cfg -n 200 -o "$T/cmp" -q --report \
+    --target 'vacancy_rate<=0.12@2026-03' ||
     bad 0 "compare --report failed"
 
 # 1: data-src="FILE:LINE:COL" data-value="V">TEXT< for every quoted number.
