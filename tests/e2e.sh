@@ -545,5 +545,43 @@ if command -v script >/dev/null 2>&1; then
 fi
 end
 
+# ---------------------------------------------------------------------------
+begin 18 "targets: targets.csv from --target and a scenario's targets, the same bytes for -j 1 and -j 2, the resolved scenario re-running to it; the other files unchanged by targets"
+printf 'targets = {\n  july = { metric = "vacancy_rate"; op = "<="; value = 0.10; date = "2025-07"; };\n};\n' >"$T/tg.cfg"
+TG=(--target 'vacancy_rate <= 0.12 @ 2026-03' --target 'agency_rate<=0.1@2027' --target 'vacancy_rate<=0.10@2025-07')
+if wf_ok tg1 run $EX "$T/tg.cfg" -n $N -j 1 -o "$T/tg1" -q "${TG[@]}" &&
+    wf_ok tg2 run $EX "$T/tg.cfg" -n $N -j 2 -o "$T/tg2" -q "${TG[@]}"; then
+    same_files "$T/tg1" "$T/tg2" targets.csv
+    same_files "$T/tg1" "$T/base" timeseries.csv annual.csv financial_years.csv
+    tc=$T/tg1/targets.csv
+    [ "$(head -n 1 "$tc")" = "scenario,target,measure,probability,se,diff_vs_baseline,diff_se" ] ||
+        bad "targets.csv header is '$(head -n 1 "$tc")'"
+    # the declared target first, then the two new ones (the third given is the declared one)
+    got=$(awk -F, 'NR > 1 { print $2 "," $3 }' "$tc" | tr '\n' ' ')
+    want='"vacancy_rate<=0.1@2025-07",at_date "vacancy_rate<=0.1@2025-07",first_met_by "vacancy_rate<=0.1@2025-07",kept_from "vacancy_rate<=0.12@2026-03",at_date "vacancy_rate<=0.12@2026-03",first_met_by "vacancy_rate<=0.12@2026-03",kept_from "agency_rate<=0.1@2027",at_date "agency_rate<=0.1@2027",first_met_by "agency_rate<=0.1@2027",kept_from '
+    [ "$got" = "$want" ] || bad "targets.csv rows are $got"
+    [ "$(awk -F, 'NR > 1 && ($6 != "NA" || $7 != "NA")' "$tc" | wc -l)" -eq 0 ] ||
+        bad "a run's targets.csv has a difference"
+    # probabilities within [0, 1], kept_from <= at_date <= first_met_by
+    awk -F, 'NR > 1 { p[$2 "," $3] = $4; t[$2] = 1 }
+        END { for (x in t) { a = p[x ",at_date"]; b = p[x ",first_met_by"]; k = p[x ",kept_from"]
+              if (!(0 <= k && k <= a && a <= b && b <= 1)) { print x; bad = 1 } } exit bad }' "$tc" ||
+        bad "probabilities out of order in targets.csv"
+    grep -q '^targets = {' "$T/tg1/scenario.cfg" || bad "scenario.cfg has no targets"
+    if wf_ok tg_rerun run "$T/tg1/scenario.cfg" -o "$T/tg_rerun" -q; then
+        diff <(head -n 4 "$tc") "$T/tg_rerun/targets.csv" >/dev/null ||
+            bad "the resolved scenario's targets.csv differs from the declared target's rows"
+        same_files "$T/tg1" "$T/tg_rerun" scenario.cfg
+    fi
+fi
+[ -e "$T/base/targets.csv" ] && bad "a run without targets wrote targets.csv"
+if wf_ok tg_cmp compare $EX scenarios/options/none.cfg -n $N -o "$T/tg_cmp" -q --target 'vacancy_rate<=0.12@2026-03'; then
+    awk -F, 'NR > 1 && $1 == "none" && ($6 != 0 || $7 != 0)' "$T/tg_cmp/targets.csv" | grep -q . &&
+        bad "an option equal to the baseline has a non-zero difference"
+    [ "$(line_count "$T/tg_cmp/targets.csv")" -eq 7 ] || bad "compare's targets.csv has $(line_count "$T/tg_cmp/targets.csv") lines, want 7"
+    same_files "$T/tg_cmp" "$T/p_cmp" comparison.csv comparison_timeseries.csv comparison_replicates.csv
+fi
+end
+
 echo "$n_pass passed, $n_fail failed"
 [ "$n_fail" -eq 0 ]

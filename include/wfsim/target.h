@@ -44,7 +44,8 @@ enum target_op { TARGET_AT_MOST, TARGET_AT_LEAST };
 enum target_measure { TARGET_AT_DATE, TARGET_FIRST_MET_BY, TARGET_KEPT_FROM, N_TARGET_MEASURES };
 
 struct target {
-    char text[TARGET_TEXT_MAX];     /* "vacancy_rate<=0.1@2025-07": as written, without spaces */
+    char text[TARGET_TEXT_MAX];     /* "vacancy_rate<=0.1@2025-07": no spaces, the value's
+                                       shortest form (0.10 is 0.1) */
     char origin[TARGET_ORIGIN_MAX]; /* where: "--target", "file:line: targets.<name>" */
     char metric[TARGET_METRIC_MAX];
     enum target_op op;

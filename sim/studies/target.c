@@ -35,6 +35,16 @@ static int trimmed(const char *from, const char *to, char *buf, size_t size)
     return 0;
 }
 
+/* The shortest %g form of v that reads back as v. */
+static void shortest(double v, char *buf, size_t size)
+{
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
 int target_parse(const char *origin, const char *text, struct target *t, struct error *e)
 {
     memset(t, 0, sizeof *t);
@@ -66,20 +76,12 @@ int target_parse(const char *origin, const char *text, struct target *t, struct 
         return error_set(e, ERROR_INPUT,
                          "%s: %s: the date is a month YYYY-MM or a DfE year YYYY (got \"%s\")",
                          origin, text, at + 1);
-    /* the text without spaces, so a target given twice is seen as one */
+    /* one text for one target (no spaces, the value's shortest form), so a
+     * target given twice, or given and declared, is seen as one */
+    shortest(t->value, value, sizeof value);
     snprintf(t->text, sizeof t->text, "%s%s%s@%s", t->metric,
              t->op == TARGET_AT_MOST ? "<=" : ">=", value, date);
     return 0;
-}
-
-/* The shortest %g form of v that reads back as v. */
-static void shortest(double v, char *buf, size_t size)
-{
-    for (int digits = 6; digits <= 17; digits++) {
-        snprintf(buf, size, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
 }
 
 void target_declared(const struct target_params *p, struct target *t)
