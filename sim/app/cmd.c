@@ -11,6 +11,7 @@
 #include "wfsim/dfe.h"
 #include "wfsim/engine.h"
 #include "wfsim/scenario_load.h"
+#include "wfsim/target.h"
 #include "app/defaults.h"
 
 int cmd_fail(const struct error *e)
@@ -109,6 +110,21 @@ int cmd_find_data(struct cli_options *o, struct error *e)
     return error_set(e, ERROR_INPUT,
                      "--data: the shipped DfE data (%s) are not in %s; give --data FILE",
                      DEFAULT_DFE_DATA_NAME, o->data_found);
+}
+
+struct target_list *cmd_targets(const struct cli_options *o, const struct scenario *sc,
+                                struct error *e)
+{
+    struct target_list *l = calloc(1, sizeof *l);
+    if (l == NULL) {
+        error_set(e, ERROR_RUNTIME, "out of memory");
+        return NULL;
+    }
+    if (target_list_add(l, sc, "--target", o->targets.n, o->targets.item, e) != 0) {
+        free(l);
+        return NULL;
+    }
+    return l;
 }
 
 int cmd_with_data(const struct cli_options *o, cmd_data_use use)

@@ -50,6 +50,12 @@ const char *cmd_shipped_data(char *buf, size_t size);
  * are needed (dfe, calibrate, backcast) and cannot be found; report goes on
  * without the published history. */
 int cmd_find_data(struct cli_options *o, struct error *e);
+/* The targets of a run of sc: those it declares, then --target's, each
+ * resolved against sc (target.h), in a new malloc'd list the caller frees;
+ * NULL with e set for a bad target (or out of memory). */
+struct target_list;
+struct target_list *cmd_targets(const struct cli_options *o, const struct scenario *sc,
+                                struct error *e);
 /* Load the DfE data of --data, call use(d, o, e) and free the data. Returns
  * the exit status: use's own when it returns 0 or more, else e's (cmd_fail). */
 struct dfe_data;

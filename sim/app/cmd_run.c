@@ -53,11 +53,8 @@ int cmd_run(const struct cli_options *o, int argc, char **argv)
     if (sc == NULL)
         return cmd_fail(&e);
     /* every target is checked against the scenario before the run */
-    struct target_list *targets = calloc(1, sizeof *targets);
-    int rc = targets == NULL ? error_set(&e, ERROR_RUNTIME, "out of memory") : 0;
-    if (rc == 0)
-        rc = target_list_add(targets, sc, "--target", o->targets.n, o->targets.item, &e);
-    rc = rc != 0 ? cmd_fail(&e) : run(argc, argv, o, sc, targets);
+    struct target_list *targets = cmd_targets(o, sc, &e);
+    int rc = targets == NULL ? cmd_fail(&e) : run(argc, argv, o, sc, targets);
     free(targets);
     free(sc);
     return rc;

@@ -186,21 +186,25 @@ static void target_words(FILE *f, const char *cell)
     }
 }
 
+/* "value ± se", both quoted from the row, as shares. */
+static void plus_minus(FILE *f, const struct results_table *t, int row, const char *value,
+                       const char *se)
+{
+    quote(f, t, row, value, UNIT_SHARE);
+    fputs(" <span class=\"small\">&plusmn; ", f);
+    quote(f, t, row, se, UNIT_SHARE);
+    fputs("</span>", f);
+}
+
 /* A probability and its standard error, and the paired change from the
  * baseline when the row has one. */
 static void target_cell(FILE *f, const struct results_table *t, int row)
 {
     fputs("<td>", f);
-    quote(f, t, row, "probability", UNIT_SHARE);
-    fputs(" <span class=\"small\">&plusmn; ", f);
-    quote(f, t, row, "se", UNIT_SHARE);
-    fputs("</span>", f);
+    plus_minus(f, t, row, "probability", "se");
     if (!isnan(results_number(t, row, results_column(t, "diff_vs_baseline")))) {
-        fputs("<br><span class=\"small\">change ", f);
-        quote(f, t, row, "diff_vs_baseline", UNIT_SHARE);
-        fputs(" &plusmn; ", f);
-        quote(f, t, row, "diff_se", UNIT_SHARE);
-        fputs("</span>", f);
+        fputs("<br>change ", f);
+        plus_minus(f, t, row, "diff_vs_baseline", "diff_se");
     }
     fputs("</td>", f);
 }

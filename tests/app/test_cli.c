@@ -142,6 +142,22 @@ static void test_cli_repeated_option_last_wins(void **state)
     assert_int_equal(o.threads, 256);
 }
 
+/* --target is a list: every one kept, in order, on run and on compare. */
+static void test_cli_targets_are_kept_in_order(void **state)
+{
+    (void)state;
+    char *argv[] = {"wfsim",    "compare",          "a.cfg",
+                    "b.cfg",    "--target",         "vacancy_rate<=0.1@2025-07",
+                    "--target", "caseload>=14@2027"};
+    struct cli_options o;
+    struct error e;
+    assert_int_equal(parse(ARGC(argv), argv, &o, &e), 0);
+    assert_int_equal(o.targets.n, 2);
+    assert_string_equal(o.targets.item[0], "vacancy_rate<=0.1@2025-07");
+    assert_string_equal(o.targets.item[1], "caseload>=14@2027");
+    assert_int_equal(o.varies.n, 0);
+}
+
 static void test_cli_validate_takes_files_and_sets(void **state)
 {
     (void)state;
@@ -645,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_cli_run_options),
         cmocka_unit_test(test_cli_values_joined_to_their_option),
         cmocka_unit_test(test_cli_repeated_option_last_wins),
+        cmocka_unit_test(test_cli_targets_are_kept_in_order),
         cmocka_unit_test(test_cli_validate_takes_files_and_sets),
         cmocka_unit_test(test_cli_missing_or_unknown_command),
         cmocka_unit_test(test_cli_unknown_option),

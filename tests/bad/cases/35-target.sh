@@ -74,3 +74,8 @@ fresh "declared target: date beyond the horizon names its line"
 printf 'targets = {\n  y = { metric = "vacancy_rate"; op = ">="; value = 0.05; date = "2027"; };\n};\n' >o.cfg
 expect 2 "o.cfg:2: targets.y: vacancy_rate>=0.05@2027: 2027 is not a complete DfE year (October to September) of the horizon (2024-09 to 2025-09)" \
     run "$TINY" o.cfg -o out
+
+fresh "declared target: validate checks it as a run does"
+printf 'targets = {\n  july = { metric = "vacancy"; op = "<="; value = 0.1; date = "2025-07"; };\n};\n' >o.cfg
+expect 2 "o.cfg:2: targets.july: vacancy<=0.1@2025-07: vacancy is not a metric of scenario tiny (wfsim metrics lists them; grades add .<grade>)" \
+    validate "$TINY" o.cfg
