@@ -257,6 +257,7 @@ void scenario_round(struct scenario *sc, int digits, int fte_decimals)
         {SECTION_SHOCK, sc->shock, sizeof sc->shock[0], sc->n_shocks},
         {SECTION_SCHEME, sc->scheme, sizeof sc->scheme[0], sc->n_schemes},
         {SECTION_ROUTE, sc->route, sizeof sc->route[0], sc->n_routes},
+        {SECTION_TARGET, sc->target, sizeof sc->target[0], sc->n_targets},
     };
     for (size_t s = 0; s < sizeof entries / sizeof entries[0]; s++)
         for (int i = 0; i < entries[s].count; i++)
