@@ -4,7 +4,10 @@
  * number in the metric's unit (rates as fractions), DATE a month "YYYY-MM"
  * (the value at the end of that month) or a DfE reporting year "YYYY" (the
  * year's figure in annual.csv: the value at 30 September, or the year's sum
- * or mean as the metric says).
+ * or mean as the metric says). A stock's METRIC.year_mean or METRIC.year_max
+ * (as annual.csv has them) with a DfE year asks for the year's mean or its
+ * worst month-end, October to September, not the census alone
+ * ("vacancy_rate.year_max<=0.12@2026": under 12% in every month-end).
  *
  * Three probabilities over replicates, each with its Monte Carlo standard
  * error sqrt(p (1 - p) / R):
@@ -41,6 +44,7 @@
 #define TARGET_HEADER "scenario,target,measure,probability,se,diff_vs_baseline,diff_se"
 
 enum target_op { TARGET_AT_MOST, TARGET_AT_LEAST };
+enum target_spread { TARGET_VALUE, TARGET_YEAR_MEAN, TARGET_YEAR_MAX };
 enum target_measure { TARGET_AT_DATE, TARGET_FIRST_MET_BY, TARGET_KEPT_FROM, N_TARGET_MEASURES };
 
 struct target {
@@ -54,6 +58,7 @@ struct target {
     int year;  /* the DfE reporting year of a target dated by year, else 0 */
     /* set by target_resolve for one scenario */
     int series; /* the metric's series in the run store */
+    int spread; /* 0: the value; TARGET_YEAR_MEAN, TARGET_YEAR_MAX: over the year's month-ends */
     int index;  /* the simulation month (0..months), or the year's index in the store */
 };
 

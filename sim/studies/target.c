@@ -10,6 +10,7 @@
 #include "wfsim/csv.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
+#include "wfsim/output.h"
 
 static const char *const measure_names[N_TARGET_MEASURES] = {"at_date", "first_met_by",
                                                              "kept_from"};
@@ -148,18 +149,47 @@ int target_list_resolve(struct target_list *l, const struct scenario *sc, struct
     return 0;
 }
 
+/* TARGET_YEAR_MEAN or TARGET_YEAR_MAX when the metric ends so (its series'
+ * name then without the ending in base), else TARGET_VALUE. */
+static int spread_of(const char *metric, char *base, size_t size)
+{
+    static const char *const ending[] = {OUTPUT_YEAR_MEAN, OUTPUT_YEAR_MAX};
+    size_t n = strlen(metric);
+    snprintf(base, size, "%s", metric);
+    for (int i = 0; i < 2; i++) {
+        size_t len = strlen(ending[i]);
+        if (n > len && strcmp(metric + n - len, ending[i]) == 0) {
+            base[n - len < size ? n - len : size - 1] = '\0';
+            return i == 0 ? TARGET_YEAR_MEAN : TARGET_YEAR_MAX;
+        }
+    }
+    return TARGET_VALUE;
+}
+
 int target_resolve(const char *origin, struct target *t, const struct scenario *sc, struct error *e)
 {
     t->series = -1;
+    char metric[TARGET_METRIC_MAX];
+    t->spread = spread_of(t->metric, metric, sizeof metric);
     int n = metrics_total_series(sc);
     for (int s = 0; s < n && t->series < 0; s++) {
         char name[TARGET_METRIC_MAX + 32];
         if (!metrics_written(sc, s))
             continue;
         metrics_series_name(sc, s, name, sizeof name);
-        if (strcmp(name, t->metric) == 0)
+        if (strcmp(name, metric) == 0)
             t->series = s;
     }
+    if (t->series >= 0 && t->spread != TARGET_VALUE &&
+        metrics_table()[metrics_metric_of(sc, t->series)].annual != ANNUAL_END)
+        return error_set(e, ERROR_INPUT,
+                         "%s: %s: %s is summed or averaged over the year already; only a stock "
+                         "or rate valued at 30 September has a year mean or maximum",
+                         origin, t->text, metric);
+    if (t->spread != TARGET_VALUE && t->month >= 0)
+        return error_set(e, ERROR_INPUT,
+                         "%s: %s: a year mean or maximum is dated by a DfE year YYYY, not a month",
+                         origin, t->text);
     if (t->series < 0)
         return error_set(e, ERROR_INPUT,
                          "%s: %s: %s is not a metric of scenario %s (wfsim metrics lists them; "
@@ -195,19 +225,35 @@ static int holds(const struct target *t, float v)
     return !isnan(v) && (t->op == TARGET_AT_MOST ? v <= bound : v >= bound);
 }
 
+/* The target's value in replicate k at month or year i: the month-end, the
+ * year's figure, or its mean or largest month-end (as annual.csv's
+ * NAME.year_mean and NAME.year_max: floats summed in double). */
+static float value_at(const struct target *t, const struct run_store *st, int k, int i)
+{
+    if (t->month >= 0)
+        return engine_monthly(st, k, t->series)[i];
+    if (t->spread == TARGET_VALUE)
+        return engine_annual(st, k, t->series)[i];
+    const float *v = engine_monthly(st, k, t->series);
+    double sum = 0, top = -INFINITY;
+    for (int m = st->year_end[i] - 11; m <= st->year_end[i]; m++) {
+        sum += v[m];
+        top = v[m] > top ? v[m] : top;
+    }
+    return isnan(sum) ? NAN : t->spread == TARGET_YEAR_MEAN ? (float)(sum / 12) : (float)top;
+}
+
 void target_outcomes(const struct target *t, const struct run_store *st, int k,
                      int met[N_TARGET_MEASURES])
 {
-    const float *v =
-        t->month >= 0 ? engine_monthly(st, k, t->series) : engine_annual(st, k, t->series);
     int n = t->month >= 0 ? st->months : st->n_years;
-    met[TARGET_AT_DATE] = holds(t, v[t->index]);
+    met[TARGET_AT_DATE] = holds(t, value_at(t, st, k, t->index));
     met[TARGET_FIRST_MET_BY] = 0;
     for (int i = 0; i <= t->index && !met[TARGET_FIRST_MET_BY]; i++)
-        met[TARGET_FIRST_MET_BY] = holds(t, v[i]);
+        met[TARGET_FIRST_MET_BY] = holds(t, value_at(t, st, k, i));
     met[TARGET_KEPT_FROM] = 1;
     for (int i = t->index; i < n && met[TARGET_KEPT_FROM]; i++)
-        met[TARGET_KEPT_FROM] = holds(t, v[i]);
+        met[TARGET_KEPT_FROM] = holds(t, value_at(t, st, k, i));
 }
 
 void target_estimate_paired(const struct target *t, const struct run_store *st,

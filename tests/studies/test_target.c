@@ -484,6 +484,59 @@ static void test_target_compare_pairs_the_options(void **state)
     assert_int_equal(access(dir, F_OK), -1);
 }
 
+/* A stock's year mean and year maximum as targets: each replicate meets
+ * them exactly when its mean (largest) month-end over October-September is
+ * within the bound, computed here from the store; a flow or a month date is
+ * refused. */
+static void test_target_year_mean_and_max_of_a_stock(void **state)
+{
+    (void)state;
+    /* near its stationary vacancy rate, p / (p + h) = 0.0125 / 0.1325 = 9.4% */
+    const char *sets[] = {"simulation.replicates=60", "grades.sw.initial_in_post_fte=218.0",
+                          "grades.sw.monthly_fill_probability=0.12"};
+    struct scenario *sc = testutil_load_new(TESTUTIL_MINIMAL, NULL, 3, sets);
+    struct run_store st;
+    testutil_run(sc, 2, &st);
+    struct error e = {ERROR_NONE, ""};
+    struct target mean, max;
+    assert_int_equal(target_parse("--target", "vacancy_rate.year_mean<=0.1@2026", &mean, &e), 0);
+    assert_int_equal(target_parse("--target", "vacancy_rate.year_max<=0.1@2026", &max, &e), 0);
+    assert_int_equal(target_resolve("--target", &mean, sc, &e), 0);
+    assert_int_equal(target_resolve("--target", &max, sc, &e), 0);
+    int series = metrics_series(M_VACANCY_RATE, 0, sc->n_grades), end = st.year_end[1];
+    int some_mean = 0, fewer_max = 0;
+    for (int k = 0; k < st.replicates; k++) {
+        const float *v = engine_monthly(&st, k, series);
+        double sum = 0, top = 0;
+        for (int m = end - 11; m <= end; m++) {
+            sum += v[m];
+            top = fmax(top, v[m]);
+        }
+        int met[N_TARGET_MEASURES], met_max[N_TARGET_MEASURES];
+        target_outcomes(&mean, &st, k, met);
+        target_outcomes(&max, &st, k, met_max);
+        assert_int_equal(met[TARGET_AT_DATE], (float)(sum / 12) <= 0.1f);
+        assert_int_equal(met_max[TARGET_AT_DATE], (float)top <= 0.1f);
+        assert_true(met_max[TARGET_AT_DATE] <= met[TARGET_AT_DATE]); /* the max is the harder */
+        some_mean += met[TARGET_AT_DATE];
+        fewer_max += met[TARGET_AT_DATE] - met_max[TARGET_AT_DATE];
+    }
+    assert_true(some_mean > 0 && fewer_max > 0); /* the bound is between them in some replicate */
+    struct target bad;
+    assert_int_equal(target_parse("--target", "leavers_fte.year_max<=5@2026", &bad, &e), 0);
+    assert_int_equal(target_resolve("--target", &bad, sc, &e), -1);
+    assert_string_equal(e.msg, "--target: leavers_fte.year_max<=5@2026: leavers_fte is summed or "
+                               "averaged over the year already; only a stock or rate valued at 30 "
+                               "September has a year mean or maximum");
+    error_clear(&e);
+    assert_int_equal(target_parse("--target", "vacancy_rate.year_mean<=0.2@2026-03", &bad, &e), 0);
+    assert_int_equal(target_resolve("--target", &bad, sc, &e), -1);
+    assert_string_equal(e.msg, "--target: vacancy_rate.year_mean<=0.2@2026-03: a year mean or "
+                               "maximum is dated by a DfE year YYYY, not a month");
+    engine_store_destroy(&st);
+    free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_target_measures_by_hand),
         cmocka_unit_test(test_target_probability_matches_the_binomial),
         cmocka_unit_test(test_target_compare_pairs_the_options),
+        cmocka_unit_test(test_target_year_mean_and_max_of_a_stock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
