@@ -82,7 +82,7 @@ _wfsim_keys="name description area_code simulation.start simulation.months simul
 _wfsim_section_keys() {
     case $1 in
     grades) echo "label posts_fte initial_in_post_fte initial_agency_fte tenure_mix annual_leaving_rate leaving_multiplier monthly_fill_probability salary_gbp holds_cases promotion_from internal_fill_share target_caseload agency_cost_gbp agency_price_cap_gbp" ;;
-    campaigns) echo "month grade hires lead_months cost_per_hire_gbp first_year_leaving_multiplier" ;;
+    campaigns) echo "month arrive grade hires lead_months cost_per_hire_gbp first_year_leaving_multiplier" ;;
     establishment_changes) echo "month grade change_fte" ;;
     case_types) echo "arrivals_per_month initial_open duration mean_months sd_months weight transfer_after_months preferred_grade" ;;
     demand_shocks) echo "month case_type factor" ;;

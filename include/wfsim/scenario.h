@@ -56,7 +56,9 @@ struct grade_params {
 
 struct campaign_params {
     char name[SCENARIO_NAME_LEN];
-    int month; /* calendar month index (see month.h) */
+    int month;  /* calendar month index (see month.h) of the offers */
+    int arrive; /* as given: the month the starters arrive (month + lead_months); 0 when the
+                   offers' month was given; resolved into month, then 0 */
     char grade[SCENARIO_NAME_LEN];
     int hires;
     int lead_months;

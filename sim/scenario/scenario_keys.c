@@ -249,8 +249,12 @@ static const struct key_spec grade_keys[] = {
 };
 
 static const struct key_spec campaign_keys[] = {
-    {"month", KEY_MONTH, CAMP(month), REQ, 0, "", 0, 0, "YYYY-MM",
-     "Month offers are made (within the horizon)", "user", 0, NULL},
+    {"month", KEY_MONTH, CAMP(month), OPT, 0, "", 0, 0, "YYYY-MM",
+     "Month offers are made (within the horizon); give it or arrive", "user", 0, NULL},
+    {"arrive", KEY_MONTH, CAMP(arrive), OPT, 0, "", 0, 0, "YYYY-MM",
+     "Instead of month: the month the starters arrive, lead_months after the offers (a resolved "
+     "scenario gives month)",
+     "user", 0, NULL},
     {"grade", KEY_NAME, CAMP(grade), REQ, 0, "", 0, 0, "grade", "Grade recruited", "user", 0, NULL},
     {"hires", KEY_INT, CAMP(hires), REQ, 0, "", 0, 100000, "workers",
      "Offers accepted, at most the open unoffered vacancies of the grade then", "user", 0, NULL},

@@ -103,6 +103,23 @@ static int validate_dated(const struct scenario_origin *o, struct scenario *sc, 
         if (resolve_grade(o, sc, c->grade, "campaigns", c->name, "grade", 0, &c->grade_index, e) !=
             0)
             return -1;
+        if ((c->month != 0) == (c->arrive != 0))
+            return fail_at(
+                o, at("campaigns", c->name, c->month != 0 ? "arrive" : "month", path, sizeof path),
+                e, "%s",
+                c->month != 0 ? "give the offers' month or the arrivals' month, not both"
+                              : "give month (the offers) or arrive (the starts)");
+        if (c->arrive != 0) { /* arrivals: the offers go out lead_months before */
+            if (!in_horizon(sc, c->arrive - c->lead_months)) {
+                month_format(c->arrive - c->lead_months, when, sizeof when);
+                return fail_at(o, at("campaigns", c->name, "arrive", path, sizeof path), e,
+                               "the offers, lead_months before, must fall within the horizon, "
+                               "after month 0 (got %s)",
+                               when);
+            }
+            c->month = c->arrive - c->lead_months;
+            c->arrive = 0;
+        }
         if (!in_horizon(sc, c->month)) {
             month_format(c->month, when, sizeof when);
             return fail_at(o, at("campaigns", c->name, "month", path, sizeof path), e,

@@ -177,3 +177,18 @@ expect 0 "" validate bom.cfg
 fresh "a file with a byte-order mark still names its line and refuses wrapped integers"
 { printf '\xef\xbb\xbf'; printf 'simulation = {\n  months = 4294967308;\n};\n'; } >bom.cfg
 expect 2 "bom.cfg:2: simulation.months: must be in [1, 600] (got 4294967308)" validate "$TINY" bom.cfg
+
+fresh "a campaign gives its offers' month or its arrivals' month, not both"
+expect 2 "--set:2: campaigns.overseas_2025.arrive: give the offers' month or the arrivals' month, not both" validate "$EX" --set 'campaigns.overseas_2025.lead_months=6' --set 'campaigns.overseas_2025.arrive="2025-09"'
+
+fresh "a campaign with neither month nor arrive"
+expect 2 "--set:1: campaigns.overseas_2025.month: give month (the offers) or arrive (the starts)" validate "$EX" --set 'campaigns.overseas_2025.month=""'
+
+fresh "a campaign's arrivals whose offers would fall before month 0"
+expect 2 "--set:2: campaigns.overseas_2025.arrive: the offers, lead_months before, must fall within the horizon, after month 0 (got 2024-08)" validate "$EX" --set 'campaigns.overseas_2025.month=""' --set 'campaigns.overseas_2025.arrive="2025-02"'
+
+fresh "a campaign dated by its arrivals runs as the same campaign dated by its offers"
+expect 0 "" run "$EX" -n 20 -q -o by_arrival --set 'campaigns.overseas_2025.month=""' --set 'campaigns.overseas_2025.arrive="2025-09"'
+"$W" run "$EX" -n 20 -q -o by_offer || fail "the run by offers failed"
+cmp -s by_arrival/timeseries.csv by_offer/timeseries.csv || fail "timeseries.csv differ"
+grep -q '^    month = "2025-03";$' by_arrival/scenario.cfg || fail "the resolved scenario does not give the offers' month"
