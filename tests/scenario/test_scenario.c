@@ -230,7 +230,7 @@ static void test_scenario_unknown_keys_are_errors(void **state)
     expect_error(GRADE_WITH("    salary = 30000.0;\n"), 9,
                  "grades.sw.salary: unknown key (see docs/scenario-keys.md)");
     expect_error(BASE "leavng = {\n  notice_months = 2;\n};\n", 11,
-                 "leavng: unknown key (see docs/scenario-keys.md)");
+                 "leavng: unknown key (did you mean leaving? see docs/scenario-keys.md)");
     expect_error(BASE "leaving = {\n  notice_months = 2;\n  share_to_agnecy = 0.1;\n};\n", 13,
                  "leaving.share_to_agnecy: unknown key (did you mean leaving.share_to_agency? see "
                  "docs/scenario-keys.md)");
