@@ -68,6 +68,10 @@ struct compare_request {
     void *progress_ctx;
     int n_targets; /* --target texts, after the scenarios' declared targets */
     const char *const *targets;
+    /* called with each warning (scenario_warn.h) of the baseline and the
+     * options, also written to the manifest; NULL: the manifest only */
+    void (*warn)(void *ctx, const char *text);
+    void *warn_ctx;
 };
 
 int compare_run(const struct compare_request *rq, struct error *e);

@@ -11,6 +11,7 @@
 #include "wfsim/dfe.h"
 #include "wfsim/engine.h"
 #include "wfsim/scenario_load.h"
+#include "wfsim/scenario_warn.h"
 #include "wfsim/target.h"
 #include "app/defaults.h"
 
@@ -125,6 +126,20 @@ struct target_list *cmd_targets(const struct cli_options *o, const struct scenar
         return NULL;
     }
     return l;
+}
+
+void cmd_print_warning(void *ctx, const char *text)
+{
+    (void)ctx;
+    fprintf(stderr, "wfsim: warning: %s\n", text);
+}
+
+void cmd_warn(const struct cli_options *o, const struct scenario *sc)
+{
+    char warning[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
+    int n = scenario_warnings(sc, warning, SCENARIO_MAX_WARNINGS);
+    for (int i = 0; i < n && !o->quiet; i++)
+        cmd_print_warning(NULL, warning[i]);
 }
 
 int cmd_with_data(const struct cli_options *o, cmd_data_use use)

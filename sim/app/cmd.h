@@ -56,6 +56,12 @@ int cmd_find_data(struct cli_options *o, struct error *e);
 struct target_list;
 struct target_list *cmd_targets(const struct cli_options *o, const struct scenario *sc,
                                 struct error *e);
+/* Print the scenario's warnings (scenario_warn.h) on standard error as
+ * "wfsim: warning: ...", unless -q. */
+void cmd_warn(const struct cli_options *o, const struct scenario *sc);
+/* One warning on standard error, "wfsim: warning: TEXT" (ctx unused): a
+ * study's warn callback. */
+void cmd_print_warning(void *ctx, const char *text);
 /* Load the DfE data of --data, call use(d, o, e) and free the data. Returns
  * the exit status: use's own when it returns 0 or more, else e's (cmd_fail). */
 struct dfe_data;

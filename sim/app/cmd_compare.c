@@ -35,7 +35,9 @@ int cmd_compare(const struct cli_options *o, int argc, char **argv)
                                  p.show ? progress_update : NULL,
                                  &p,
                                  o->targets.n,
-                                 o->targets.item};
+                                 o->targets.item,
+                                 o->quiet ? NULL : cmd_print_warning,
+                                 NULL};
     if (p.show)
         fprintf(stderr, "wfsim: comparing %d option%s with the baseline...\n", rq.n_options,
                 rq.n_options > 1 ? "s" : "");

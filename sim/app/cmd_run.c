@@ -22,6 +22,7 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     cmd_results_dir(o, dir, sizeof dir, "results/%s", sc->name);
     if (cmd_check_memory(o, sc, threads, &e) != 0 || bundle_check(dir, &e) != 0)
         return cmd_fail(&e);
+    cmd_warn(o, sc);
     struct progress p;
     progress_init(&p, "replicates", 0, progress_wanted(o->quiet));
     struct run_store store;

@@ -21,6 +21,7 @@ int cmd_validate(const struct cli_options *o, int argc, char **argv)
         return cmd_fail(&e);
     }
     free(targets);
+    cmd_warn(o, sc);
     int rc = printf("%s: valid (%d grades, %d months, %d replicates)\n", sc->name, sc->n_grades,
                     sc->months, sc->replicates) < 0;
     free(sc);

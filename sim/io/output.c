@@ -10,6 +10,7 @@
 #include "wfsim/csv.h"
 #include "wfsim/financial_years.h"
 #include "wfsim/metrics.h"
+#include "wfsim/scenario_warn.h"
 #include "wfsim/scenario_write.h"
 #include "wfsim/month.h"
 #include "base/stats.h"
@@ -133,6 +134,10 @@ int output_write_run(const char *dir, const struct scenario *sc, const struct ru
     month_format(sc->start_month, start, sizeof start);
     if (rc == 0)
         rc = bundle_note(b, BUNDLE_HEAD, e, "start: %s\nmonths: %d", start, sc->months);
+    char warning[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
+    int n_warnings = scenario_warnings(sc, warning, SCENARIO_MAX_WARNINGS);
+    for (int i = 0; rc == 0 && i < n_warnings; i++)
+        rc = bundle_note(b, BUNDLE_TAIL, e, "warning: %s", warning[i]);
     if (rc == 0) {
         struct bundle_provenance p = {
             command_line,  sc->name, sc->seed, sc->replicates,

@@ -132,6 +132,23 @@ static void levers(FILE *f, const struct scenario *sc)
     fputs("</ul>\n", f);
 }
 
+/* The manifest's "warning:" lines: levers that will not do what they say. */
+static void warnings(FILE *f, const struct results *r)
+{
+    const struct results_table *m = &r->manifest;
+    int shown = 0;
+    for (int row = 0; row < m->n_rows; row++) {
+        if (strcmp(results_text(m, row, 0), "warning") != 0)
+            continue;
+        fputs(shown++ == 0 ? "<p><b>Levers that will not do what they say:</b></p>\n<ul>" : "", f);
+        fputs("<li>", f);
+        escape(f, results_text(m, row, 1));
+        fputs("</li>", f);
+    }
+    if (shown > 0)
+        fputs("</ul>\n", f);
+}
+
 static void provenance(FILE *f, const struct report_page *p)
 {
     fputs("<h2>Where these numbers come from</h2>\n<table>", f);
@@ -382,6 +399,7 @@ static int run_page(FILE *f, const struct report_page *p)
     financial_year_table(f, r);
     fputs("<h2>The levers in this scenario</h2>\n", f);
     levers(f, r->sc);
+    warnings(f, r);
     return 0;
 }
 

@@ -368,6 +368,11 @@ int scenario_validate_number(const struct key_spec *k, double v, char *msg, size
         snprintf(msg, size, "must be a finite number (got %g)", v);
     else if (k->positive && v <= 0)
         snprintf(msg, size, "must be > 0 (got %.10g)", v);
+    else if ((v < k->min || v > k->max) && strcmp(k->unit, "share") == 0 && v > k->max && v <= 100)
+        snprintf(msg, size,
+                 "must be in [%.10g, %.10g]: a share is a fraction, 0.1 for 10%% (got %.10g, "
+                 "%.10g%%)",
+                 k->min, k->max, v, 100 * v);
     else if (v < k->min || v > k->max)
         snprintf(msg, size, "must be in [%.10g, %.10g] (got %.10g)", k->min, k->max, v);
     else

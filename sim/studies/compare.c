@@ -14,6 +14,7 @@
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
+#include "wfsim/scenario_warn.h"
 #include "wfsim/scenario_write.h"
 #include "wfsim/target.h"
 #include "base/stats.h"
@@ -459,10 +460,34 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
 
 /* The comparison's provenance; the baseline's scenario file is the one
  * hashed in scenario_hash, and every scenario file's hash follows. */
+/* The scenarios' warnings, and each option's against the baseline, to the
+ * manifest and the request's warn. */
+static int warn_all(const struct compare_request *rq, struct scenario *const *sc, int n,
+                    struct bundle *b, struct error *e)
+{
+    char w[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        int k = scenario_warnings(sc[i], w, SCENARIO_MAX_WARNINGS);
+        if (i > 0)
+            k += scenario_warnings_against(sc[0], sc[i], w + k, SCENARIO_MAX_WARNINGS - k);
+        for (int j = 0; rc == 0 && j < k; j++) {
+            rc = bundle_note(b, BUNDLE_TAIL, e, "warning: %s: %s", sc[i]->name, w[j]);
+            if (rq->warn != NULL) {
+                char text[SCENARIO_MAX_WARNINGS * SCENARIO_WARNING_LEN + SCENARIO_NAME_LEN + 8];
+                snprintf(text, sizeof text, "%s: %s", sc[i]->name, w[j]);
+                rq->warn(rq->warn_ctx, text);
+            }
+        }
+    }
+    return rc;
+}
+
 static int commit(const struct compare_request *rq, struct scenario *const *sc, int n,
                   struct outputs *out, struct error *e)
 {
     int rc = bundle_note(out->b, BUNDLE_HEAD, e, "baseline: %s (%s)", sc[0]->name, rq->baseline);
+
     for (int i = 1; rc == 0 && i < n; i++)
         rc = bundle_note(out->b, BUNDLE_HEAD, e, "option: %s (%s layered on the baseline)",
                          sc[i]->name, rq->options[i - 1]);
@@ -593,6 +618,8 @@ int compare_run(const struct compare_request *rq, struct error *e)
     int have_base = 0;
     if (rc == 0)
         rc = prepare_outputs(&out, dir, sc, n, e);
+    if (rc == 0)
+        rc = warn_all(rq, sc, n, out.b, e);
     if (rc == 0)
         bundle_set_extra(out.b, rq->extra, sc[0]);
     if (rc == 0)

@@ -192,3 +192,26 @@ expect 0 "" run "$EX" -n 20 -q -o by_arrival --set 'campaigns.overseas_2025.mont
 "$W" run "$EX" -n 20 -q -o by_offer || fail "the run by offers failed"
 cmp -s by_arrival/timeseries.csv by_offer/timeseries.csv || fail "timeseries.csv differ"
 grep -q '^    month = "2025-03";$' by_arrival/scenario.cfg || fail "the resolved scenario does not give the offers' month"
+
+# Levers that will not do what they say: a warning, and the run completes.
+fresh "a campaign larger than the open vacancies warns, and the run completes with the warning in its manifest"
+expect 0 "wfsim: warning: campaigns.overseas_2025.hires: 40 hires into sw, which has 22 open vacancies at month 0: a campaign makes at most as many offers as there are open vacancies in 2025-03" run "$EX" -n 5 -o r --set campaigns.overseas_2025.hires=40
+grep -q '^warning: campaigns.overseas_2025.hires: 40 hires into sw' r/manifest.txt || fail "no warning in the manifest"
+[ -s r/timeseries.csv ] || fail "no timeseries.csv"
+
+fresh "a clawback without a tie-in warns"
+expect 0 "wfsim: warning: retention_schemes.x.clawback: a clawback with tie_in_months = 0 never applies: nobody who leaves owes anything" validate "$TINY" --set 'retention_schemes.x={kind="lump_sum";start="2025-04";amount_gbp=1000.0;clawback="full";}'
+
+fresh "an intake larger than its grade's posts warns"
+expect 0 "wfsim: warning: entry_routes.nqsw.hires: an intake of 40 into nqsw, which has 16.0 FTE of posts: an intake fills vacant posts only" validate "$EX" --set entry_routes.nqsw.hires=40
+
+fresh "an option that lowers the baseline's intake warns"
+printf 'name = "low_intake";\nentry_routes = { nqsw = { hires = 6; }; };\n' >o.cfg
+expect 0 "wfsim: warning: low_intake: entry_routes.nqsw.hires: option low_intake lowers the intake from the baseline's 12 to 6" compare "$EX" o.cfg -n 5 -o c
+grep -q "^warning: low_intake: entry_routes.nqsw.hires" c/manifest.txt || fail "no warning in the manifest"
+
+fresh "-q silences warnings"
+expect 0 "" run "$EX" -n 5 -o r -q --set campaigns.overseas_2025.hires=40
+
+fresh "a share above 1 is refused as a unit slip"
+expect 2 "--set:1: retention_schemes.x.salary_share: must be in [0, 1]: a share is a fraction, 0.1 for 10% (got 5, 500%)" validate "$TINY" --set 'retention_schemes.x={kind="supplement";start="2025-04";salary_share=5.0;}'
