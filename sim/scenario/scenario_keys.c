@@ -51,7 +51,7 @@ static const struct key_spec top_keys[] = {
      "Base seed; replicate k's streams are a pure function of (seed, k)", "user", 0, NULL},
     {"leaving.notice_months", KEY_INT, TOP(notice_months), OPT, 1, "", 0, 12, "months",
      "Notice between resignation and leaving; the post stays filled meanwhile",
-     "4 weeks for social workers (one LA's policy, in ../shared/domain.md)", 0, NULL},
+     "4 weeks for social workers (docs/sources.md: notice)", 0, NULL},
     {"leaving.share_leave_sector", KEY_DOUBLE, TOP(share_leave_sector), OPT, 0.61, "", 0, 1,
      "share", "Leavers who leave LA children's social work",
      "DfE Children's social work workforce 2024, attrition: 61%", 0, NULL},
@@ -149,7 +149,7 @@ static const struct key_spec top_keys[] = {
      "HM Treasury Green Book: 3.5%", 0, NULL},
     {"finance.on_cost_share", KEY_DOUBLE, TOP(on_cost_share), OPT, 0.28, "", 0, 2, "share",
      "Employer on-costs (National Insurance, pension) on permanent salaries",
-     "(estimate) 25-30% (domain notes)", 0, NULL},
+     "(estimate) 25-30% (docs/sources.md: pay)", 0, NULL},
     {"finance.advert_cost_gbp", KEY_DOUBLE, TOP(advert_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
      "Cost of advertising a post that falls vacant (or is added)", "council data", 0, NULL},
     {"finance.hire_cost_gbp", KEY_DOUBLE, TOP(hire_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
@@ -169,7 +169,7 @@ static const struct key_spec top_keys[] = {
     {"retention.deferral_share", KEY_DOUBLE, TOP(deferral_share), OPT, 0, "", 0, 1, "share",
      "Share of workers who decide to leave while tied in who wait until the tie-in ends (the "
      "cliff of leavers after it); 0 disables",
-     "(estimate) plausible, unmeasured (domain notes)", 0, NULL},
+     "(estimate) plausible, unmeasured (docs/sources.md: pay-elasticity)", 0, NULL},
     {"retention.recruitment_elasticity", KEY_DOUBLE, TOP(recruitment_elasticity), OPT, 0, "", 0, 20,
      "elasticity",
      "Fill chance x (1 + e x v) while a golden hello or supplement is open to "
@@ -244,8 +244,9 @@ static const struct key_spec grade_keys[] = {
      "GBP/FTE-year",
      "Price cap on agency cover (0: none). Below agency_cost_gbp the council pays "
      "the cap but finds cover less often (agency.cap_cover_sensitivity)",
-     "DfE statutory guidance: regional price caps in 5 role bands from 2024 (domain notes)", 0,
-     NULL},
+     "DfE statutory guidance: regional price caps in 5 role bands from 2024 (docs/sources.md: "
+     "agency-rules)",
+     0, NULL},
 };
 
 static const struct key_spec campaign_keys[] = {
@@ -315,7 +316,8 @@ static const struct key_spec scheme_keys[] = {
     {"kind", KEY_CHOICE, SCHEME(kind), REQ, 0, "", 0, 0, "choice",
      "golden_hello (paid on starting), lump_sum (paid at a service milestone), supplement "
      "(monthly share of salary), upfront (paid when eligibility begins)",
-     "council schemes (domain notes)", 0, "golden_hello|lump_sum|supplement|upfront"},
+     "council schemes (docs/sources.md: council-schemes)", 0,
+     "golden_hello|lump_sum|supplement|upfront"},
     {"grades", KEY_TEXT, SCHEME(grades), OPT, 0, "", 0, 0, "grades",
      "Eligible grades, comma-separated; \"\" for all", "user", 0, NULL},
     {"start", KEY_MONTH, SCHEME(start), REQ, 0, "", 0, 0, "YYYY-MM",
@@ -338,7 +340,7 @@ static const struct key_spec scheme_keys[] = {
      "none|full|pro_rata"},
     {"clawback_recovered_share", KEY_DOUBLE, SCHEME(clawback_recovered_share), OPT, 1, "", 0, 1,
      "share", "Share of clawback owed that is actually recovered",
-     "recovery was partial in Kent 2011-17 (domain notes)", 0, NULL},
+     "recovery was partial in Kent 2011-17 (docs/sources.md: council-schemes)", 0, NULL},
     {"eligible", KEY_CHOICE, SCHEME(eligible), OPT, 0, "both", 0, 0, "choice",
      "existing (in post at the start), new (starting after it) or both", "scheme rules", 0,
      "both|existing|new"},
@@ -359,7 +361,9 @@ static const struct key_spec route_keys[] = {
     {"month", KEY_MONTHS_OF_YEAR, ROUTE(intake_months), OPT, 0, "", 1, 12, "month of year",
      "Month of year of the intake, or a list of them ([3, 9]); none for a route with a "
      "monthly flow",
-     "user; graduates start August-October, Frontline in September (domain notes)", 0, NULL},
+     "user; graduates start August-October, Frontline in September (docs/sources.md: "
+     "intake-timing)",
+     0, NULL},
     {"hires", KEY_INT, ROUTE(hires), OPT, 0, "", 0, 100000, "workers",
      "Trainees hired at each intake month, at most the vacant posts of the grade then; they "
      "start at once",
@@ -387,7 +391,7 @@ static const struct key_spec route_keys[] = {
      "(estimate)", 0, NULL},
     {"grant_gbp", KEY_DOUBLE, ROUTE(grant_gbp), OPT, 0, "", 0, 1e6, "GBP",
      "Grant income for each trainee start (counted against recruitment cost)",
-     "about £2,000 per ASYE (2018, domain notes)", 0, NULL},
+     "about £2,000 per ASYE (2018; docs/sources.md: asye)", 0, NULL},
 };
 
 static const struct key_spec target_keys[] = {
