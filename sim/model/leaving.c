@@ -15,9 +15,12 @@ static void resign(struct workforce *wf, struct retention *rs, const struct scen
     enum leaver_destination d = workforce_destination(sc, p);
     int until = wf->month + sc->notice_months;
     int tied_until = rs->worker[i].tied_until;
+    /* one who would repay something on leaving may wait out the tie-in; with
+     * nothing to repay (no clawback) there is nothing to wait for */
     if (tied_until > wf->month && sc->deferral_share > 0 &&
+        retention_clawback(sc, &rs->worker[i], wf->month) > 0 &&
         rng_post_bits(wf->key[RNG_DEFER], i, wf->month) < rng_threshold(sc->deferral_share))
-        until = tied_until > until ? tied_until : until; /* waits out the tie-in */
+        until = tied_until > until ? tied_until : until;
     if (until <= wf->month) {
         leave(wf, rs, sc, i, d);
         return;

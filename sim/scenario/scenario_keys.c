@@ -167,8 +167,8 @@ static const struct key_spec top_keys[] = {
     {"retention.elasticity_min", KEY_DOUBLE, TOP(elasticity_min), OPT, -6, "", -20, 0, "elasticity",
      "Lower truncation of the elasticity", "(estimate)", 0, NULL},
     {"retention.deferral_share", KEY_DOUBLE, TOP(deferral_share), OPT, 0, "", 0, 1, "share",
-     "Share of workers who decide to leave while tied in who wait until the tie-in ends (the "
-     "cliff of leavers after it); 0 disables",
+     "Share of workers who decide to leave while tied in, and would repay something (a "
+     "clawback), who wait until the tie-in ends (the cliff of leavers after it); 0 disables",
      "(estimate) plausible, unmeasured (docs/sources.md: pay-elasticity)", 0, NULL},
     {"retention.recruitment_elasticity", KEY_DOUBLE, TOP(recruitment_elasticity), OPT, 0, "", 0, 20,
      "elasticity",

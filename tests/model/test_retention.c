@@ -190,17 +190,23 @@ static void test_retention_zero_elasticity_leaves_leaving_unchanged(void **state
 
 /* 241 workers, no refills, all paid 20% of salary upfront in month 1 and tied
  * in for 18 months; `retention` sets the elasticity and deferral. */
-static struct scenario *tied_cohort(const char *retention, int reps, int tie_in)
+static struct scenario *tied_cohort_with(const char *retention, int reps, int tie_in,
+                                         const char *clawback)
 {
     char text[4096], tail[1024];
     snprintf(tail, sizeof tail,
              "retention_schemes = { up = { kind = \"upfront\"; start = \"2024-10\";\n"
-             "  salary_share = 0.2; tie_in_months = %d; clawback = \"full\"; }; };\n"
+             "  salary_share = 0.2; tie_in_months = %d; clawback = \"%s\"; }; };\n"
              "retention = { %s };\n",
-             tie_in, retention);
+             tie_in, clawback, retention);
     return rt_load(rt_scenario(text, sizeof text, 24, reps,
                                RT_GRADE(241.0, 241.0, 0.2437, 0.0, 41370.0), tail),
                    NULL);
+}
+
+static struct scenario *tied_cohort(const char *retention, int reps, int tie_in)
+{
+    return tied_cohort_with(retention, reps, tie_in, "full");
 }
 
 /* Leavers over exposure (in post at the start of each month) in [from, to]. */
@@ -303,6 +309,36 @@ static void test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in(void 
     free(none);
     free(all);
     free(some);
+}
+
+/* A tie-in with nothing to repay (clawback "none") gives no reason to wait:
+ * with deferral 1 every replicate's leavers are month by month those of
+ * deferral 0, while with a full clawback deferral 1 holds them to the end. */
+static void test_retention_no_clawback_tie_in_defers_no_one(void **state)
+{
+    (void)state;
+    struct scenario *none = tied_cohort_with(NO_RESPONSE "deferral_share = 0.0;", 60, 12, "none");
+    struct scenario *all = tied_cohort_with(NO_RESPONSE "deferral_share = 1.0;", 60, 12, "none");
+    struct scenario *full = tied_cohort_with(NO_RESPONSE "deferral_share = 1.0;", 60, 12, "full");
+    struct run_store a, b, c;
+    testutil_run(none, 2, &a);
+    testutil_run(all, 2, &b);
+    testutil_run(full, 2, &c);
+    int deferred = 0;
+    for (int k = 0; k < 60; k++) {
+        for (int m = 1; m <= 24; m++)
+            assert_close(testutil_metric_at(&b, all, k, M_LEAVERS_FTE, 0, m),
+                         testutil_metric_at(&a, none, k, M_LEAVERS_FTE, 0, m), 0);
+        deferred += rt_sum(&c, full, k, M_LEAVERS_FTE, 2, 12) == 0 &&
+                    rt_sum(&a, none, k, M_LEAVERS_FTE, 2, 12) > 0;
+    }
+    assert_int_equal(deferred, 60);
+    engine_store_destroy(&a);
+    engine_store_destroy(&b);
+    engine_store_destroy(&c);
+    free(none);
+    free(all);
+    free(full);
 }
 
 /* An 11.73% supplement for sw (not sp) from 2025-01 (month 4) to 2026-06
@@ -500,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_retention_zero_elasticity_leaves_leaving_unchanged),
         cmocka_unit_test(test_retention_negative_elasticity_lowers_leaving_while_tied_in),
         cmocka_unit_test(test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in),
+        cmocka_unit_test(test_retention_no_clawback_tie_in_defers_no_one),
         cmocka_unit_test(test_retention_supplement_costs_share_of_salary_of_in_post),
         cmocka_unit_test(test_retention_elasticity_draws_are_truncated_normal),
     };
