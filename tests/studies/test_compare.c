@@ -29,7 +29,8 @@ static int compare(const char *baseline, int n, const char *const *options, int 
         a[i].text = sets[i];
     }
     struct compare_request rq = {
-        baseline, n, options, n_sets, a, dir, 2, "wfsim compare (test)", NULL, NULL, NULL, 0, NULL};
+        baseline, n,    options, n_sets, a,    dir,  2,   "wfsim compare (test)",
+        NULL,     NULL, NULL,    0,      NULL, NULL, NULL};
     error_clear(e);
     testutil_remove_dir(dir);
     return compare_run(&rq, e);
