@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "wfsim/error.h"
+#include "wfsim/metrics.h"
 #include "wfsim/scenario.h"
 
 #define ENGINE_MAX_YEARS 60
@@ -18,6 +19,7 @@ struct run_store {
     int year[ENGINE_MAX_YEARS];     /* complete DfE reporting years in the horizon */
     int year_end[ENGINE_MAX_YEARS]; /* simulation month of each year's 30 September */
     float *annual;                  /* [k][series][year] */
+    double *money;                  /* [k][part][basis]: metrics.h's money, in double */
 };
 
 typedef void (*engine_progress_fn)(void *ctx, long done, long total);
@@ -50,6 +52,12 @@ static inline float *engine_monthly(const struct run_store *s, int k, int series
 static inline float *engine_annual(const struct run_store *s, int k, int series)
 {
     return s->annual + ((size_t)k * (size_t)s->n_series + (size_t)series) * (size_t)s->n_years;
+}
+
+/* Replicate k's money over the horizon: [part][basis] (metrics.h). */
+static inline const double (*engine_money(const struct run_store *s, int k))[N_MONEY_BASES]
+{
+    return (const double(*)[N_MONEY_BASES])(s->money + (size_t)k * N_MONEY_PARTS * N_MONEY_BASES);
 }
 
 #endif

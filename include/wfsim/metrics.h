@@ -103,6 +103,27 @@ int metrics_written(const struct scenario *sc, int series);
  * "starters_fte.route.nqsw". */
 void metrics_series_name(const struct scenario *sc, int series, char *buf, unsigned long size);
 
+/* The council's money over months 1..H of a replicate, part by part, summed
+ * in double as the months are observed (the run store's float months do not
+ * add up to the penny): undiscounted and discounted to month 0 at
+ * finance.discount_rate. Parts sum to the net: permanent + agency +
+ * recruitment + retention - clawback + vacancy = net. */
+enum money_part {
+    MONEY_PERMANENT,
+    MONEY_AGENCY,
+    MONEY_RECRUITMENT,
+    MONEY_RETENTION,
+    MONEY_CLAWBACK,
+    MONEY_VACANCY,
+    MONEY_NET,
+    N_MONEY_PARTS
+};
+enum money_basis { MONEY_UNDISCOUNTED, MONEY_DISCOUNTED, N_MONEY_BASES };
+/* "cost_permanent", ..., "clawback_recovered", "cost_vacancy", "cost_net" */
+const char *metrics_money_name(int part);
+/* +1 for a cost, -1 for income (clawback): the part's sign in the net. */
+int metrics_money_sign(int part);
+
 #define METRICS_WINDOW 12
 #define METRICS_SCOPES (SCENARIO_MAX_GRADES + 1)
 
@@ -111,7 +132,8 @@ void metrics_series_name(const struct scenario *sc, int series, char *buf, unsig
 struct metrics_history {
     double in_post[METRICS_WINDOW + 1][METRICS_SCOPES];
     double leavers[METRICS_WINDOW + 1][METRICS_SCOPES];
-    double npv_cum[METRICS_SCOPES]; /* discounted cost so far */
+    double npv_cum[METRICS_SCOPES];             /* discounted cost so far */
+    double money[N_MONEY_PARTS][N_MONEY_BASES]; /* the council's, so far */
 };
 
 /* Observe the workforce after month wf->month into out[series] (float, the

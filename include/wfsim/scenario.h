@@ -224,6 +224,8 @@ struct scenario {
     double on_cost_share;
     double advert_cost_gbp;
     double hire_cost_gbp;
+    double pay_award;                  /* a year, each April after month 0; 0: real */
+    double uncovered_vacancy_cost_gbp; /* per uncovered vacant FTE-year */
     double agency_cap_cover_sensitivity;
     /* targets the run reports the probability of (targets.csv) */
     int n_targets;

@@ -80,6 +80,7 @@ static enum model_status run_replicate(struct model *m, struct metrics_history *
             engine_monthly(s, (int)k, series)[month] = row[series];
     }
     annualise(m->sc, s, (int)k);
+    memcpy(s->money + (size_t)k * N_MONEY_PARTS * N_MONEY_BASES, h->money, sizeof h->money);
     return MODEL_OK;
 }
 
@@ -135,6 +136,12 @@ static void store_shape(const struct scenario *sc, struct run_store *s)
     engine_find_years(sc, s);
 }
 
+/* Doubles of the store's money array. */
+static size_t money_doubles(const struct run_store *s)
+{
+    return (size_t)s->replicates * N_MONEY_PARTS * N_MONEY_BASES;
+}
+
 /* Floats of the store's monthly and annual arrays. */
 static size_t monthly_floats(const struct run_store *s)
 {
@@ -161,7 +168,9 @@ size_t engine_memory_estimate(const struct scenario *sc, int threads)
     struct run_store shape;
     store_shape(sc, &shape);
     /* in double: a huge scenario must give a huge estimate, not wrap */
-    double store = ((double)monthly_floats(&shape) + (double)annual_floats(&shape)) * sizeof(float);
+    double store =
+        ((double)monthly_floats(&shape) + (double)annual_floats(&shape)) * sizeof(float) +
+        (double)money_doubles(&shape) * sizeof(double);
     double per_thread = (double)model_bytes(sc) + (double)thread_bytes(sc) + ALLOCATOR_SLACK;
     double total = store + per_thread * (threads > 0 ? threads : 1);
     return total < 1e18 ? (size_t)total : (size_t)1e18;
@@ -193,6 +202,7 @@ void engine_store_destroy(struct run_store *s)
 {
     free(s->monthly);
     free(s->annual);
+    free(s->money);
     memset(s, 0, sizeof *s);
 }
 
@@ -202,7 +212,8 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
     store_shape(sc, out);
     out->monthly = malloc(monthly_floats(out) * sizeof(float));
     out->annual = malloc(annual_floats(out) * sizeof(float));
-    if (out->monthly == NULL || out->annual == NULL) {
+    out->money = malloc(money_doubles(out) * sizeof(double));
+    if (out->monthly == NULL || out->annual == NULL || out->money == NULL) {
         engine_store_destroy(out);
         return error_set(e, ERROR_RUNTIME, "out of memory for %d replicates", sc->replicates);
     }

@@ -267,6 +267,41 @@ void metrics_series_name(const struct scenario *sc, int series, char *buf, unsig
         snprintf(buf, size, "%s.%s", table[m].name, sc->grade[scope - 1].name);
 }
 
+const char *metrics_money_name(int part)
+{
+    static const char *const name[N_MONEY_PARTS] = {[MONEY_PERMANENT] = "cost_permanent",
+                                                    [MONEY_AGENCY] = "cost_agency",
+                                                    [MONEY_RECRUITMENT] = "cost_recruitment",
+                                                    [MONEY_RETENTION] = "cost_retention",
+                                                    [MONEY_CLAWBACK] = "clawback_recovered",
+                                                    [MONEY_VACANCY] = "cost_vacancy",
+                                                    [MONEY_NET] = "cost_net"};
+    return name[part];
+}
+
+int metrics_money_sign(int part)
+{
+    return part == MONEY_CLAWBACK ? -1 : 1;
+}
+
+/* Add the council's month to the money so far (reset at month 0). */
+static void add_money(struct metrics_history *h, const struct finance_month *c, int month,
+                      double discount)
+{
+    double v[N_MONEY_PARTS] = {
+        [MONEY_PERMANENT] = c->permanent,     [MONEY_AGENCY] = c->agency,
+        [MONEY_RECRUITMENT] = c->recruitment, [MONEY_RETENTION] = c->retention,
+        [MONEY_CLAWBACK] = c->clawback,       [MONEY_VACANCY] = c->vacancy};
+    if (month == 0)
+        memset(h->money, 0, sizeof h->money);
+    for (int p = 0; p < MONEY_NET; p++) { /* the net is the parts' sum */
+        h->money[p][MONEY_UNDISCOUNTED] += v[p];
+        h->money[p][MONEY_DISCOUNTED] += v[p] * discount;
+        h->money[MONEY_NET][MONEY_UNDISCOUNTED] += metrics_money_sign(p) * v[p];
+        h->money[MONEY_NET][MONEY_DISCOUNTED] += metrics_money_sign(p) * v[p] * discount;
+    }
+}
+
 struct stock {
     double est, in_post, cover, extra, vacancy, offered, age_sum, age_n, tenured, eligible, tied;
     double leavers, dest[N_DESTINATIONS], starters;
@@ -337,9 +372,11 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
         cost[0].recruitment += cost[1 + g].recruitment;
         cost[0].retention += cost[1 + g].retention;
         cost[0].clawback += cost[1 + g].clawback;
+        cost[0].vacancy += cost[1 + g].vacancy;
         cost[0].total += cost[1 + g].total;
     }
     double discount = finance_discount(sc, month);
+    add_money(h, &cost[0], month, discount);
     const int now = month % (METRICS_WINDOW + 1);
     for (int c = 0; c <= G; c++) {
         h->npv_cum[c] = (month == 0 ? 0 : h->npv_cum[c]) + cost[c].total * discount;

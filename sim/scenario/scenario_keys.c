@@ -155,6 +155,15 @@ static const struct key_spec top_keys[] = {
     {"finance.hire_cost_gbp", KEY_DOUBLE, TOP(hire_cost_gbp), OPT, 0, "", 0, 1e6, "GBP",
      "Cost of each external permanent hire (selection, checks, induction)", "council data", 0,
      NULL},
+    {"finance.pay_award", KEY_DOUBLE, TOP(pay_award), OPT, 0, "", -0.5, 1, "per year",
+     "Annual pay award for a cash budget: salaries and agency costs grow by (1 + pay_award) "
+     "each April after month 0; 0 keeps constant prices of the start year (real)",
+     "constant prices", 0, NULL},
+    {"finance.uncovered_vacancy_cost_gbp", KEY_DOUBLE, TOP(uncovered_vacancy_cost_gbp), OPT, 0, "",
+     0, 1e6, "GBP/FTE-year",
+     "Cost of a vacant FTE not covered by agency, a year (overtime, sessional cover): "
+     "cost_vacancy = (vacancy_fte - agency_cover_fte) x this / 12 a month",
+     "(estimate) the service's own; 0 leaves it out", 0, NULL},
     {"retention.elasticity_mean", KEY_DOUBLE, TOP(elasticity_mean), OPT, -2.5, "", -20, 0,
      "elasticity",
      "Pay elasticity of exit: leaving x max(0, 1 + e x v), v the payment's "

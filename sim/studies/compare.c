@@ -31,22 +31,37 @@ enum outcome {
     O_MEAN_CASELOAD,
     O_CASE_TRANSFERS,
     O_CASES_3PLUS_END,
+    /* the reconciliation: every part of the net, undiscounted and NPV */
+    O_PERMANENT_TOTAL,
+    O_PERMANENT_NPV,
+    O_AGENCY_NPV,
+    O_RECRUITMENT_NPV,
+    O_RETENTION_NPV,
+    O_CLAWBACK_NPV,
+    O_VACANCY_TOTAL,
+    O_VACANCY_NPV,
+    O_NET_TOTAL,
+    O_NET_NPV,
     N_OUTCOMES
 };
 
-enum how { AT_END, TOTAL, AVERAGE };
+/* MONEY: the store's double money (engine_money), part `metric`, basis
+ * `basis` */
+enum how { AT_END, TOTAL, AVERAGE, MONEY };
 
 static const struct {
     const char *name;
     int metric;
     enum how how;
     int better; /* -1: lower is better, +1: higher */
+    int basis;  /* MONEY: enum money_basis */
 } outcome[N_OUTCOMES] = {
-    [O_NPV_TOTAL] = {"cost_total_npv", M_COST_TOTAL_NPV_CUM, AT_END, -1},
-    [O_RETENTION] = {"cost_retention_total", M_COST_RETENTION, TOTAL, -1},
-    [O_CLAWBACK] = {"clawback_recovered_total", M_CLAWBACK_RECOVERED, TOTAL, +1},
-    [O_AGENCY_COST] = {"cost_agency_total", M_COST_AGENCY, TOTAL, -1},
-    [O_RECRUITMENT_COST] = {"cost_recruitment_total", M_COST_RECRUITMENT, TOTAL, -1},
+    [O_NPV_TOTAL] = {"cost_total_npv", M_COST_TOTAL_NPV_CUM, AT_END, -1, 0},
+    [O_RETENTION] = {"cost_retention_total", MONEY_RETENTION, MONEY, -1, MONEY_UNDISCOUNTED},
+    [O_CLAWBACK] = {"clawback_recovered_total", MONEY_CLAWBACK, MONEY, +1, MONEY_UNDISCOUNTED},
+    [O_AGENCY_COST] = {"cost_agency_total", MONEY_AGENCY, MONEY, -1, MONEY_UNDISCOUNTED},
+    [O_RECRUITMENT_COST] = {"cost_recruitment_total", MONEY_RECRUITMENT, MONEY, -1,
+                            MONEY_UNDISCOUNTED},
     [O_LEAVERS] = {"leavers_fte_total", M_LEAVERS_FTE, TOTAL, -1},
     [O_VACANCY_FTE_MONTHS] = {"vacancy_fte_months", M_VACANCY_FTE, TOTAL, -1},
     [O_AGENCY_FTE_MONTHS] = {"agency_fte_months", M_AGENCY_FTE, TOTAL, -1},
@@ -54,6 +69,16 @@ static const struct {
     [O_CASE_TRANSFERS] = {"case_transfers_total", M_CASE_TRANSFERS, TOTAL, -1},
     [O_CASES_3PLUS_END] = {"cases_3plus_workers_12m_share_end", M_CASES_3PLUS_WORKERS_12M_SHARE,
                            AT_END, -1},
+    [O_PERMANENT_TOTAL] = {"cost_permanent_total", MONEY_PERMANENT, MONEY, -1, MONEY_UNDISCOUNTED},
+    [O_PERMANENT_NPV] = {"cost_permanent_npv", MONEY_PERMANENT, MONEY, -1, MONEY_DISCOUNTED},
+    [O_AGENCY_NPV] = {"cost_agency_npv", MONEY_AGENCY, MONEY, -1, MONEY_DISCOUNTED},
+    [O_RECRUITMENT_NPV] = {"cost_recruitment_npv", MONEY_RECRUITMENT, MONEY, -1, MONEY_DISCOUNTED},
+    [O_RETENTION_NPV] = {"cost_retention_npv", MONEY_RETENTION, MONEY, -1, MONEY_DISCOUNTED},
+    [O_CLAWBACK_NPV] = {"clawback_recovered_npv", MONEY_CLAWBACK, MONEY, +1, MONEY_DISCOUNTED},
+    [O_VACANCY_TOTAL] = {"cost_vacancy_total", MONEY_VACANCY, MONEY, -1, MONEY_UNDISCOUNTED},
+    [O_VACANCY_NPV] = {"cost_vacancy_npv", MONEY_VACANCY, MONEY, -1, MONEY_DISCOUNTED},
+    [O_NET_TOTAL] = {"cost_net_total", MONEY_NET, MONEY, -1, MONEY_UNDISCOUNTED},
+    [O_NET_NPV] = {"cost_net_npv", MONEY_NET, MONEY, -1, MONEY_DISCOUNTED},
 };
 
 /* Monthly difference series written to comparison_timeseries.csv. */
@@ -65,6 +90,8 @@ static const int series_metrics[] = {
 /* Over months 1..H of replicate k (month 0 is the starting state). */
 static double outcome_of(const struct scenario *sc, const struct run_store *st, int k, int o)
 {
+    if (outcome[o].how == MONEY)
+        return engine_money(st, k)[outcome[o].metric][outcome[o].basis];
     const float *v = engine_monthly(st, k, metrics_series(outcome[o].metric, 0, sc->n_grades));
     if (metrics_table()[outcome[o].metric].caseload && sc->n_case_types == 0)
         return NAN;

@@ -162,6 +162,104 @@ static void test_finance_recruitment_cost_counts_adverts_hires_fees_and_grants(v
     free(sc);
 }
 
+/* Every part of replicate k's money (engine_money), with its sign, adds up to
+ * the net to the penny, undiscounted and discounted; the net matches the
+ * float store's cost_total summed and cost_total_npv_cum at the end. */
+static void check_money_reconciles(const struct run_store *st, const struct scenario *sc)
+{
+    for (int k = 0; k < st->replicates; k++) {
+        const double(*money)[N_MONEY_BASES] = engine_money(st, k);
+        for (int b = 0; b < N_MONEY_BASES; b++) {
+            double sum = 0;
+            for (int p = 0; p < MONEY_NET; p++)
+                sum += metrics_money_sign(p) * money[p][b];
+            assert_close(sum, money[MONEY_NET][b], 0.005);
+        }
+        double npv = testutil_metric_at(st, sc, k, M_COST_TOTAL_NPV_CUM, 0, sc->months);
+        rt_assert_float(money[MONEY_NET][MONEY_DISCOUNTED], npv);
+        double total = rt_sum(st, sc, k, M_COST_TOTAL, 1, sc->months);
+        assert_close(money[MONEY_NET][MONEY_UNDISCOUNTED], total, 1e-6 * total);
+        double agency = rt_sum(st, sc, k, M_COST_AGENCY, 1, sc->months);
+        assert_close(money[MONEY_AGENCY][MONEY_UNDISCOUNTED], agency, 1e-6 * agency + 0.01);
+    }
+}
+
+/* The two-grade scenario above with an uncovered vacancy cost: every part
+ * is non-zero and they reconcile, replicate by replicate. */
+static void test_finance_money_parts_add_up_to_the_net_per_replicate(void **state)
+{
+    (void)state;
+    struct scenario *sc = rt_load(
+        "name = \"money\";\n"
+        "simulation = { start = \"2024-09\"; months = 36; replicates = 20; seed = 61403L; };\n"
+        "grades = {\n"
+        "  sw = { posts_fte = 58.5; initial_in_post_fte = 44.5; initial_agency_fte = 9.0;\n"
+        "    annual_leaving_rate = 0.2113; monthly_fill_probability = 0.0613;\n"
+        "    salary_gbp = 39870.0; agency_cost_gbp = 76100.0; };\n"
+        "};\n"
+        "finance = { advert_cost_gbp = 1130.0; hire_cost_gbp = 2170.0;\n"
+        "  uncovered_vacancy_cost_gbp = 9250.0; };\n"
+        "retention_schemes = { up = { kind = \"upfront\"; grades = \"sw\"; start = \"2024-12\";\n"
+        "  salary_share = 0.15; tie_in_months = 18; clawback = \"pro_rata\";\n"
+        "  clawback_recovered_share = 0.7; }; };\n",
+        NULL);
+    struct run_store st;
+    testutil_run(sc, 2, &st);
+    check_money_reconciles(&st, sc);
+    for (int p = 0; p < N_MONEY_PARTS; p++) /* every part was exercised */
+        assert_true(engine_money(&st, 0)[p][MONEY_DISCOUNTED] > 0);
+    engine_store_destroy(&st);
+    free(sc);
+}
+
+/* Nobody leaves or is hired and nothing covers: 41 - 37.5 = 3.5 FTE sit
+ * vacant and uncovered, costing 3.5 x 9,250 / 12 a month on top of pay. */
+static void test_finance_an_uncovered_vacancy_costs_its_yearly_cost_over_12(void **state)
+{
+    (void)state;
+    struct scenario *sc = constant_cost("finance = { uncovered_vacancy_cost_gbp = 9250.0; };\n");
+    struct run_store st;
+    testutil_run(sc, 2, &st);
+    const double C = 37.5 * 38417.0 * 1.28 / 12, V = 3.5 * 9250.0 / 12;
+    for (int k = 0; k < 2; k++) {
+        for (int m = 1; m <= 60; m++)
+            rt_assert_float(testutil_metric_at(&st, sc, k, M_COST_TOTAL, 0, m), C + V);
+        const double(*money)[N_MONEY_BASES] = engine_money(&st, k);
+        assert_close(money[MONEY_VACANCY][MONEY_UNDISCOUNTED], 60 * V, 1e-6);
+        assert_close(money[MONEY_PERMANENT][MONEY_UNDISCOUNTED], 60 * C, 1e-4);
+    }
+    check_money_reconciles(&st, sc);
+    engine_store_destroy(&st);
+    free(sc);
+}
+
+/* A 3.1% pay award from a September start: pay is the start year's until
+ * April 2025 (month 7), then x 1.031 to April 2026 (month 19), x 1.031^2 ... */
+static void test_finance_a_pay_award_grows_pay_each_april(void **state)
+{
+    (void)state;
+    struct scenario *sc = constant_cost("finance = { pay_award = 0.031; };\n");
+    struct run_store st;
+    testutil_run(sc, 2, &st);
+    const double C = 37.5 * 38417.0 * 1.28 / 12;
+    for (int m = 1; m <= 60; m++) {
+        int aprils = m < 7 ? 0 : 1 + (m - 7) / 12;
+        assert_close(finance_pay_factor(sc, m), pow(1.031, aprils), 1e-15);
+        for (int k = 0; k < 2; k++)
+            rt_assert_float(testutil_metric_at(&st, sc, k, M_COST_PERMANENT, 0, m),
+                            C * pow(1.031, aprils));
+    }
+    assert_close(finance_pay_factor(sc, 0), 1, 0);
+    sc->start_month += 7; /* an April start: month 0 is April, the next April month 12 */
+    assert_close(finance_pay_factor(sc, 11), 1, 0);
+    assert_close(finance_pay_factor(sc, 12), 1.031, 1e-15);
+    assert_close(finance_pay_factor(sc, 23), 1.031, 1e-15);
+    assert_close(finance_pay_factor(sc, 24), 1.031 * 1.031, 1e-15);
+    check_money_reconciles(&st, sc);
+    engine_store_destroy(&st);
+    free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +267,9 @@ int main(void)
         cmocka_unit_test(test_finance_npv_of_a_constant_cost_at_another_rate),
         cmocka_unit_test(test_finance_costs_follow_the_stocks),
         cmocka_unit_test(test_finance_recruitment_cost_counts_adverts_hires_fees_and_grants),
+        cmocka_unit_test(test_finance_money_parts_add_up_to_the_net_per_replicate),
+        cmocka_unit_test(test_finance_an_uncovered_vacancy_costs_its_yearly_cost_over_12),
+        cmocka_unit_test(test_finance_a_pay_award_grows_pay_each_april),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
