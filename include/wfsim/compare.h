@@ -28,6 +28,15 @@
  * of zero (|mean| <= 1.645 se, the curve interpolated linearly): NA when it
  * is nowhere, the range's end when it reaches it.
  *
+ * summary.csv has one row per option for a finance reader: the paired
+ * difference of the net NPV (cost_net_npv) with its 90% interval, each part's
+ * share of it (NPV; clawback as its part of the net, negative when more is
+ * recovered), so that the parts add up to the net, leavers and vacancy
+ * FTE-months avoided, cost per leaver avoided, P(saves money), the break-even
+ * elasticity and its interval, the NPV difference at no response and at the
+ * strongest, and a note saying why when a stronger response makes the option
+ * dearer.
+ *
  * With targets (given, or declared by the baseline or an option), targets.csv
  * (target.h) has the baseline's rows, then each option's with the paired
  * difference from the baseline and its standard error; every target is
@@ -51,6 +60,13 @@
     "option,elasticity,replicates,npv_diff_mean,npv_diff_se,npv_diff_p05,npv_diff_p50,"            \
     "npv_diff_p95,prob_saves_money"
 #define COMPARE_CURVE_POINTS 13
+#define COMPARE_SUMMARY_FILE "summary.csv"
+#define COMPARE_SUMMARY_HEADER                                                                     \
+    "option,npv_diff,npv_diff_p05,npv_diff_p95,permanent_npv_diff,agency_npv_diff,"                \
+    "recruitment_npv_diff,retention_npv_diff,clawback_npv_diff,vacancy_npv_diff,"                  \
+    "leavers_avoided_fte,vacancy_fte_months_avoided,cost_per_leaver_avoided_gbp,"                  \
+    "prob_saves_money,break_even_elasticity,break_even_elasticity_low,"                            \
+    "break_even_elasticity_high,npv_diff_at_elasticity_zero,npv_diff_at_elasticity_min,note"
 
 struct compare_request {
     const char *baseline;
@@ -72,6 +88,8 @@ struct compare_request {
      * options, also written to the manifest; NULL: the manifest only */
     void (*warn)(void *ctx, const char *text);
     void *warn_ctx;
+    /* summary.csv printed as a table, with the path written; NULL: not */
+    FILE *table_out;
 };
 
 int compare_run(const struct compare_request *rq, struct error *e);

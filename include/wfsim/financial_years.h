@@ -6,6 +6,7 @@
 #ifndef WFSIM_FINANCIAL_YEARS_H
 #define WFSIM_FINANCIAL_YEARS_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "wfsim/engine.h"
@@ -21,6 +22,11 @@ int financial_years_find(const struct scenario *sc, int *first_month, int max);
  * discounted to month 0 as cost_total_discounted). Returns 0, or -1 on a
  * write error or out of memory. */
 int financial_years_write(FILE *f, const struct scenario *sc, const struct run_store *st);
+/* The money basis of every figure in pounds, for a manifest note: "money:
+ * constant prices of 2024-09 (real) ..." or cash with finance.pay_award,
+ * the base date of discounting, the discount rate and what carries
+ * on-costs. */
+void financial_years_basis(const struct scenario *sc, char *buf, size_t size);
 /* Print the table's rows as Markdown for docs/metrics.md. */
 int financial_years_document(FILE *f);
 

@@ -37,7 +37,8 @@ int cmd_compare(const struct cli_options *o, int argc, char **argv)
                                  o->targets.n,
                                  o->targets.item,
                                  o->quiet ? NULL : cmd_print_warning,
-                                 NULL};
+                                 NULL,
+                                 o->quiet ? NULL : stdout};
     if (p.show)
         fprintf(stderr, "wfsim: comparing %d option%s with the baseline...\n", rq.n_options,
                 rq.n_options > 1 ? "s" : "");

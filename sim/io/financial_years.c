@@ -83,15 +83,38 @@ int financial_years_write(FILE *f, const struct scenario *sc, const struct run_s
     return ferror(f) ? -1 : 0;
 }
 
+void financial_years_basis(const struct scenario *sc, char *buf, size_t size)
+{
+    char start[16], prices[160];
+    month_format(sc->start_month, start, sizeof start);
+    if (sc->pay_award != 0)
+        snprintf(prices, sizeof prices,
+                 "cash: salaries and agency costs of %s grow by %g%% each April "
+                 "(finance.pay_award)",
+                 start, 100 * sc->pay_award);
+    else
+        snprintf(prices, sizeof prices, "constant prices of %s (real; finance.pay_award = 0)",
+                 start);
+    snprintf(buf, size,
+             "money: %s; NPVs discounted to %s (month 0) at %g%% a year "
+             "(finance.discount_rate); on-costs of %g%% on permanent pay and retention "
+             "payments (finance.on_cost_share), none on agency, recruitment or clawback; an "
+             "uncovered vacant FTE costs %g GBP a year (finance.uncovered_vacancy_cost_gbp)",
+             prices, start, 100 * sc->discount_rate, 100 * sc->on_cost_share,
+             sc->uncovered_vacancy_cost_gbp);
+}
+
 int financial_years_document(FILE *f)
 {
     fputs("\n## Costs by financial year\n\n"
           "`financial_years.csv` has one row per complete financial year (1 April - 31 March, "
           "as councils budget; named like `2025-26`, with its first and last month) and cost, "
           "for the whole council, summed per replicate over the year's months and then "
-          "summarised over replicates (columns as in `annual.csv`). Costs are in the scenario's "
-          "prices (salaries and rates as given, no inflation); only `cost_total_discounted` "
-          "is discounted, at finance.discount_rate.\n\n"
+          "summarised over replicates (columns as in `annual.csv`). Costs are in constant prices "
+          "of the start (salaries and rates as given, real) unless finance.pay_award is set "
+          "(cash: salaries and agency costs grow by it each April); the manifest's `money:` "
+          "note states the basis. Only `cost_total_discounted` is discounted, at "
+          "finance.discount_rate.\n\n"
           "| row | unit | definition |\n|---|---|---|\n",
           f);
     for (int r = 0; r < N_ROWS; r++)

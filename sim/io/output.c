@@ -138,6 +138,10 @@ int output_write_run(const char *dir, const struct scenario *sc, const struct ru
     int n_warnings = scenario_warnings(sc, warning, SCENARIO_MAX_WARNINGS);
     for (int i = 0; rc == 0 && i < n_warnings; i++)
         rc = bundle_note(b, BUNDLE_TAIL, e, "warning: %s", warning[i]);
+    char basis[1024];
+    financial_years_basis(sc, basis, sizeof basis);
+    if (rc == 0)
+        rc = bundle_note(b, BUNDLE_TAIL, e, "%s", basis);
     if (rc == 0) {
         struct bundle_provenance p = {
             command_line,  sc->name, sc->seed, sc->replicates,

@@ -12,6 +12,7 @@
 #include "wfsim/bundle.h"
 #include "wfsim/csv.h"
 #include "wfsim/engine.h"
+#include "wfsim/financial_years.h"
 #include "wfsim/metrics.h"
 #include "wfsim/month.h"
 #include "wfsim/scenario_warn.h"
@@ -354,9 +355,117 @@ static int load(struct scenario *sc, const char *base, const char *option,
 
 /* --- the comparison ---------------------------------------------------------- */
 
+/* --- the finance summary ------------------------------------------------------- */
+
+/* One option's summary.csv row (COMPARE_SUMMARY_HEADER's columns). */
+enum summary_col {
+    S_NPV,
+    S_NPV_P05,
+    S_NPV_P95,
+    S_PERMANENT,
+    S_AGENCY,
+    S_RECRUITMENT,
+    S_RETENTION,
+    S_CLAWBACK,
+    S_VACANCY,
+    S_LEAVERS_AVOIDED,
+    S_VACANCY_AVOIDED,
+    S_PER_LEAVER,
+    S_SAVES,
+    S_BREAK_EVEN,
+    S_BREAK_EVEN_LOW,
+    S_BREAK_EVEN_HIGH,
+    S_AT_ZERO,
+    S_AT_MIN,
+    N_SUMMARY_COLS
+};
+
+struct summary_row {
+    char option[SCENARIO_NAME_LEN];
+    double v[N_SUMMARY_COLS];
+    char note[256];
+};
+
+/* The parts of the net in summary.csv's order, from S_PERMANENT on. */
+static const int summary_parts[] = {O_PERMANENT_NPV, O_AGENCY_NPV,   O_RECRUITMENT_NPV,
+                                    O_RETENTION_NPV, O_CLAWBACK_NPV, O_VACANCY_NPV};
+
+/* Why a stronger response makes the option dearer, when it does. */
+static void summary_note(const struct scenario *sc, struct summary_row *r)
+{
+    r->note[0] = '\0';
+    if (!(r->v[S_AT_MIN] > r->v[S_AT_ZERO]))
+        return;
+    snprintf(r->note, sizeof r->note,
+             "a stronger response makes it dearer: each worker it keeps costs pay%s in a post "
+             "whose vacancy would have cost %s",
+             sc->n_schemes > 0 ? " and the payment" : "",
+             sc->uncovered_vacancy_cost_gbp > 0
+                 ? "less uncovered (finance.uncovered_vacancy_cost_gbp) or agency cover"
+                 : "nothing uncovered (finance.uncovered_vacancy_cost_gbp = 0)");
+}
+
+static void summary_write(FILE *f, const struct summary_row *r)
+{
+    fputs(r->option, f);
+    for (int c = 0; c < N_SUMMARY_COLS; c++)
+        csv_number(f, r->v[c]);
+    fputc(',', f);
+    csv_quote(f, r->note);
+    fputc('\n', f);
+}
+
+/* summary.csv as a table: one column per option, one line per figure. */
+static void summary_print(FILE *f, const char *path, const struct summary_row *rows, int n)
+{
+    static const char *const label[N_SUMMARY_COLS] = {"net NPV difference (GBP)",
+                                                      "  90% interval from",
+                                                      "  to",
+                                                      "  permanent pay",
+                                                      "  agency",
+                                                      "  recruitment",
+                                                      "  retention payments",
+                                                      "  clawback (income)",
+                                                      "  uncovered vacancies",
+                                                      "leavers avoided (FTE)",
+                                                      "vacancy FTE-months avoided",
+                                                      "cost per leaver avoided (GBP)",
+                                                      "P(saves money)",
+                                                      "break-even elasticity",
+                                                      "  low",
+                                                      "  high",
+                                                      "NPV difference, no response",
+                                                      "NPV difference, strongest"};
+    fprintf(f, "%-30s", "");
+    for (int i = 0; i < n; i++)
+        fprintf(f, " %16s", rows[i].option);
+    fputc('\n', f);
+    for (int c = 0; c < N_SUMMARY_COLS; c++) {
+        fprintf(f, "%-30s", label[c]);
+        for (int i = 0; i < n; i++) {
+            double v = rows[i].v[c];
+            if (isnan(v))
+                fprintf(f, " %16s", "NA");
+            else if (c == S_SAVES || c == S_BREAK_EVEN || c == S_BREAK_EVEN_LOW ||
+                     c == S_BREAK_EVEN_HIGH)
+                fprintf(f, " %16.2f", v);
+            else if (c == S_LEAVERS_AVOIDED || c == S_VACANCY_AVOIDED)
+                fprintf(f, " %16.1f", v);
+            else
+                fprintf(f, " %16.0f", v);
+        }
+        fputc('\n', f);
+    }
+    for (int i = 0; i < n; i++)
+        if (rows[i].note[0] != '\0')
+            fprintf(f, "%s: %s\n", rows[i].option, rows[i].note);
+    fprintf(f, "wrote %s\n", path);
+}
+
 struct outputs {
     struct bundle *b;
-    FILE *table, *series, *replicates, *curve;
+    FILE *table, *series, *replicates, *curve, *summary;
+    struct summary_row *rows;         /* [option] */
     FILE *targets;                    /* NULL: no targets */
     const struct target_list *target; /* [run]: resolved for each scenario */
 };
@@ -454,8 +563,8 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
                                NAN,
                                NAN,
                                NULL};
-        write_figure(out->table, sc->name, "break_even_elasticity",
-                     sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN);
+        double be = sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN;
+        write_figure(out->table, sc->name, "break_even_elasticity", be);
         write_figure(out->table, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
         write_figure(out->table, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
         double lo = NAN, hi = NAN;
@@ -463,6 +572,32 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
             ok = 0;
         write_figure(out->table, sc->name, "break_even_elasticity_low", lo);
         write_figure(out->table, sc->name, "break_even_elasticity_high", hi);
+        struct summary_row *r = &out->rows[run - 1];
+        snprintf(r->option, sizeof r->option, "%s", sc->name);
+        for (int k = 0; k < R; k++)
+            diff[k] = (float)(oo[O_NET_NPV][k] - bo[O_NET_NPV][k]);
+        struct summary q;
+        stats_summarise(diff, 1, (size_t)R, w, &q);
+        r->v[S_NPV] = mean_of(oo[O_NET_NPV], R) - mean_of(bo[O_NET_NPV], R);
+        r->v[S_NPV_P05] = q.n > 0 ? q.q[0] : NAN;
+        r->v[S_NPV_P95] = q.n > 0 ? q.q[4] : NAN;
+        for (int p = 0; p < (int)(sizeof summary_parts / sizeof summary_parts[0]); p++) {
+            int o = summary_parts[p];
+            r->v[S_PERMANENT + p] =
+                metrics_money_sign(outcome[o].metric) * (mean_of(oo[o], R) - mean_of(bo[o], R)) +
+                0.0; /* no -0 */
+        }
+        r->v[S_LEAVERS_AVOIDED] = -d_leavers;
+        r->v[S_VACANCY_AVOIDED] = -d_vacancy;
+        r->v[S_PER_LEAVER] = d_leavers < 0 ? d_npv / -d_leavers : NAN;
+        r->v[S_SAVES] = (double)saves / R;
+        r->v[S_BREAK_EVEN] = be;
+        r->v[S_BREAK_EVEN_LOW] = lo;
+        r->v[S_BREAK_EVEN_HIGH] = hi;
+        r->v[S_AT_ZERO] = b.gap_at_zero;
+        r->v[S_AT_MIN] = b.gap_at_min;
+        summary_note(sc, r);
+        summary_write(out->summary, r);
         write_series(out->series, sc, base, &st, diff, w);
         for (int j = 0; out->targets != NULL && j < out->target[run].n; j++)
             target_write_rows(out->targets, sc->name, &out->target[run].t[j], &st,
@@ -523,6 +658,10 @@ static int commit(const struct compare_request *rq, struct scenario *const *sc, 
                          sc[0]->replicates < COMPARE_BREAK_EVEN_REPLICATES
                              ? sc[0]->replicates
                              : COMPARE_BREAK_EVEN_REPLICATES);
+    char basis[1024];
+    financial_years_basis(sc[0], basis, sizeof basis);
+    if (rc == 0)
+        rc = bundle_note(out->b, BUNDLE_TAIL, e, "%s", basis);
     char name[SCENARIO_NAME_LEN + 16], base[SCENARIO_NAME_LEN + 16];
     snprintf(base, sizeof base, "scenario_%s.cfg", sc[0]->name);
     for (int i = 0; rc == 0 && i < n; i++) {
@@ -574,8 +713,10 @@ static int prepare_outputs(struct outputs *out, const char *dir, struct scenario
     out->replicates =
         out->series != NULL ? bundle_file(out->b, "comparison_replicates.csv", e) : NULL;
     out->curve = out->replicates != NULL ? bundle_file(out->b, "elasticity_curve.csv", e) : NULL;
-    if (out->curve == NULL)
+    out->summary = out->curve != NULL ? bundle_file(out->b, COMPARE_SUMMARY_FILE, e) : NULL;
+    if (out->summary == NULL)
         return -1;
+    fputs(COMPARE_SUMMARY_HEADER "\n", out->summary);
     fputs(COMPARE_CURVE_HEADER "\n", out->curve);
     fputs(COMPARE_HEADER "\n", out->table);
     fputs(COMPARE_SERIES_HEADER "\n", out->series);
@@ -639,7 +780,9 @@ int compare_run(const struct compare_request *rq, struct error *e)
         snprintf(dir, sizeof dir, "results/compare_%s", sc[0]->name);
     if (rc == 0)
         rc = bundle_check(dir, e);
-    struct outputs out = {NULL, NULL, NULL, NULL, NULL, NULL, target};
+    struct outputs out = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, target};
+    if (rc == 0 && (out.rows = calloc((size_t)n, sizeof *out.rows)) == NULL)
+        rc = error_set(e, ERROR_RUNTIME, "out of memory");
     struct run_store base;
     double *bo[N_OUTCOMES] = {NULL};
     int have_base = 0;
@@ -666,6 +809,12 @@ int compare_run(const struct compare_request *rq, struct error *e)
         rc = compare_option(rq, &base, bo, sc[i], i, &out, e);
     if (rc == 0)
         rc = commit(rq, sc, n, &out, e);
+    if (rc == 0 && rq->table_out != NULL) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", dir, COMPARE_SUMMARY_FILE);
+        summary_print(rq->table_out, path, out.rows, rq->n_options);
+    }
+    free(out.rows);
     for (int o = 0; o < N_OUTCOMES; o++)
         free(bo[o]);
     if (have_base)

@@ -164,6 +164,52 @@ static void test_compare_common_random_numbers_shrink_the_sd(void **state)
     free(opt);
 }
 
+/* --- the reconciliation and summary.csv ------------------------------------------ */
+
+/* The parts' NPV differences add up to the net's (csv_number rounds big
+ * values to the pound: a few pounds), in comparison.csv and summary.csv;
+ * the net NPV is cost_total_npv within float rounding; summary.csv's net
+ * is comparison.csv's. */
+static void test_compare_parts_add_up_to_the_net_in_both_tables(void **state)
+{
+    (void)state;
+    const char *opt[] = {"scenarios/options/lump_sum_3000.cfg"};
+    const char *sets[] = {"simulation.replicates=24", "simulation.months=30",
+                          "finance.uncovered_vacancy_cost_gbp=12000"};
+    const char *dir = out_dir(3);
+    struct error e;
+    if (compare("scenarios/example_la.cfg", 1, opt, 3, sets, dir, &e) != 0)
+        fail_msg("compare failed: %s", e.msg);
+    char file[512], summary[512];
+    snprintf(file, sizeof file, "%s/comparison.csv", dir);
+    snprintf(summary, sizeof summary, "%s/summary.csv", dir);
+    static const char *const part[] = {"cost_permanent_npv",     "cost_agency_npv",
+                                       "cost_recruitment_npv",   "cost_retention_npv",
+                                       "clawback_recovered_npv", "cost_vacancy_npv"};
+    double sum = 0, net = figure(file, "lump_sum_3000", "cost_net_npv");
+    for (int p = 0; p < 6; p++)
+        sum += (p == 4 ? -1 : 1) * figure(file, "lump_sum_3000", part[p]);
+    assert_close(sum, net, 4);
+    assert_true(figure(file, "lump_sum_3000", "cost_vacancy_npv") != 0);
+    assert_close(figure(file, "lump_sum_3000", "cost_total_npv"), net, 16);
+    char *text = testutil_read_file(summary);
+    assert_memory_equal(text, COMPARE_SUMMARY_HEADER "\n", strlen(COMPARE_SUMMARY_HEADER) + 1);
+    struct testutil_csv *t = testutil_csv_parse(text);
+    free(text);
+    const struct testutil_csv_row *r = testutil_csv_find(t, 0, "lump_sum_3000", -1, NULL);
+    assert_non_null(r);
+    assert_int_equal(r->n, 20);
+    assert_close(strtod(r->field[1], NULL), net, 1);
+    double parts = 0;
+    for (int c = 4; c <= 9; c++)
+        parts += strtod(r->field[c], NULL);
+    assert_close(parts, net, 4);
+    assert_close(strtod(r->field[12], NULL),
+                 figure(file, "lump_sum_3000", "cost_per_leaver_avoided_gbp"), 1);
+    testutil_csv_free(t);
+    testutil_remove_dir(dir);
+}
+
 /* --- break-even ------------------------------------------------------------ */
 
 /* 241 workers, no refills, every vacancy covered by agency at once and for
@@ -379,6 +425,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compare_identical_option_differs_by_exactly_zero),
         cmocka_unit_test(test_compare_common_random_numbers_shrink_the_sd),
+        cmocka_unit_test(test_compare_parts_add_up_to_the_net_in_both_tables),
         cmocka_unit_test(test_compare_break_even_elasticity_recovers_the_planted_root),
         cmocka_unit_test(test_compare_refuses_an_option_changing_the_simulation),
         cmocka_unit_test(test_compare_refuses_an_option_without_its_own_name),
