@@ -587,8 +587,8 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
                 metrics_money_sign(outcome[o].metric) * (mean_of(oo[o], R) - mean_of(bo[o], R)) +
                 0.0; /* no -0 */
         }
-        r->v[S_LEAVERS_AVOIDED] = -d_leavers;
-        r->v[S_VACANCY_AVOIDED] = -d_vacancy;
+        r->v[S_LEAVERS_AVOIDED] = -d_leavers + 0.0;
+        r->v[S_VACANCY_AVOIDED] = -d_vacancy + 0.0;
         r->v[S_PER_LEAVER] = d_leavers < 0 ? d_npv / -d_leavers : NAN;
         r->v[S_SAVES] = (double)saves / R;
         r->v[S_BREAK_EVEN] = be;

@@ -277,7 +277,7 @@ static void test_target_measures_by_hand(void **state)
             data[k][0][m] = v[k][m];
             data[k][1][m] = 1.0f; /* never met */
         }
-    struct run_store st = {4, 5, 2, &data[0][0][0], 0, {0}, {0}, NULL};
+    struct run_store st = {4, 5, 2, &data[0][0][0], 0, {0}, {0}, NULL, NULL};
     struct target t;
     struct error e = {ERROR_NONE, ""};
     assert_int_equal(target_parse("--target", "x<=0.5@2025-01", &t, &e), 0);
