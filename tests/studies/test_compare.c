@@ -28,9 +28,14 @@ static int compare(const char *baseline, int n, const char *const *options, int 
         a[i].origin = "--set";
         a[i].text = sets[i];
     }
-    struct compare_request rq = {
-        baseline, n,    options, n_sets, a,    dir,  2,   "wfsim compare (test)",
-        NULL,     NULL, NULL,    0,      NULL, NULL, NULL};
+    struct compare_request rq = {.baseline = baseline,
+                                 .n_options = n,
+                                 .options = options,
+                                 .n_sets = n_sets,
+                                 .sets = a,
+                                 .out_dir = dir,
+                                 .threads = 2,
+                                 .command_line = "wfsim compare (test)"};
     error_clear(e);
     testutil_remove_dir(dir);
     return compare_run(&rq, e);

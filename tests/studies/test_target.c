@@ -439,8 +439,14 @@ static void test_target_compare_pairs_the_options(void **state)
                                                     "op = \">=\"; value = 200; date = \"2026\"; "
                                                     "}; };\n")};
     const char *targets[] = {"vacancy_rate<=0.17@2026-09"};
-    struct compare_request rq = {base, 3,    options, 0, NULL,    dir,  2,   "wfsim compare (test)",
-                                 NULL, NULL, NULL,    1, targets, NULL, NULL};
+    struct compare_request rq = {.baseline = base,
+                                 .n_options = 3,
+                                 .options = options,
+                                 .out_dir = dir,
+                                 .threads = 2,
+                                 .command_line = "wfsim compare (test)",
+                                 .n_targets = 1,
+                                 .targets = targets};
     struct error e = {ERROR_NONE, ""};
     testutil_remove_dir(dir);
     if (compare_run(&rq, &e) != 0)
