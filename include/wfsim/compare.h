@@ -93,5 +93,9 @@ struct compare_request {
 };
 
 int compare_run(const struct compare_request *rq, struct error *e);
+/* The reference of comparison.csv, comparison_timeseries.csv,
+ * comparison_replicates.csv, elasticity_curve.csv and summary.csv as
+ * Markdown (part of docs/metrics.md); 0, or -1 on a write error. */
+int compare_document(FILE *f);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "wfsim/compare.h"
 #include "wfsim/financial_years.h"
 #include "wfsim/metrics.h"
 
@@ -12,5 +13,8 @@ int cmd_metrics(const struct cli_options *o, int argc, char **argv)
     (void)o;
     (void)argc;
     (void)argv;
-    return metrics_document(stdout) == 0 && financial_years_document(stdout) == 0 ? 0 : 1;
+    return metrics_document(stdout) == 0 && financial_years_document(stdout) == 0 &&
+                   compare_document(stdout) == 0
+               ? 0
+               : 1;
 }

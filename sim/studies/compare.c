@@ -54,32 +54,98 @@ static const struct {
     const char *name;
     int metric;
     enum how how;
-    int better; /* -1: lower is better, +1: higher */
-    int basis;  /* MONEY: enum money_basis */
+    int better;                 /* -1: lower is better, +1: higher */
+    int basis;                  /* MONEY: enum money_basis */
+    const char *unit, *meaning; /* docs/metrics.md */
 } outcome[N_OUTCOMES] = {
-    [O_NPV_TOTAL] = {"cost_total_npv", M_COST_TOTAL_NPV_CUM, AT_END, -1, 0},
-    [O_RETENTION] = {"cost_retention_total", MONEY_RETENTION, MONEY, -1, MONEY_UNDISCOUNTED},
-    [O_CLAWBACK] = {"clawback_recovered_total", MONEY_CLAWBACK, MONEY, +1, MONEY_UNDISCOUNTED},
-    [O_AGENCY_COST] = {"cost_agency_total", MONEY_AGENCY, MONEY, -1, MONEY_UNDISCOUNTED},
-    [O_RECRUITMENT_COST] = {"cost_recruitment_total", MONEY_RECRUITMENT, MONEY, -1,
-                            MONEY_UNDISCOUNTED},
-    [O_LEAVERS] = {"leavers_fte_total", M_LEAVERS_FTE, TOTAL, -1},
-    [O_VACANCY_FTE_MONTHS] = {"vacancy_fte_months", M_VACANCY_FTE, TOTAL, -1},
-    [O_AGENCY_FTE_MONTHS] = {"agency_fte_months", M_AGENCY_FTE, TOTAL, -1},
-    [O_MEAN_CASELOAD] = {"caseload_mean", M_CASELOAD, AVERAGE, -1},
-    [O_CASE_TRANSFERS] = {"case_transfers_total", M_CASE_TRANSFERS, TOTAL, -1},
+    [O_NPV_TOTAL] = {"cost_total_npv", M_COST_TOTAL_NPV_CUM, AT_END, -1, 0, "GBP",
+                     "discounted cost over the horizon, cost_total_npv_cum at its last month "
+                     "(float sums; cost_net_npv is the same in double)"},
+    [O_RETENTION] = {"cost_retention_total", MONEY_RETENTION, MONEY, -1, MONEY_UNDISCOUNTED, "GBP",
+                     "retention payments with on-costs, undiscounted"},
+    [O_CLAWBACK] = {"clawback_recovered_total", MONEY_CLAWBACK, MONEY, +1, MONEY_UNDISCOUNTED,
+                    "GBP", "clawback recovered from leavers, undiscounted (it lowers the net)"},
+    [O_AGENCY_COST] = {"cost_agency_total", MONEY_AGENCY, MONEY, -1, MONEY_UNDISCOUNTED, "GBP",
+                       "agency cost, undiscounted"},
+    [O_RECRUITMENT_COST] =
+        {"cost_recruitment_total", MONEY_RECRUITMENT, MONEY, -1, MONEY_UNDISCOUNTED, "GBP",
+         "adverts, hires, campaign fees and entry routes net of grants, undiscounted"},
+    [O_LEAVERS] = {"leavers_fte_total", M_LEAVERS_FTE, TOTAL, -1, 0, "FTE",
+                   "permanent leavers over the horizon"},
+    [O_VACANCY_FTE_MONTHS] =
+        {"vacancy_fte_months", M_VACANCY_FTE, TOTAL, -1, 0, "FTE-months",
+         "vacant FTE summed over the months (a vacancy of 1 FTE for a year is 12)"},
+    [O_AGENCY_FTE_MONTHS] = {"agency_fte_months", M_AGENCY_FTE, TOTAL, -1, 0, "FTE-months",
+                             "agency FTE summed over the months"},
+    [O_MEAN_CASELOAD] = {"caseload_mean", M_CASELOAD, AVERAGE, -1, 0, "cases/FTE",
+                         "mean monthly caseload per case-holding FTE (with case types)"},
+    [O_CASE_TRANSFERS] = {"case_transfers_total", M_CASE_TRANSFERS, TOTAL, -1, 0, "cases",
+                          "cases moved to another worker over the horizon (with case types)"},
     [O_CASES_3PLUS_END] = {"cases_3plus_workers_12m_share_end", M_CASES_3PLUS_WORKERS_12M_SHARE,
-                           AT_END, -1},
-    [O_PERMANENT_TOTAL] = {"cost_permanent_total", MONEY_PERMANENT, MONEY, -1, MONEY_UNDISCOUNTED},
-    [O_PERMANENT_NPV] = {"cost_permanent_npv", MONEY_PERMANENT, MONEY, -1, MONEY_DISCOUNTED},
-    [O_AGENCY_NPV] = {"cost_agency_npv", MONEY_AGENCY, MONEY, -1, MONEY_DISCOUNTED},
-    [O_RECRUITMENT_NPV] = {"cost_recruitment_npv", MONEY_RECRUITMENT, MONEY, -1, MONEY_DISCOUNTED},
-    [O_RETENTION_NPV] = {"cost_retention_npv", MONEY_RETENTION, MONEY, -1, MONEY_DISCOUNTED},
-    [O_CLAWBACK_NPV] = {"clawback_recovered_npv", MONEY_CLAWBACK, MONEY, +1, MONEY_DISCOUNTED},
-    [O_VACANCY_TOTAL] = {"cost_vacancy_total", MONEY_VACANCY, MONEY, -1, MONEY_UNDISCOUNTED},
-    [O_VACANCY_NPV] = {"cost_vacancy_npv", MONEY_VACANCY, MONEY, -1, MONEY_DISCOUNTED},
-    [O_NET_TOTAL] = {"cost_net_total", MONEY_NET, MONEY, -1, MONEY_UNDISCOUNTED},
-    [O_NET_NPV] = {"cost_net_npv", MONEY_NET, MONEY, -1, MONEY_DISCOUNTED},
+                           AT_END, -1, 0, "share",
+                           "share of open cases that had 3 or more workers in the last 12 months, "
+                           "at the horizon (with case types)"},
+    [O_PERMANENT_TOTAL] = {"cost_permanent_total", MONEY_PERMANENT, MONEY, -1, MONEY_UNDISCOUNTED,
+                           "GBP", "permanent pay with on-costs, undiscounted"},
+    [O_PERMANENT_NPV] = {"cost_permanent_npv", MONEY_PERMANENT, MONEY, -1, MONEY_DISCOUNTED, "GBP",
+                         "permanent pay with on-costs, discounted"},
+    [O_AGENCY_NPV] = {"cost_agency_npv", MONEY_AGENCY, MONEY, -1, MONEY_DISCOUNTED, "GBP",
+                      "agency cost, discounted"},
+    [O_RECRUITMENT_NPV] = {"cost_recruitment_npv", MONEY_RECRUITMENT, MONEY, -1, MONEY_DISCOUNTED,
+                           "GBP", "recruitment cost, discounted"},
+    [O_RETENTION_NPV] = {"cost_retention_npv", MONEY_RETENTION, MONEY, -1, MONEY_DISCOUNTED, "GBP",
+                         "retention payments with on-costs, discounted"},
+    [O_CLAWBACK_NPV] = {"clawback_recovered_npv", MONEY_CLAWBACK, MONEY, +1, MONEY_DISCOUNTED,
+                        "GBP", "clawback recovered, discounted"},
+    [O_VACANCY_TOTAL] = {"cost_vacancy_total", MONEY_VACANCY, MONEY, -1, MONEY_UNDISCOUNTED, "GBP",
+                         "cost of vacancies not covered by agency "
+                         "(finance.uncovered_vacancy_cost_gbp), undiscounted"},
+    [O_VACANCY_NPV] = {"cost_vacancy_npv", MONEY_VACANCY, MONEY, -1, MONEY_DISCOUNTED, "GBP",
+                       "cost of uncovered vacancies, discounted"},
+    [O_NET_TOTAL] = {"cost_net_total", MONEY_NET, MONEY, -1, MONEY_UNDISCOUNTED, "GBP",
+                     "the net: permanent + agency + recruitment + retention + vacancy - clawback, "
+                     "undiscounted; the parts sum to it in every replicate"},
+    [O_NET_NPV] = {"cost_net_npv", MONEY_NET, MONEY, -1, MONEY_DISCOUNTED, "GBP",
+                   "the net, discounted; the discounted parts sum to it in every replicate"},
+};
+
+/* The derived figures of comparison.csv (their value in diff_mean). */
+enum figure {
+    F_PER_LEAVER,
+    F_PER_VACANCY,
+    F_SAVES,
+    F_BREAK_EVEN,
+    F_AT_MIN,
+    F_AT_ZERO,
+    F_BE_LOW,
+    F_BE_HIGH,
+    N_FIGURES
+};
+
+static const struct {
+    const char *name, *unit, *meaning;
+} figure[N_FIGURES] = {
+    [F_PER_LEAVER] =
+        {"cost_per_leaver_avoided_gbp", "GBP",
+         "the mean NPV difference over the mean leavers avoided (NA when the option avoids none)"},
+    [F_PER_VACANCY] =
+        {"cost_per_vacancy_fte_month_avoided_gbp", "GBP",
+         "the mean NPV difference over the mean vacancy FTE-months avoided (NA when none)"},
+    [F_SAVES] =
+        {"prob_saves_money", "share",
+         "the share of replicates where the option's NPV of total cost is below the baseline's"},
+    [F_BREAK_EVEN] = {"break_even_elasticity", "elasticity",
+                      "the pay elasticity of exit at which the expected NPV difference is 0 "
+                      "(Brent's method on runs with the elasticity fixed); NA when the option "
+                      "costs more, or less, at every elasticity in [elasticity_min, 0]"},
+    [F_AT_MIN] = {"npv_diff_at_elasticity_min", "GBP",
+                  "the expected NPV difference at the strongest response allowed (elasticity_min)"},
+    [F_AT_ZERO] = {"npv_diff_at_elasticity_zero", "GBP",
+                   "the expected NPV difference with no response at all (elasticity 0)"},
+    [F_BE_LOW] = {"break_even_elasticity_low", "elasticity",
+                  "the lowest elasticity whose expected NPV difference is within its 90% interval "
+                  "of 0 on the curve (elasticity_curve.csv); NA when none is"},
+    [F_BE_HIGH] = {"break_even_elasticity_high", "elasticity", "the highest such elasticity"},
 };
 
 /* Monthly difference series written to comparison_timeseries.csv. */
@@ -548,11 +614,11 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
         int saves = 0;
         for (int k = 0; k < R; k++)
             saves += oo[O_NPV_TOTAL][k] < bo[O_NPV_TOTAL][k];
-        write_figure(out->table, sc->name, "cost_per_leaver_avoided_gbp",
+        write_figure(out->table, sc->name, figure[F_PER_LEAVER].name,
                      d_leavers < 0 ? d_npv / -d_leavers : NAN);
-        write_figure(out->table, sc->name, "cost_per_vacancy_fte_month_avoided_gbp",
+        write_figure(out->table, sc->name, figure[F_PER_VACANCY].name,
                      d_vacancy < 0 ? d_npv / -d_vacancy : NAN);
-        write_figure(out->table, sc->name, "prob_saves_money", (double)saves / R);
+        write_figure(out->table, sc->name, figure[F_SAVES].name, (double)saves / R);
         struct break_even b = {sc,
                                trial,
                                bo[O_NPV_TOTAL],
@@ -564,14 +630,14 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
                                NAN,
                                NULL};
         double be = sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN;
-        write_figure(out->table, sc->name, "break_even_elasticity", be);
-        write_figure(out->table, sc->name, "npv_diff_at_elasticity_min", b.gap_at_min);
-        write_figure(out->table, sc->name, "npv_diff_at_elasticity_zero", b.gap_at_zero);
+        write_figure(out->table, sc->name, figure[F_BREAK_EVEN].name, be);
+        write_figure(out->table, sc->name, figure[F_AT_MIN].name, b.gap_at_min);
+        write_figure(out->table, sc->name, figure[F_AT_ZERO].name, b.gap_at_zero);
         double lo = NAN, hi = NAN;
         if (sc->n_schemes > 0 && write_curve(out->curve, &b, &lo, &hi) != 0)
             ok = 0;
-        write_figure(out->table, sc->name, "break_even_elasticity_low", lo);
-        write_figure(out->table, sc->name, "break_even_elasticity_high", hi);
+        write_figure(out->table, sc->name, figure[F_BE_LOW].name, lo);
+        write_figure(out->table, sc->name, figure[F_BE_HIGH].name, hi);
         struct summary_row *r = &out->rows[run - 1];
         snprintf(r->option, sizeof r->option, "%s", sc->name);
         for (int k = 0; k < R; k++)
@@ -824,4 +890,49 @@ int compare_run(const struct compare_request *rq, struct error *e)
     for (int i = 0; i < n; i++)
         free(sc[i]);
     return rc;
+}
+
+#define STRING(x) #x
+#define TEXT_OF(x) STRING(x)
+#define CURVE_POINTS_TEXT TEXT_OF(COMPARE_CURVE_POINTS)
+
+int compare_document(FILE *f)
+{
+    fputs("\n## Comparing options: comparison.csv and its companions\n\n"
+          "`wfsim compare` runs the baseline and each option on the same replicates (common "
+          "random numbers) and writes, per option, paired differences option - baseline "
+          "replicate by replicate. Money is in pounds at the prices of the start year unless "
+          "`finance.pay_award` is set (the manifest's `money:` line says which).\n\n"
+          "`comparison.csv` (`" COMPARE_HEADER "`): for each option and outcome over the "
+          "horizon, the baseline's and the option's means and the paired difference's mean, sd "
+          "and 5%/50%/95% quantiles, and the share of replicates where the option is better. "
+          "The outcomes:\n\n| metric | unit | better when | meaning |\n|---|---|---|---|\n",
+          f);
+    for (int o = 0; o < N_OUTCOMES; o++)
+        fprintf(f, "| `%s` | %s | %s | %s |\n", outcome[o].name, outcome[o].unit,
+                outcome[o].better < 0 ? "lower" : "higher", outcome[o].meaning);
+    fputs("\nThen the derived figures, one row each with the value in `diff_mean` (the other "
+          "columns NA):\n\n| metric | unit | meaning |\n|---|---|---|\n",
+          f);
+    for (int i = 0; i < N_FIGURES; i++)
+        fprintf(f, "| `%s` | %s | %s |\n", figure[i].name, figure[i].unit, figure[i].meaning);
+    fputs("\n`comparison_timeseries.csv` (`" COMPARE_SERIES_HEADER "`): the paired difference "
+          "month by month (months 1 to the horizon) of these metrics (docs/metrics.md above "
+          "for their units and meaning):",
+          f);
+    for (int j = 0; j < N_SERIES_METRICS; j++)
+        fprintf(f, "%s `%s`", j > 0 ? "," : "", metrics_table()[series_metrics[j]].name);
+    fputs(" (caseload metrics with case types only).\n\n"
+          "`comparison_replicates.csv` (`" COMPARE_REPLICATES_HEADER "`): each replicate's NPV "
+          "of total cost, baseline and option, and their difference (GBP).\n\n"
+          "`elasticity_curve.csv` (`" COMPARE_CURVE_HEADER "`): for each option with a "
+          "retention scheme, at " CURVE_POINTS_TEXT " pay elasticities from "
+          "`retention.elasticity_min` to 0 (no response), each fixed for every replicate on the "
+          "first break_even_replicates replicates: the paired NPV difference's mean, its "
+          "standard error, its 5%/50%/95% quantiles (GBP) and the share of replicates where "
+          "the option saves money.\n\n"
+          "`summary.csv` (`" COMPARE_SUMMARY_HEADER "`): one row per option, the finance "
+          "summary printed at the end of the run (README, \"For finance teams\").\n",
+          f);
+    return ferror(f) ? -1 : 0;
 }

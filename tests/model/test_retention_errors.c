@@ -53,9 +53,9 @@ static void test_retention_errors_valid_edges_load(void **state)
 static void test_retention_errors_clawback_share_outside_0_1(void **state)
 {
     (void)state;
-    testutil_expect_error(
-        WITH_LINE11("clawback_recovered_share = 1.5;"), 11,
-        "retention_schemes.r.clawback_recovered_share: must be in [0, 1]: a share is a fraction, 0.1 for 10% (got 1.5, 150%)");
+    testutil_expect_error(WITH_LINE11("clawback_recovered_share = 1.5;"), 11,
+                          "retention_schemes.r.clawback_recovered_share: must be in [0, 1]: a "
+                          "share is a fraction, 0.1 for 10% (got 1.5, 150%)");
     testutil_expect_error(
         WITH_LINE11("clawback_recovered_share = -0.2;"), 11,
         "retention_schemes.r.clawback_recovered_share: must be in [0, 1] (got -0.2)");
@@ -148,7 +148,8 @@ static void test_retention_errors_elasticity_below_its_minimum(void **state)
     testutil_expect_error(WITH_TAIL("retention = { elasticity_mean = 0.5; };\n"), 14,
                           "retention.elasticity_mean: must be in [-20, 0] (got 0.5)");
     testutil_expect_error(WITH_TAIL("retention = { deferral_share = 1.2; };\n"), 14,
-                          "retention.deferral_share: must be in [0, 1]: a share is a fraction, 0.1 for 10% (got 1.2, 120%)");
+                          "retention.deferral_share: must be in [0, 1]: a share is a fraction, 0.1 "
+                          "for 10% (got 1.2, 120%)");
 }
 
 int main(void)

@@ -82,6 +82,19 @@ static void test_compare_identical_option_differs_by_exactly_zero(void **state)
     assert_memory_equal(text, COMPARE_HEADER "\n", strlen(COMPARE_HEADER) + 1);
     struct testutil_csv *t = testutil_csv_parse(text);
     free(text);
+    /* every metric written is documented (docs/metrics.md, compare_document) */
+    char *doc = NULL;
+    size_t doc_len = 0;
+    FILE *df = open_memstream(&doc, &doc_len);
+    assert_int_equal(compare_document(df), 0);
+    fclose(df);
+    for (int i = 1; i < t->n_rows; i++) {
+        char quoted[128];
+        snprintf(quoted, sizeof quoted, "| `%s` |", t->row[i].field[1]);
+        if (strstr(doc, quoted) == NULL)
+            fail_msg("comparison.csv's %s is not in compare_document", t->row[i].field[1]);
+    }
+    free(doc);
     for (int o = 0; o < 11; o++) {
         const struct testutil_csv_row *r = testutil_csv_find(t, 0, "same", 1, outcomes[o]);
         if (r == NULL)
