@@ -2,6 +2,7 @@
  * test). Prints worker-months simulated per second for the model alone and
  * for the full engine (model + metrics) on 1 and 2 threads, beside a bare C
  * loop drawing one uniform per post-month (the floor any model pays). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -101,6 +102,7 @@ static void bench_bare(const struct scenario *sc, int reps)
 
 static void bench_scenario(const char *file, int with_cases);
 static void bench_sensitivity(const char *file);
+static void bench_pairing(const char *file);
 
 int main(int argc, char **argv)
 {
@@ -108,6 +110,7 @@ int main(int argc, char **argv)
     bench_scenario(file, 0);
     bench_scenario(file, 1);
     bench_sensitivity(file);
+    bench_pairing(file);
     return 0;
 }
 
@@ -162,4 +165,71 @@ static void bench_sensitivity(const char *file)
            (double)s->n_evaluations * s->base->replicates / dt);
     sensitivity_print(s, stdout);
     sensitivity_free(s);
+}
+
+/* --- pairing: what common random numbers buy -------------------------------- */
+
+#define BENCH_PAIRING_REPLICATES "simulation.replicates=400"
+
+/* Each replicate's NPV of total cost of the files (and a seed, when given). */
+static double *npv_of(int n, const char *const *files, const char *seed)
+{
+    struct scenario *sc = malloc(sizeof *sc);
+    struct assignment sets[] = {{"bench", BENCH_PAIRING_REPLICATES}, {"bench", seed}};
+    struct error e = {ERROR_NONE, ""};
+    struct run_store st;
+    if (sc == NULL || scenario_load_files(sc, n, files, seed != NULL ? 2 : 1, sets, &e) != 0 ||
+        engine_run(sc, 2, NULL, NULL, &st, &e) != 0) {
+        fprintf(stderr, "%s\n", e.msg);
+        exit(2);
+    }
+    double *v = malloc((size_t)st.replicates * sizeof *v);
+    int series = metrics_series(M_COST_TOTAL_NPV_CUM, 0, sc->n_grades);
+    for (int k = 0; v != NULL && k < st.replicates; k++)
+        v[k] = engine_monthly(&st, k, series)[st.months - 1];
+    engine_store_destroy(&st);
+    free(sc);
+    return v;
+}
+
+static double sd_of_difference(const double *a, const double *b, int n)
+{
+    double mean = 0, ss = 0;
+    for (int k = 0; k < n; k++)
+        mean += (a[k] - b[k]) / n;
+    for (int k = 0; k < n; k++)
+        ss += (a[k] - b[k] - mean) * (a[k] - b[k] - mean);
+    return sqrt(ss / (n - 1));
+}
+
+/* For each shipped retention option: the sd of its NPV difference from the
+ * baseline when paired (the same seed: replicate k shares its random
+ * numbers) and when independent (the option on another seed), and their
+ * ratio, the variance common random numbers remove. */
+static void bench_pairing(const char *file)
+{
+    static const char *const options[] = {
+        "scenarios/options/lump_sum_3000.cfg", "scenarios/options/supplement_10.cfg",
+        "scenarios/options/golden_hello_5000.cfg", "scenarios/options/upfront_20pct.cfg"};
+    const int n = 400;
+    double *base = npv_of(1, &file, NULL);
+    printf("\nwfsim bench: pairing, %s and each shipped option, %d replicates: sd of the NPV "
+           "difference\n",
+           file, n);
+    for (size_t i = 0; base != NULL && i < sizeof options / sizeof options[0]; i++) {
+        const char *files[] = {file, options[i]};
+        double *paired = npv_of(2, files, NULL);
+        double *apart = npv_of(2, files, "simulation.seed=987654321L");
+        if (paired == NULL || apart == NULL) {
+            free(paired);
+            free(apart);
+            break;
+        }
+        double sp = sd_of_difference(paired, base, n), si = sd_of_difference(apart, base, n);
+        printf("%-42s paired %10.0f  independent %10.0f  ratio %5.1f\n", options[i], sp, si,
+               si / sp);
+        free(paired);
+        free(apart);
+    }
+    free(base);
 }
