@@ -1,16 +1,19 @@
 /* bench: speed of the simulator on a fixed scenario (a benchmark, not a
  * test). Prints worker-months simulated per second for the model alone and
  * for the full engine (model + metrics) on 1 and 2 threads, beside a bare C
- * loop drawing one uniform per post-month (the floor any model pays). */
+ * loop drawing one uniform per post-month (the floor any model pays); then
+ * the time of a 20-point sweep of 1,000 replicates over 60 months. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "wfsim/engine.h"
 #include "wfsim/metrics.h"
 #include "wfsim/scenario_load.h"
 #include "wfsim/sensitivity.h"
+#include "wfsim/sweep.h"
 #include "model/model.h"
 
 static double now(void)
@@ -100,6 +103,44 @@ static void bench_bare(const struct scenario *sc, int reps)
     gsl_rng_free(r);
 }
 
+/* A one-at-a-time sweep of the social workers' fill probability: the base
+ * and 19 values, 1,000 replicates x 60 months each, on 2 threads, into a
+ * temporary directory removed after. */
+static void bench_sweep(const char *file)
+{
+    const char *texts[] = {"grades.sw.monthly_fill_probability=0.03:0.075:19"};
+    struct assignment sets[] = {{"bench", "simulation.replicates=1000"},
+                                {"bench", "simulation.months=60"}};
+    struct vary keys[1];
+    struct error e = {ERROR_NONE, ""};
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/wfsim-bench-sweep-%d", (int)getpid());
+    if (sweep_parse_keys(1, texts, keys, &e) != 0) {
+        fprintf(stderr, "%s\n", e.msg);
+        return;
+    }
+    struct sweep_request rq = {1,    &file, 2, sets,          1,    keys, 0,   0,
+                               NULL, dir,   2, "wfsim bench", NULL, NULL, NULL};
+    double t0 = now();
+    int rc = sweep_run(&rq, &e);
+    double dt = now() - t0;
+    const char *files[] = {"manifest.txt", "scenario.cfg", SWEEP_CSV, SWEEP_POINTS_CSV,
+                           SWEEP_TORNADO_CSV};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    rmdir(dir);
+    if (rc != 0) {
+        fprintf(stderr, "%s\n", e.msg);
+        return;
+    }
+    printf("\nwfsim bench: %s, sweep of %s: 20 points x 1000 replicates x 60 months, 2 threads: "
+           "%.2f s (%.2f s a point)\n",
+           file, texts[0], dt, dt / 20);
+}
+
 static void bench_scenario(const char *file, int with_cases);
 static void bench_sensitivity(const char *file);
 static void bench_pairing(const char *file);
@@ -111,6 +152,7 @@ int main(int argc, char **argv)
     bench_scenario(file, 1);
     bench_sensitivity(file);
     bench_pairing(file);
+    bench_sweep(file);
     return 0;
 }
 

@@ -24,6 +24,16 @@ struct run_store {
 
 typedef void (*engine_progress_fn)(void *ctx, long done, long total);
 
+/* Run `part` (0-based) of n_parts runs of the same replicates, reported to
+ * fn(ctx, ...) as part of all of them: pass engine_progress_part and the
+ * struct as engine_run's progress and ctx (a study of many runs). */
+struct engine_progress_part {
+    engine_progress_fn fn;
+    void *ctx;
+    long part, n_parts;
+};
+void engine_progress_part(void *ctx, long done, long total);
+
 /* Bytes a run of the scenario needs (the store plus one model per thread). */
 size_t engine_memory_estimate(const struct scenario *sc, int threads);
 

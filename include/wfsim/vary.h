@@ -43,10 +43,14 @@ int vary_key(const char *origin, const char *key, struct vary *v, struct error *
 int vary_parse(const char *origin, const char *text, int with_steps, struct vary *v,
                struct error *e);
 /* Point i (0..steps-1) of a sweep: FROM + i (TO - FROM) / (STEPS - 1), the
- * ends exact, rounded for an integer key. */
+ * ends exact, rounded for an integer key and to 15 significant digits for
+ * a real one (so 0.1:0.2:3 has 0.15, as written). */
 double vary_point(const struct vary *v, int i);
 /* A value as the key's type takes it: rounded to whole for an integer key. */
 double vary_round(const struct vary *v, double value);
+/* A value as text, the shortest that reads back as the same double
+ * ("0.048"; a whole number below 1e15 in full: "1000", not "1e+03"). */
+void vary_value_text(double value, char *buf, size_t size);
 /* "KEY=VALUE", the value written so it reads back exactly. */
 void vary_assignment(const struct vary *v, double value, char *buf, size_t size);
 

@@ -19,6 +19,7 @@
 enum cli_command_id {
     CLI_RUN,
     CLI_COMPARE,
+    CLI_SWEEP,
     CLI_VALIDATE,
     CLI_DFE_LIST,
     CLI_DFE_BUILD,
@@ -104,9 +105,11 @@ struct cli_options {
     struct cli_list targets; /* --target, in order */
     struct cli_list varies;  /* --vary, in order */
     const char *keys_path;   /* sensitivity --keys */
-    struct cli_list metrics; /* sensitivity --metric, in order */
+    struct cli_list metrics; /* sensitivity and sweep --metric, in order */
     int samples;             /* sensitivity --samples */
     int bootstrap;           /* sensitivity --bootstrap */
+    int grid;                /* sweep --grid */
+    int one_at_a_time;       /* sweep --one-at-a-time (the default) */
     int year;                /* 0 when not given */
     int replicates;          /* -n of calibrate and backcast */
     int markdown;            /* help --markdown */

@@ -7,6 +7,7 @@
 
 #include "app/cmd.h"
 #include "app/defaults.h"
+#include "wfsim/sweep.h"
 
 #define FIELD(f) offsetof(struct cli_options, f)
 #define STR(x) #x
@@ -116,6 +117,46 @@ static const struct cli_option compare_out =
         "results directory (comparison.csv, comparison_timeseries.csv, ...)");
 static const struct cli_option *const compare_options[] = {
     &compare_out, &replicates_key, &seed_key, &threads, &set, &target, &report_flag, &quiet, NULL};
+
+/* sweep */
+static const struct cli_option vary = {
+    .name = "vary",
+    .value = "KEY=FROM:TO:STEPS",
+    .kind = CLI_LIST,
+    .offset = FIELD(varies),
+    .required = 1,
+    .help = "take a numeric key over STEPS evenly spaced values from FROM to TO (repeatable)"};
+static const struct cli_option grid = {
+    .name = "grid",
+    .kind = CLI_FLAG,
+    .offset = FIELD(grid),
+    .help =
+        "run every combination of the keys' values (at most " NUMBER(SWEEP_MAX_POINTS) " points)"};
+static const struct cli_option one_at_a_time = {
+    .name = "one-at-a-time",
+    .kind = CLI_FLAG,
+    .offset = FIELD(one_at_a_time),
+    .def = "on, unless --grid",
+    .help = "the base scenario, then each key's values with the others at the base's"};
+static const struct cli_option sweep_metric = {
+    .name = "metric",
+    .value = "NAME",
+    .kind = CLI_LIST,
+    .offset = FIELD(metrics),
+    .def = "vacancy_rate, agency_rate, turnover_rate, cost_total_npv_cum (and caseload, "
+           "cases_3plus_workers_12m_share with case types)",
+    .help = "a metric of sweep.csv, any series of wfsim metrics (repeatable)"};
+static const struct cli_option sweep_report = {
+    .name = "report",
+    .kind = CLI_FLAG,
+    .offset = FIELD(report),
+    .help = "also write the report (report.html, charts/: response curves and a tornado)"};
+static const struct cli_option sweep_out =
+    OUT("DIR", "results/sweep_<scenario name>",
+        "results directory (sweep.csv, points.csv, tornado.csv, scenario.cfg, manifest.txt)");
+static const struct cli_option *const sweep_options[] = {
+    &vary,     &grid,    &one_at_a_time, &sweep_metric, &sweep_out, &replicates_key,
+    &seed_key, &threads, &set,           &sweep_report, &quiet,     NULL};
 
 /* report */
 static const struct cli_option history_data = {
@@ -258,6 +299,15 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "and comparison_replicates.csv (each replicate's NPV, for the report); with\n"
          "targets, targets.csv with each option's paired difference from the baseline.",
          compare_options, cmd_compare},
+    [CLI_SWEEP] =
+        {CLI_SWEEP, "sweep", "BASE.cfg [OVERLAY.cfg...]", 1, "a base scenario file",
+         "run a scenario over values of its keys, paired by replicate",
+         "Runs every point with the same random numbers (common random numbers): one key\n"
+         "at a time from the base scenario (point 0), or with --grid every combination.\n"
+         "Writes sweep.csv (each point's DfE-year figures as annual.csv has them),\n"
+         "points.csv (each point's values and assignments), tornado.csv (one at a time:\n"
+         "each key's effect at its lowest and highest value), scenario.cfg and manifest.txt.",
+         sweep_options, cmd_sweep},
     [CLI_VALIDATE] = {CLI_VALIDATE, "validate", "SCENARIO.cfg [MORE.cfg...]", 1,
                       "at least one scenario file",
                       "load a scenario, say whether it is valid and run nothing", "",
@@ -301,7 +351,8 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "SVG, PNG and PDF) and DIR/report.xlsx from the results of wfsim run or wfsim\n"
          "compare in DIR, which must be a results directory wfsim wrote; the manifest\n"
          "then lists the report's files too. run --report and compare --report do the\n"
-         "same as they write.",
+         "same as they write. A sweep's report (sweep --report) has its response curves\n"
+         "and tornado charts, and no workbook (its tables are its CSVs).",
          report_options, cmd_report},
     [CLI_KEYS] = {CLI_KEYS, "keys", "[WORD]", 0, "",
                   "print the scenario key reference (Markdown), or the keys containing WORD",

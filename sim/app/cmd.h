@@ -13,6 +13,7 @@
 
 int cmd_run(const struct cli_options *o, int argc, char **argv);
 int cmd_compare(const struct cli_options *o, int argc, char **argv);
+int cmd_sweep(const struct cli_options *o, int argc, char **argv);
 int cmd_validate(const struct cli_options *o, int argc, char **argv);
 int cmd_dfe_list(const struct cli_options *o, int argc, char **argv);
 int cmd_dfe_build(const struct cli_options *o, int argc, char **argv);

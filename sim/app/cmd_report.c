@@ -3,6 +3,7 @@
 #include "app/cmd.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "wfsim/report.h"
 #include "app/defaults.h"
@@ -20,8 +21,12 @@ int cmd_report(const struct cli_options *o, int argc, char **argv)
                                 o->data_path != NULL ? o->data_path : DEFAULT_DFE_DATA};
     if (report_dir(&rq, &e) != 0)
         return cmd_fail(&e);
-    if (!o->quiet)
+    char xlsx[4200];
+    snprintf(xlsx, sizeof xlsx, "%s/%s", o->files[0], REPORT_XLSX);
+    if (!o->quiet && access(xlsx, F_OK) == 0)
         fprintf(stderr, "wfsim: wrote %s/%s, %s/ and %s\n", o->files[0], REPORT_HTML, "charts",
                 REPORT_XLSX);
+    else if (!o->quiet) /* a sweep's report: its tables are its CSVs */
+        fprintf(stderr, "wfsim: wrote %s/%s and %s/\n", o->files[0], REPORT_HTML, "charts");
     return 0;
 }

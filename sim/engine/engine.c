@@ -249,3 +249,9 @@ int engine_run(const struct scenario *sc, int threads, engine_progress_fn progre
         progress(ctx, out->replicates, out->replicates);
     return 0;
 }
+
+void engine_progress_part(void *ctx, long done, long total)
+{
+    const struct engine_progress_part *p = ctx;
+    p->fn(p->ctx, p->part * total + done, p->n_parts * total);
+}

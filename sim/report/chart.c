@@ -84,6 +84,22 @@ static int layout_distribution(const struct chart *c, struct chart_frame *f)
     return 0;
 }
 
+/* A tornado's x axis covers the base and every bar's ends; its rows are
+ * the bars, labelled in a wide left margin. */
+static int layout_tornado(const struct chart *c, struct chart_frame *f)
+{
+    double lo = c->base, hi = c->base;
+    for (int i = 0; i < c->n_bars; i++) {
+        widen(c->bar_low[i], &lo, &hi);
+        widen(c->bar_high[i], &lo, &hi);
+    }
+    if (c->n_bars == 0 || isnan(c->base))
+        return -1;
+    f->left = 240;
+    axis_nice(lo, hi, 7, &f->x);
+    return 0;
+}
+
 int chart_layout(const struct chart *c, double w, double h, struct chart_frame *f)
 {
     memset(f, 0, sizeof *f);
@@ -93,8 +109,12 @@ int chart_layout(const struct chart *c, double w, double h, struct chart_frame *
     f->bottom = h - 40;
     if (c->kind == CHART_DISTRIBUTION)
         return layout_distribution(c, f);
-    f->date_x = 1;
-    double lo = 0, hi = 0, first = INFINITY, last = -INFINITY;
+    if (c->kind == CHART_TORNADO)
+        return layout_tornado(c, f);
+    f->date_x = c->kind != CHART_RESPONSE;
+    /* a fan or a difference shows zero; a response curve only its values */
+    double lo = f->date_x ? 0 : INFINITY, hi = f->date_x ? 0 : -INFINITY;
+    double first = INFINITY, last = -INFINITY;
     int defined = 0;
     for (int i = 0; i < c->n; i++) {
         for (int q = 0; q < 5; q++)
@@ -110,7 +130,10 @@ int chart_layout(const struct chart *c, double w, double h, struct chart_frame *
     if (defined == 0 || !isfinite(first))
         return -1;
     axis_nice(lo, hi, 7, &f->y);
-    axis_months((int)first, (int)last, 9, &f->x);
+    if (f->date_x)
+        axis_months((int)first, (int)last, 9, &f->x);
+    else
+        axis_nice(first, last, 8, &f->x);
     return 0;
 }
 
@@ -174,9 +197,12 @@ static void draw_axes(cairo_t *cr, const struct chart *c, const struct chart_fra
         if (f->date_x)
             month_label((int)f->x.tick[i], (int)f->x.step, buf, sizeof buf);
         else
-            units_tick(c->unit, f->x.tick[i], f->x.step, buf, sizeof buf);
+            units_tick(c->kind == CHART_RESPONSE ? c->x_unit : c->unit, f->x.tick[i], f->x.step,
+                       buf, sizeof buf);
         text(cr, x, f->bottom + 16, 10, 0, 0.5, buf);
     }
+    if (c->kind == CHART_RESPONSE)
+        text(cr, (f->left + f->right) / 2, f->bottom + 31, 10, 0, 0.5, c->x_title);
     cairo_move_to(cr, f->left, f->bottom);
     cairo_line_to(cr, f->right, f->bottom);
     cairo_stroke(cr);
@@ -238,7 +264,7 @@ static void legend(cairo_t *cr, const struct chart *c, const struct chart_frame 
     cairo_line_to(cr, x + 14, y - 3.5);
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-    text(cr, x + 18, y, 9.5, 0, 0, "median");
+    text(cr, x + 18, y, 9.5, 0, 0, c->kind == CHART_RESPONSE ? "mean" : "median");
     x += 62;
     if (c->n_dots > 0) {
         cairo_set_source_rgb(cr, 0.85, 0.37, 0.0);
@@ -270,6 +296,11 @@ static void draw_series(cairo_t *cr, const struct chart *c, const struct chart_f
     cairo_set_source_rgb(cr, 0.05, 0.2, 0.45);
     cairo_set_line_width(cr, 2);
     stroke_line(cr, c, f, c->q[2]);
+    for (int i = 0; c->kind == CHART_RESPONSE && i < c->n; i++) /* the points swept */
+        if (!isnan(c->q[2][i])) {
+            cairo_arc(cr, px(f, c->x[i]), py(f, c->q[2][i]), 3, 0, 2 * CHART_PI);
+            cairo_fill(cr);
+        }
     if (c->kind == CHART_FAN && c->now > 0) {
         double x = px(f, c->now);
         double dash[] = {3, 3};
@@ -316,6 +347,58 @@ static void draw_histogram(cairo_t *cr, const struct chart *c, const struct char
     (void)c;
 }
 
+/* One row per bar: the outcome at the key's lowest value (orange, upper
+ * half) and at its highest (blue, lower half), each from the base line. */
+static void draw_tornado(cairo_t *cr, const struct chart *c, const struct chart_frame *f)
+{
+    char buf[48];
+    cairo_set_line_width(cr, 0.6);
+    for (int i = 0; i < f->x.n_ticks; i++) {
+        double x = px(f, f->x.tick[i]);
+        cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+        cairo_move_to(cr, x, f->top);
+        cairo_line_to(cr, x, f->bottom);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        units_tick(c->unit, f->x.tick[i], f->x.step, buf, sizeof buf);
+        text(cr, x, f->bottom + 16, 10, 0, 0.5, buf);
+    }
+    double row = (f->bottom - f->top) / c->n_bars, x0 = px(f, c->base);
+    for (int i = 0; i < c->n_bars; i++) {
+        double y = f->top + i * row, half = 0.4 * row;
+        const double *end[2] = {&c->bar_low[i], &c->bar_high[i]};
+        for (int k = 0; k < 2; k++) {
+            if (isnan(*end[k]))
+                continue;
+            if (k == 0)
+                cairo_set_source_rgb(cr, 0.85, 0.45, 0.15);
+            else
+                cairo_set_source_rgb(cr, 0.12, 0.35, 0.65);
+            double x1 = px(f, *end[k]);
+            cairo_rectangle(cr, fmin(x0, x1), y + 0.1 * row + k * half, fmax(fabs(x1 - x0), 1),
+                            half);
+            cairo_fill(cr);
+        }
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        text(cr, f->left - 8, y + row / 2 + 3.5, 9, 0, 1, c->bar_label[i]);
+    }
+    double dash[] = {4, 3};
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(cr, 1.2);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, x0, f->top - 4);
+    cairo_line_to(cr, x0, f->bottom);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    cairo_set_source_rgba(cr, 0.85, 0.45, 0.15, 1);
+    cairo_rectangle(cr, f->left, 44, 14, 9);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    text(cr, f->left + 18, 52, 9.5, 0, 0, "at the key's lowest value");
+    double x = swatch(cr, f->left + 170, 52, 1, "at its highest");
+    text(cr, x + 8, 52, 9.5, 0, 0, "dashed: the base");
+}
+
 static void draw(cairo_t *cr, const struct chart *c, double w, double h)
 {
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -327,6 +410,10 @@ static void draw(cairo_t *cr, const struct chart *c, double w, double h)
     struct chart_frame f;
     if (chart_layout(c, w, h, &f) != 0) {
         text(cr, w / 2, h / 2, 11, 0, 0.5, "no values to show");
+        return;
+    }
+    if (c->kind == CHART_TORNADO) {
+        draw_tornado(cr, c, &f);
         return;
     }
     draw_axes(cr, c, &f);

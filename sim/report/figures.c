@@ -199,6 +199,14 @@ const char *figures_caption(const struct chart *c)
     case CHART_DIFFERENCE:
         return "The option's value minus the baseline's in the same run, month by month: the "
                "line is the median difference, the band holds nine runs in ten.";
+    case CHART_RESPONSE:
+        return "The line joins the mean of the runs at each value swept (dots); the band holds "
+               "nine runs in ten. Every value was run with the same random numbers, so the "
+               "differences between values are the key's effect.";
+    case CHART_TORNADO:
+        return "One bar per key: orange is the outcome with the key at its lowest value, blue "
+               "at its highest, each drawn from the base scenario's outcome (dashed line); the "
+               "key that moves the outcome most is on top.";
     default:
         return "How the option's net present cost differs from the baseline's across the runs; "
                "bars left of the red line are runs in which the option saves money.";

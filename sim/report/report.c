@@ -13,6 +13,7 @@
 #include "report/figures.h"
 #include "report/report_html.h"
 #include "report/results.h"
+#include "report/sweep_figures.h"
 #include "report/workbook.h"
 
 static int add_html(struct bundle *b, const struct report_page *p, struct error *e)
@@ -103,8 +104,9 @@ int report_add(struct bundle *b, const struct scenario *sc, const struct report_
     char note[600] = "";
     struct dfe_data *d = rc == 0 ? history(r, rq->data_path, note, sizeof note) : NULL;
     if (rc == 0) {
-        n = r->kind == RESULTS_RUN ? figures_run(r, d, charts, FIGURES_MAX)
-                                   : figures_compare(r, charts, FIGURES_MAX);
+        n = r->kind == RESULTS_RUN     ? figures_run(r, d, charts, FIGURES_MAX)
+            : r->kind == RESULTS_SWEEP ? sweep_figures(r, charts, FIGURES_MAX)
+                                       : figures_compare(r, charts, FIGURES_MAX);
         if (n < 0)
             rc = error_set(e, ERROR_RUNTIME, "out of memory for the charts");
     }
@@ -113,7 +115,7 @@ int report_add(struct bundle *b, const struct scenario *sc, const struct report_
         rc = chart_add_files(&charts[i], b, e);
     if (rc == 0)
         rc = add_html(b, &page, e);
-    if (rc == 0)
+    if (rc == 0 && r->kind != RESULTS_SWEEP) /* a sweep's tables are its CSVs */
         rc = add_xlsx(b, r, charts, n, e);
     for (int i = 0; i < (n > 0 ? n : 0); i++)
         chart_destroy(&charts[i]);

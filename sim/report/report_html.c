@@ -10,6 +10,7 @@
 #include "wfsim/target.h"
 #include "report/figures.h"
 #include "report/levers.h"
+#include "report/sweep_figures.h"
 #include "report/units.h"
 
 static const char *const CSS =
@@ -472,9 +473,76 @@ static int compare_page(FILE *f, const struct report_page *p)
     return 0;
 }
 
+/* --- the sweep page --------------------------------------------------------- */
+
+/* A cell shown exactly as the CSV has it (a key's value), with its source. */
+static void verbatim(FILE *f, const struct results_table *t, int row, const char *col)
+{
+    const char *v = results_text(t, row, results_column(t, col));
+    fprintf(f, "<span data-src=\"%s:%d:%s\" data-value=\"", t->file, row + 1, col);
+    escape(f, v);
+    fputs("\">", f);
+    escape(f, v);
+    fputs("</span>", f);
+}
+
+/* "Raising KEY from A to B moves the 2027 vacancy rate from x to y (the
+ * base: z)." for one row of tornado.csv. */
+static void tornado_sentence(FILE *f, const struct results_table *t, int row)
+{
+    const char *metric = results_text(t, row, results_column(t, "outcome"));
+    enum unit_kind u = unit_of(metric);
+    fputs("<li>Raising <code>", f);
+    escape(f, results_text(t, row, results_column(t, "key")));
+    fputs("</code> from ", f);
+    verbatim(f, t, row, "low_value");
+    fputs(" to ", f);
+    verbatim(f, t, row, "high_value");
+    fprintf(f, " moves the %s %s from ", results_text(t, row, results_column(t, "year")),
+            sweep_figures_outcome_name(metric));
+    quote(f, t, row, "outcome_at_low", u);
+    fputs(" to ", f);
+    quote(f, t, row, "outcome_at_high", u);
+    fputs(" <span class=\"small\">(the base: ", f);
+    quote(f, t, row, "outcome_at_base", u);
+    fputs(")</span>.</li>\n", f);
+}
+
+static int sweep_page(FILE *f, const struct report_page *p)
+{
+    const struct results *r = p->r;
+    char title[200];
+    snprintf(title, sizeof title, "What if: a sweep of %s", r->sc->name);
+    page_start(f, title, r->sc);
+    fprintf(f,
+            "<p class=\"lead\">%d points (%s), each run with the same %s runs (the same "
+            "random numbers), so the differences between points are the effects of the keys "
+            "varied, not of chance. sweep.csv has every point's figures by DfE year, "
+            "points.csv what each point set.</p>\n",
+            r->points.n_rows - 1, results_manifest(r, "sweep"), results_manifest(r, "replicates"));
+    const struct results_table *t = &r->tornado;
+    if (t->n_rows > 1) {
+        fputs("<h2>What moves the outcomes most</h2>\n<ul>\n", f);
+        for (int row = 1; row < t->n_rows; row++)
+            tornado_sentence(f, t, row);
+        fputs("</ul>\n<p class=\"small\">Each key alone, from its lowest to its highest "
+              "value, with the other keys as in the base scenario; the keys that move an outcome "
+              "most come first (tornado.csv).</p>\n",
+              f);
+    }
+    fputs("<h2>Responses in pictures</h2>\n", f);
+    if (figures(f, p) != 0)
+        return -1;
+    fputs("<h2>The base scenario's levers</h2>\n", f);
+    levers(f, r->sc);
+    return 0;
+}
+
 int report_html_write(FILE *f, const struct report_page *p)
 {
-    int rc = p->r->kind == RESULTS_RUN ? run_page(f, p) : compare_page(f, p);
+    int rc = p->r->kind == RESULTS_RUN     ? run_page(f, p)
+             : p->r->kind == RESULTS_SWEEP ? sweep_page(f, p)
+                                           : compare_page(f, p);
     if (rc != 0)
         return -1;
     provenance(f, p);

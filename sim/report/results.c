@@ -9,6 +9,7 @@
 #include "wfsim/bundle.h"
 #include "wfsim/scenario_load.h"
 #include "wfsim/target.h"
+#include "wfsim/sweep.h"
 
 /* Split the text in place into lines and fields at `sep` (wfsim's own
  * files: no quoted separators). */
@@ -85,9 +86,15 @@ int results_load(struct results *r, struct bundle *b, const char *dir, const str
     if (load_table(b, BUNDLE_MANIFEST, ": ", 1, &r->manifest, e) != 0)
         return -1;
     size_t len;
-    r->kind = bundle_text(b, "comparison.csv", &len) != NULL ? RESULTS_COMPARE : RESULTS_RUN;
+    r->kind = bundle_text(b, "comparison.csv", &len) != NULL ? RESULTS_COMPARE
+              : bundle_text(b, SWEEP_CSV, &len) != NULL      ? RESULTS_SWEEP
+                                                             : RESULTS_RUN;
     int rc;
-    if (r->kind == RESULTS_RUN)
+    if (r->kind == RESULTS_SWEEP)
+        rc = load_table(b, SWEEP_CSV, ",", 1, &r->sweep, e) ||
+             load_table(b, SWEEP_POINTS_CSV, ",", 1, &r->points, e) ||
+             load_table(b, SWEEP_TORNADO_CSV, ",", 0, &r->tornado, e);
+    else if (r->kind == RESULTS_RUN)
         rc = load_table(b, "timeseries.csv", ",", 1, &r->timeseries, e) ||
              load_table(b, "annual.csv", ",", 1, &r->annual, e) ||
              load_table(b, "financial_years.csv", ",", 0, &r->financial_years, e);
@@ -107,7 +114,7 @@ int results_load(struct results *r, struct bundle *b, const char *dir, const str
     char base[SCENARIO_NAME_LEN + 64], path[4400];
     snprintf(base, sizeof base, "%s", results_manifest(r, "baseline"));
     base[strcspn(base, " ")] = '\0';
-    if (r->kind == RESULTS_RUN)
+    if (r->kind != RESULTS_COMPARE)
         snprintf(path, sizeof path, "%s/scenario.cfg", r->dir);
     else
         snprintf(path, sizeof path, "%s/scenario_%s.cfg", r->dir, base);
@@ -118,8 +125,9 @@ int results_load(struct results *r, struct bundle *b, const char *dir, const str
 void results_free(struct results *r)
 {
     struct results_table *t[] = {
-        &r->timeseries,        &r->annual,     &r->financial_years, &r->comparison,
-        &r->comparison_series, &r->replicates, &r->targets,         &r->manifest};
+        &r->timeseries, &r->annual,  &r->financial_years, &r->comparison, &r->comparison_series,
+        &r->replicates, &r->targets, &r->manifest,        &r->sweep,      &r->points,
+        &r->tornado};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         free_table(t[i]);
     free(r->sc);

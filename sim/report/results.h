@@ -16,16 +16,17 @@ struct results_table {
     char *text;  /* the file, split in place */
 };
 
-enum results_kind { RESULTS_RUN, RESULTS_COMPARE };
+enum results_kind { RESULTS_RUN, RESULTS_COMPARE, RESULTS_SWEEP };
 
 struct results {
     char dir[4096];
     enum results_kind kind;
     struct results_table timeseries, annual, financial_years;       /* run */
     struct results_table comparison, comparison_series, replicates; /* compare */
-    struct results_table targets;  /* targets.csv of either (n_rows 0: no targets) */
-    struct results_table manifest; /* "key: value" lines as two columns */
-    struct scenario *sc;           /* scenario.cfg (run) or the baseline's (compare) */
+    struct results_table targets;                /* targets.csv of either (n_rows 0: no targets) */
+    struct results_table sweep, points, tornado; /* sweep */
+    struct results_table manifest;               /* "key: value" lines as two columns */
+    struct scenario *sc; /* scenario.cfg (run, sweep) or the baseline's (compare) */
 };
 
 /* Read the tables of the bundle `b` of results directory `dir`. `sc` is

@@ -563,22 +563,12 @@ static void write_series(FILE *f, const struct scenario *sc, const struct run_st
 
 /* Run `run` (0: the baseline) of n_runs, reporting its replicates to the
  * request's progress as part of all the runs'. */
-struct run_progress {
-    const struct compare_request *rq;
-    int run, n_runs;
-};
-
-static void run_progress(void *ctx, long done, long total)
-{
-    const struct run_progress *p = ctx;
-    p->rq->progress(p->rq->progress_ctx, p->run * total + done, p->n_runs * total);
-}
-
 static int run_counted(const struct compare_request *rq, const struct scenario *sc, int run,
                        struct run_store *st, struct error *e)
 {
-    struct run_progress p = {rq, run, 1 + rq->n_options};
-    return engine_run(sc, rq->threads, rq->progress != NULL ? run_progress : NULL, &p, st, e);
+    struct engine_progress_part p = {rq->progress, rq->progress_ctx, run, 1 + rq->n_options};
+    return engine_run(sc, rq->threads, rq->progress != NULL ? engine_progress_part : NULL, &p, st,
+                      e);
 }
 
 /* Rows of option `run` (1, 2, ...): outcomes, derived figures; then its

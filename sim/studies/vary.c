@@ -103,20 +103,34 @@ double vary_point(const struct vary *v, int i)
         return v->from;
     if (i >= v->steps - 1)
         return v->to;
-    return vary_round(v, v->from + (v->to - v->from) * i / (v->steps - 1));
+    double x = v->from + (v->to - v->from) * i / (v->steps - 1);
+    if (v->type == KEY_DOUBLE) { /* 0.15, not 0.15000000000000002 */
+        char text[40];
+        snprintf(text, sizeof text, "%.15g", x);
+        return strtod(text, NULL);
+    }
+    return vary_round(v, x);
+}
+
+void vary_value_text(double value, char *buf, size_t size)
+{
+    if (value == floor(value) && fabs(value) < 1e15) { /* "1000", never "1e+03" */
+        snprintf(buf, size, "%.0f", value);
+        return;
+    }
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, value);
+        if (strtod(buf, NULL) == value)
+            break;
+    }
 }
 
 void vary_assignment(const struct vary *v, double value, char *buf, size_t size)
 {
     if (v->type == KEY_DOUBLE) {
-        /* the shortest form that reads back as the same double, with a
-         * decimal point so that libconfig reads a float */
+        /* with a decimal point so that libconfig reads a float */
         char num[40];
-        for (int digits = 1; digits <= 17; digits++) {
-            snprintf(num, sizeof num, "%.*g", digits, value);
-            if (strtod(num, NULL) == value)
-                break;
-        }
+        vary_value_text(value, num, sizeof num);
         int plain = strpbrk(num, ".eEn") == NULL;
         snprintf(buf, size, "%s=%s%s", v->key, num, plain ? ".0" : "");
     } else

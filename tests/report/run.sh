@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # report checks, run by `make test` as `bash tests/report/run.sh build/wfsim`:
-# the example's report and a comparison report are made (-n 200), then
+# the example's report, a comparison report (-n 200) and a sweep's report
+# (-n 100) are made, then
 #   1 every number in report.html traces to its CSV row (data-src) and shows
 #     that cell's value
 #   2 financial-year costs reconcile with monthly and DfE-year costs
 #   3 report.xlsx read back (unzip): sheets, typed numbers, dates, charts
-#   4 headless Chromium renders both reports: no console errors, SVG charts
+#   4 headless Chromium renders the three reports: no console errors, SVG charts
 #     present with non-zero size, the screenshot not blank (skipped, saying
 #     so, when Chromium is absent)
 set -u
@@ -23,6 +24,9 @@ bad() { echo "not ok - report $1: $2"; fail=1; }
     scenarios/options/lump_sum_3000.cfg -n 200 -o "$T/cmp" -q --report \
     --target 'vacancy_rate<=0.12@2026-03' ||
     bad 0 "compare --report failed"
+"$W" sweep scenarios/example_la.cfg --vary campaigns.overseas_2025.hires=0:20:3 \
+    --vary grades.sw.monthly_fill_probability=0.03:0.07:3 -n 100 -o "$T/swp" -q --report ||
+    bad 0 "sweep --report failed"
 
 # 1: data-src="FILE:LINE:COL" data-value="V">TEXT< for every quoted number.
 trace() { # DIR
@@ -46,7 +50,7 @@ trace() { # DIR
                 echo "$file:$line:$col value $value shown as '$text'"
         done
 }
-for d in run cmp; do
+for d in run cmp swp; do
     n=$(grep -o 'data-src=' "$T/$d/report.html" 2>/dev/null | wc -l)
     out=$(trace "$T/$d")
     if [ "$n" -lt 10 ]; then bad 1 "$d: only $n traced numbers in report.html"
@@ -103,7 +107,7 @@ CHROMIUM=${CHROMIUM:-chromium}
 if ! command -v "$CHROMIUM" >/dev/null; then
     echo "ok - report 4 # SKIP headless Chromium not installed (make browser-deps as root)"
 else
-    for d in run cmp; do
+    for d in run cmp swp; do
         p=$T/$d
         # a copy of the page with a probe that writes the SVGs' sizes into the DOM
         sed 's#</body>#<script>var s=document.querySelectorAll("svg"),z=0;for(var i=0;i<s.length;i++){var r=s[i].getBoundingClientRect();if(r.width>0\&\&r.height>0)z++;}document.body.setAttribute("data-svg",s.length+"/"+z);</script></body>#' \
