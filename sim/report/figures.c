@@ -155,6 +155,41 @@ static int npv_distribution(const struct results *r, const char *option, struct 
     return 0;
 }
 
+/* The option's net cost difference against the staff response
+ * (elasticity_curve.csv), from the strongest response to none. */
+static int response_curve(const struct results *r, const char *option, struct chart *c)
+{
+    const struct results_table *t = &r->curve;
+    int co = results_column(t, "option"), ce = results_column(t, "elasticity");
+    int c05 = results_column(t, "npv_diff_p05"), cm = results_column(t, "npv_diff_mean"),
+        c95 = results_column(t, "npv_diff_p95");
+    int count = 0;
+    for (int row = results_find(t, 1, co, option, -1, NULL); row > 0;
+         row = results_find(t, row + 1, co, option, -1, NULL))
+        count++;
+    if (count < 2 || ce < 0 || chart_init(c, CHART_RESPONSE, count) != 0)
+        return -1;
+    int n = 0;
+    for (int row = results_find(t, 1, co, option, -1, NULL); row > 0;
+         row = results_find(t, row + 1, co, option, -1, NULL), n++) {
+        c->x[n] = results_number(t, row, ce); /* written from the strongest response up */
+        c->q[0][n] = results_number(t, row, c05);
+        c->q[2][n] = results_number(t, row, cm);
+        c->q[4][n] = results_number(t, row, c95);
+    }
+    c->n = n;
+    snprintf(c->name, sizeof c->name, "%s_npv_by_response", option);
+    snprintf(c->title, sizeof c->title, "%s: net cost difference by how strongly staff respond",
+             option);
+    snprintf(c->note, sizeof c->note,
+             "Pay elasticity of exit from the strongest response allowed (left) to none (0); "
+             "below zero the option saves money");
+    snprintf(c->x_title, sizeof c->x_title, "pay elasticity of exit (0: no response)");
+    c->x_unit = UNIT_RATIO;
+    c->unit = UNIT_GBP;
+    return 0;
+}
+
 int figures_compare(const struct results *r, struct chart *charts, int max)
 {
     static const char *const cols[5] = {"diff_p05", NULL, "diff_p50", NULL, "diff_p95"};
@@ -165,6 +200,8 @@ int figures_compare(const struct results *r, struct chart *charts, int max)
         if (row > 1 && strcmp(option, results_text(t, row - 1, co)) == 0)
             continue; /* one option's rows are together */
         if (n < max && npv_distribution(r, option, &charts[n]) == 0)
+            n++;
+        if (n < max && r->curve.n_rows > 1 && response_curve(r, option, &charts[n]) == 0)
             n++;
         for (int d = 0; d < N_DIFFS && n < max; d++) {
             struct chart *c = &charts[n];

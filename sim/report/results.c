@@ -101,7 +101,8 @@ int results_load(struct results *r, struct bundle *b, const char *dir, const str
     else
         rc = load_table(b, "comparison.csv", ",", 1, &r->comparison, e) ||
              load_table(b, "comparison_timeseries.csv", ",", 1, &r->comparison_series, e) ||
-             load_table(b, "comparison_replicates.csv", ",", 0, &r->replicates, e);
+             load_table(b, "comparison_replicates.csv", ",", 0, &r->replicates, e) ||
+             load_table(b, "elasticity_curve.csv", ",", 0, &r->curve, e);
     if (rc != 0 || load_table(b, TARGET_FILE, ",", 0, &r->targets, e) != 0)
         return -1;
     if ((r->sc = malloc(sizeof *r->sc)) == NULL)
@@ -127,7 +128,7 @@ void results_free(struct results *r)
     struct results_table *t[] = {
         &r->timeseries, &r->annual,  &r->financial_years, &r->comparison, &r->comparison_series,
         &r->replicates, &r->targets, &r->manifest,        &r->sweep,      &r->points,
-        &r->tornado};
+        &r->tornado,    &r->curve};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         free_table(t[i]);
     free(r->sc);

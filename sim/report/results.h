@@ -23,7 +23,8 @@ struct results {
     enum results_kind kind;
     struct results_table timeseries, annual, financial_years;       /* run */
     struct results_table comparison, comparison_series, replicates; /* compare */
-    struct results_table targets;                /* targets.csv of either (n_rows 0: no targets) */
+    struct results_table curve;   /* compare's elasticity_curve.csv (n_rows 0: none) */
+    struct results_table targets; /* targets.csv of either (n_rows 0: no targets) */
     struct results_table sweep, points, tornado; /* sweep */
     struct results_table manifest;               /* "key: value" lines as two columns */
     struct scenario *sc; /* scenario.cfg (run, sweep) or the baseline's (compare) */

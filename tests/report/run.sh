@@ -28,6 +28,13 @@ bad() { echo "not ok - report $1: $2"; fail=1; }
     --vary grades.sw.monthly_fill_probability=0.03:0.07:3 -n 100 -o "$T/swp" -q --report ||
     bad 0 "sweep --report failed"
 
+# 0: each retention option's net cost by staff response (elasticity_curve.csv) is charted
+for o in supplement_10 lump_sum_3000; do
+    grep -q "charts/${o}_npv_by_response" "$T/cmp/report.html" ||
+        bad 0 "the comparison report has no response curve for $o"
+    [ -s "$T/cmp/charts/${o}_npv_by_response.png" ] || bad 0 "no charts/${o}_npv_by_response.png"
+done
+
 # 1: data-src="FILE:LINE:COL" data-value="V">TEXT< for every quoted number.
 trace() { # DIR
     grep -o 'data-src="[^"]*" data-value="[^"]*">[^<]*<' "$1/report.html" |
