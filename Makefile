@@ -128,12 +128,13 @@ report-test: $(BUILD)/wfsim browser-deps
 SHARE = $(PREFIX)/share/wfsim/scenarios
 install: $(BUILD)/wfsim
 	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
-	  $(SHARE)/options $(SHARE)/sensitivity $(SHARE)/data
+	  $(SHARE)/options $(SHARE)/plans $(SHARE)/sensitivity $(SHARE)/data
 	install -m 755 $(BUILD)/wfsim $(PREFIX)/bin/wfsim
 	install -m 644 docs/wfsim.1 $(PREFIX)/share/man/man1/wfsim.1
 	install -m 644 docs/wfsim.bash $(PREFIX)/share/bash-completion/completions/wfsim
 	install -m 644 scenarios/*.cfg $(SHARE)/
 	install -m 644 scenarios/options/*.cfg $(SHARE)/options/
+	install -m 644 scenarios/plans/*.cfg $(SHARE)/plans/
 	install -m 644 scenarios/sensitivity/*.txt $(SHARE)/sensitivity/
 	install -m 644 scenarios/data/* $(SHARE)/data/
 
