@@ -55,6 +55,8 @@ enum metric_id {
     M_FEEDBACK_LOOP_GAIN,
     /* entry routes (only .route.<name>) */
     M_IN_TRAINING_FTE,
+    /* campaigns (only .<campaign name>) */
+    M_CAMPAIGN_HIRES,
     N_METRICS
 };
 
@@ -79,7 +81,8 @@ int metrics_document(FILE *f);
 
 /* A series is a metric for one scope: 0 = the council, 1 + g = grade g,
  * numbered metric x (n_grades + 1) + scope; then open_cases by case type;
- * then, for each entry route, the by_route metrics in table order. */
+ * then, for each entry route, the by_route metrics in table order; then
+ * campaign_hires for each campaign. */
 static inline int metrics_n_series(int n_grades)
 {
     return N_METRICS * (n_grades + 1);
@@ -96,6 +99,8 @@ int metrics_total_series(const struct scenario *sc);
 /* The series of by_route metric `metric` for entry route `route`; -1 if the
  * metric is not reported by route. */
 int metrics_route_series(const struct scenario *sc, int route, int metric);
+/* The campaign_hires series of campaign c. */
+int metrics_campaign_series(const struct scenario *sc, int campaign);
 int metrics_metric_of(const struct scenario *sc, int series);
 /* Whether a series is written (its metric applies to this scenario and scope). */
 int metrics_written(const struct scenario *sc, int series);

@@ -10,6 +10,7 @@
 #include "wfsim/engine.h"
 #include "wfsim/error.h"
 #include "wfsim/scenario.h"
+#include "wfsim/scenario_warn.h"
 
 #define OUTPUT_TIMESERIES_HEADER "scenario,month,date,metric,mean,sd,p05,p25,p50,p75,p95"
 #define OUTPUT_ANNUAL_HEADER "scenario,year,metric,mean,sd,p05,p25,p50,p75,p95"
@@ -27,6 +28,14 @@ int output_write_timeseries(FILE *f, const struct scenario *sc, const struct run
                             int threads);
 int output_write_annual(FILE *f, const struct scenario *sc, const struct run_store *st,
                         int threads);
+/* What the levers did that the scenario did not ask for, from a run: a
+ * campaign that made fewer offers than its hires in at least
+ * OUTPUT_CAPPED_SHARE of the replicates (its grade had fewer open
+ * vacancies; campaign_hires.<name> has what it made in every run). One
+ * sentence each, as scenario_warn.h's; returns how many. */
+#define OUTPUT_CAPPED_SHARE 0.05
+int output_lever_warnings(const struct scenario *sc, const struct run_store *st,
+                          char out[][SCENARIO_WARNING_LEN], int max);
 /* Write the whole results directory atomically (bundle_commit), with the
  * files `more` adds after the tables (NULL: none; targets.csv, from the
  * studies) and those `extra` adds at the commit (NULL: none; the report,

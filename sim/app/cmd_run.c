@@ -28,6 +28,10 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     struct run_store store;
     if (engine_run(sc, threads, p.show ? progress_update : NULL, &p, &store, &e) != 0)
         return cmd_fail(&e);
+    char warning[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
+    int n_warnings = output_lever_warnings(sc, &store, warning, SCENARIO_MAX_WARNINGS);
+    for (int i = 0; i < n_warnings && !o->quiet; i++)
+        cmd_print_warning(NULL, warning[i]);
     cmd_command_line(argc, argv, command, sizeof command);
     char data[4096];
     const char *shipped = cmd_shipped_data(data, sizeof data);

@@ -109,6 +109,35 @@ int output_write_annual(FILE *f, const struct scenario *sc, const struct run_sto
     return ok && !ferror(f) ? 0 : -1;
 }
 
+int output_lever_warnings(const struct scenario *sc, const struct run_store *st,
+                          char out[][SCENARIO_WARNING_LEN], int max)
+{
+    int n = 0;
+    for (int c = 0; c < sc->n_campaigns && n < max; c++) {
+        const struct campaign_params *cp = &sc->campaign[c];
+        int series = metrics_campaign_series(sc, c), capped = 0;
+        double made = 0;
+        for (int k = 0; k < st->replicates; k++) {
+            const float *v = engine_monthly(st, k, series);
+            double sum = 0;
+            for (int m = 1; m < st->months; m++)
+                sum += v[m];
+            made += sum / st->replicates;
+            capped += sum < cp->hires;
+        }
+        if (capped < OUTPUT_CAPPED_SHARE * st->replicates)
+            continue;
+        char when[16];
+        month_format(cp->month, when, sizeof when);
+        snprintf(out[n++], SCENARIO_WARNING_LEN,
+                 "campaigns.%s: made %.1f offers on average of the %d asked, fewer in %.0f%% of "
+                 "runs: %s had fewer open vacancies in %s (campaign_hires.%s)",
+                 cp->name, made, cp->hires, 100.0 * capped / st->replicates, cp->grade, when,
+                 cp->name);
+    }
+    return n;
+}
+
 int output_write_run(const char *dir, const struct scenario *sc, const struct run_store *st,
                      const char *command_line, int threads, const struct bundle_extra *more,
                      const struct bundle_extra *extra, struct error *e)
@@ -136,6 +165,8 @@ int output_write_run(const char *dir, const struct scenario *sc, const struct ru
         rc = bundle_note(b, BUNDLE_HEAD, e, "start: %s\nmonths: %d", start, sc->months);
     char warning[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
     int n_warnings = scenario_warnings(sc, warning, SCENARIO_MAX_WARNINGS);
+    n_warnings +=
+        output_lever_warnings(sc, st, warning + n_warnings, SCENARIO_MAX_WARNINGS - n_warnings);
     for (int i = 0; rc == 0 && i < n_warnings; i++)
         rc = bundle_note(b, BUNDLE_TAIL, e, "warning: %s", warning[i]);
     char basis[1024];

@@ -144,6 +144,11 @@ static const struct metric_desc table[N_METRICS] = {
                               "slope x pressure x w x D x (1 - vacancy cover); >= 1 is a "
                               "vicious circle (docs/model.md); 0 when feedback is off",
                               0, 1},
+    [M_CAMPAIGN_HIRES] = {"campaign_hires", "workers", ANNUAL_SUM,
+                          "offers the campaign made in its month (reported only as "
+                          ".<campaign>): fewer than its hires when its grade had fewer open "
+                          "vacancies",
+                          0, 0, 0},
     [M_IN_TRAINING_FTE] = {"in_training_fte", "FTE", ANNUAL_END,
                            "FTE in post in the entry route's training, whether they started "
                            "on it or arrived from another route on completing it (reported "
@@ -175,7 +180,8 @@ int metrics_document(FILE *f)
           "a row with no defined value is NA. Caseload metrics appear only when the scenario "
           "has case types; `open_cases` also has a `.<case type>` variant. Each entry route "
           "`entry_routes.<name>` adds `starters_fte.route.<name>` and "
-          "`in_training_fte.route.<name>`.\n\n| metric | unit | "
+          "`in_training_fte.route.<name>`; each campaign `campaigns.<name>` adds "
+          "`campaign_hires.<name>`.\n\n| metric | unit | "
           "annual figure | per grade | definition |\n|---|---|---|---|---|\n",
           f);
     for (int m = 0; m < N_METRICS; m++)
@@ -212,9 +218,20 @@ static int route_base(const struct scenario *sc)
     return metrics_n_series(sc->n_grades) + sc->n_case_types;
 }
 
-int metrics_total_series(const struct scenario *sc)
+/* The first campaign series (campaign_hires of each campaign). */
+static int campaign_base(const struct scenario *sc)
 {
     return route_base(sc) + sc->n_routes * n_route_metrics();
+}
+
+int metrics_total_series(const struct scenario *sc)
+{
+    return campaign_base(sc) + sc->n_campaigns;
+}
+
+int metrics_campaign_series(const struct scenario *sc, int campaign)
+{
+    return campaign_base(sc) + campaign;
 }
 
 int metrics_route_series(const struct scenario *sc, int route, int metric)
@@ -228,6 +245,8 @@ int metrics_route_series(const struct scenario *sc, int route, int metric)
 int metrics_metric_of(const struct scenario *sc, int series)
 {
     int base = metrics_n_series(sc->n_grades);
+    if (series >= campaign_base(sc))
+        return M_CAMPAIGN_HIRES;
     if (series >= route_base(sc))
         return route_metric((series - route_base(sc)) % n_route_metrics());
     return series >= base ? M_OPEN_CASES : series / (sc->n_grades + 1);
@@ -239,7 +258,7 @@ int metrics_written(const struct scenario *sc, int series)
     int scope = series < metrics_n_series(sc->n_grades) ? series % (sc->n_grades + 1) : 0;
     if (series >= route_base(sc))
         return 1;
-    if (d->by_route == 2)
+    if (d->by_route == 2 || d == &table[M_CAMPAIGN_HIRES]) /* only by route or campaign */
         return 0;
     if (d->caseload && sc->n_case_types == 0)
         return 0;
@@ -251,6 +270,11 @@ int metrics_written(const struct scenario *sc, int series)
 void metrics_series_name(const struct scenario *sc, int series, char *buf, unsigned long size)
 {
     int base = metrics_n_series(sc->n_grades);
+    if (series >= campaign_base(sc)) {
+        snprintf(buf, size, "%s.%s", table[M_CAMPAIGN_HIRES].name,
+                 sc->campaign[series - campaign_base(sc)].name);
+        return;
+    }
     if (series >= route_base(sc)) {
         int k = series - route_base(sc), n = n_route_metrics();
         snprintf(buf, size, "%s.route.%s", table[route_metric(k % n)].name, sc->route[k / n].name);
@@ -421,6 +445,8 @@ void metrics_observe(struct metrics_history *h, const struct workforce *wf,
         out[metrics_route_series(sc, r, M_STARTERS_FTE)] = (float)wf->flow[g].trainee_starters_fte;
         out[metrics_route_series(sc, r, M_IN_TRAINING_FTE)] = (float)wf->stock[g].training_fte;
     }
+    for (int c = 0; c < sc->n_campaigns; c++)
+        out[metrics_campaign_series(sc, c)] = (float)wf->campaign_offers[c];
 }
 
 void metrics_observe_cases(const struct caseload *c, const struct workforce *wf,

@@ -76,8 +76,9 @@ void recruitment_campaign_step(struct workforce *wf, struct retention *rs,
         for (int h = 0; h < cp->hires; h++) {
             int i = workforce_find_vacant(wf, r, cp->grade_index);
             if (i < 0)
-                break;
+                break; /* fewer open vacancies than hires: the campaign is capped */
             offer(wf, rs, sc, rt, i, cp->lead_months, c + 1);
+            wf->campaign_offers[c]++;
         }
     }
 }

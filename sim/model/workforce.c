@@ -301,6 +301,7 @@ void workforce_reset(struct workforce *wf, const struct scenario *sc, gsl_rng *r
     wf->agency_fte = 0;
     memset(wf->stock, 0, sizeof wf->stock);
     memset(wf->flow, 0, sizeof wf->flow);
+    memset(wf->campaign_offers, 0, sizeof wf->campaign_offers);
     for (int g = 0; g < sc->n_grades; g++) {
         const struct grade_params *gp = &sc->grade[g];
         wf->count[g] = 0;
@@ -336,6 +337,7 @@ void workforce_next_month(struct workforce *wf)
     wf->month++;
     wf->n_moves = 0;
     memset(wf->flow, 0, sizeof wf->flow);
+    memset(wf->campaign_offers, 0, sizeof wf->campaign_offers);
     /* The slot of starts 12 months ago is reused for this month's. */
     for (int g = 0; g < wf->n_grades; g++)
         wf->stock[g].recent[wf->month % WORKFORCE_RECENT] = 0;

@@ -100,6 +100,7 @@ struct workforce {
     int census_pool_n[SCENARIO_MAX_GRADES];
     double agency_fte; /* all agency FTE, for the cap */
     struct flows flow[SCENARIO_MAX_GRADES];
+    int campaign_offers[SCENARIO_MAX_CAMPAIGNS]; /* offers each campaign made this month */
     /* workers who changed post this month (from, to; from == to for a locum
      * taking the post permanently) and the tenancy of `from` just before,
      * so the caseload can hand the worker's cases over */

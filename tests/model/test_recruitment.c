@@ -82,6 +82,8 @@ static void expect_campaign(int hires, int lead)
         assert_close(at(t, sc, M_STARTERS_FTE, 0, month), month == 4 + lead ? made : 0.0, 1e-9);
         assert_close(at(t, sc, M_IN_POST_FTE, 0, month), month >= 4 + lead ? 12 + made : 12, 1e-9);
         assert_close(at(t, sc, M_VACANCY_FTE, 0, month), month >= 4 + lead ? 8 - made : 8, 1e-9);
+        /* what the campaign made: min(hires, the 8 open vacancies), in its month */
+        assert_close(t->v[month][metrics_campaign_series(sc, 0)], month == 4 ? made : 0.0, 0);
     }
     free(t);
     free(sc);

@@ -197,6 +197,9 @@ grep -q '^    month = "2025-03";$' by_arrival/scenario.cfg || fail "the resolved
 fresh "a campaign larger than the open vacancies warns, and the run completes with the warning in its manifest"
 expect 0 "wfsim: warning: campaigns.overseas_2025.hires: 40 hires into sw, which has 22 open vacancies at month 0: a campaign makes at most as many offers as there are open vacancies in 2025-03" run "$EX" -n 5 -o r --set campaigns.overseas_2025.hires=40
 grep -q '^warning: campaigns.overseas_2025.hires: 40 hires into sw' r/manifest.txt || fail "no warning in the manifest"
+grep -q '^wfsim: warning: campaigns.overseas_2025: made [0-9.]* offers on average of the 40 asked, fewer in 100% of runs: sw had fewer open vacancies in 2025-03 (campaign_hires.overseas_2025)$' .stderr ||
+    fail "no warning of what the campaign made: $(sed -n 2p .stderr)"
+grep -q '^example_la,6,2025-03,campaign_hires.overseas_2025,' r/timeseries.csv || fail "no campaign_hires row"
 [ -s r/timeseries.csv ] || fail "no timeseries.csv"
 
 fresh "a clawback without a tie-in warns"
