@@ -79,8 +79,8 @@ int scenario_warnings_against(const struct scenario *base, const struct scenario
             const struct route_params *b = &base->route[j];
             if (strcmp(r->name, b->name) == 0 && r->hires < b->hires)
                 n = add(out, n, max,
-                        "entry_routes.%s.hires: option %s lowers the intake from the baseline's "
-                        "%d to %d",
+                        "entry_routes.%s.hires: %s lowers the intake from the baseline's %d to "
+                        "%d",
                         r->name, option->name, b->hires, r->hires);
         }
     }

@@ -210,7 +210,7 @@ expect 0 "wfsim: warning: entry_routes.nqsw.hires: an intake of 40 into nqsw, wh
 
 fresh "an option that lowers the baseline's intake warns"
 printf 'name = "low_intake";\nentry_routes = { nqsw = { hires = 6; }; };\n' >o.cfg
-expect 0 "wfsim: warning: low_intake: entry_routes.nqsw.hires: option low_intake lowers the intake from the baseline's 12 to 6" compare "$EX" o.cfg -n 5 -o c
+expect 0 "wfsim: warning: low_intake: entry_routes.nqsw.hires: low_intake lowers the intake from the baseline's 12 to 6" compare "$EX" o.cfg -n 5 -o c
 grep -q "^warning: low_intake: entry_routes.nqsw.hires" c/manifest.txt || fail "no warning in the manifest"
 
 fresh "-q silences warnings"
@@ -218,3 +218,7 @@ expect 0 "" run "$EX" -n 5 -o r -q --set campaigns.overseas_2025.hires=40
 
 fresh "a share above 1 is refused as a unit slip"
 expect 2 "--set:1: retention_schemes.x.salary_share: must be in [0, 1]: a share is a fraction, 0.1 for 10% (got 5, 500%)" validate "$TINY" --set 'retention_schemes.x={kind="supplement";start="2025-04";salary_share=5.0;}'
+
+fresh "an overlay that lowers its scenario's intake warns on run"
+printf 'name = "low_intake";\nentry_routes = { nqsw = { hires = 6; }; };\n' >o.cfg
+expect 0 "wfsim: warning: entry_routes.nqsw.hires: low_intake lowers the intake from the baseline's 12 to 6" run "$EX" o.cfg -n 5 -o r
