@@ -215,6 +215,7 @@ struct scenario {
     int n_schemes;
     struct scheme_params scheme[SCENARIO_MAX_SCHEMES];
     double elasticity_mean, elasticity_sd, elasticity_min;
+    double clawback_weight, clawback_weight_sd; /* the lock-in of a repayment owed */
     double deferral_share;
     double recruitment_elasticity;
     /* parameter uncertainty (uncertainty.h): sds of per-replicate draws */

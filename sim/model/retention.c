@@ -79,9 +79,29 @@ double retention_draw_elasticity(const struct scenario *sc, gsl_rng *r)
     return mean; /* the truncation window holds almost no mass: use the mean */
 }
 
+/* The replicate's clawback weight: a normal(weight, sd) truncated to [0, 3
+ * weight], drawn (after the elasticity) only when some scheme has a
+ * clawback, so other scenarios' draws are unchanged. */
+static double draw_clawback_weight(const struct scenario *sc, gsl_rng *r)
+{
+    int any = 0;
+    for (int k = 0; k < sc->n_schemes; k++)
+        any |= sc->scheme[k].clawback != CLAWBACK_NONE && sc->scheme[k].tie_in_months > 0;
+    double mean = sc->clawback_weight, sd = sc->clawback_weight_sd;
+    if (!any || sd <= 0 || mean <= 0)
+        return mean;
+    for (int tries = 0; tries < 1000; tries++) {
+        double w = mean + gsl_ran_gaussian_ziggurat(r, sd);
+        if (w >= 0 && w <= 3 * mean)
+            return w;
+    }
+    return mean;
+}
+
 void retention_reset(struct retention *rs, const struct scenario *sc, gsl_rng *r)
 {
     rs->elasticity = retention_draw_elasticity(sc, r);
+    rs->clawback_weight = draw_clawback_weight(sc, r);
     for (int s = 0; s < SCENARIO_MAX_SCHEMES; s++)
         rs->spent[s] = 0;
     for (int g = 0; g < SCENARIO_MAX_GRADES; g++)
@@ -198,6 +218,21 @@ static double worker_step(struct retention *rs, struct workforce *wf, const stru
     return v;
 }
 
+/* What leaving would cost a worker inside a clawback's tie-in, as a
+ * payment's value is counted: the repayment owed now (with its recovered
+ * share) over the post's pay, x 12 / the months left of the tie-in (at
+ * least 12). It applies, like the multiplier it enters, to next month. */
+static double lock_in(const struct scenario *sc, const struct post *p,
+                      const struct retention_worker *w, int month)
+{
+    double pay = sc->grade[p->grade].salary_gbp * p->fte;
+    if (pay <= 0 || month + 1 >= w->tied_until)
+        return 0;
+    double owed = retention_clawback(sc, w, month);
+    int left = w->tied_until - month;
+    return owed > 0 ? owed / pay * 12.0 / (left > 12 ? left : 12) : 0;
+}
+
 void retention_step(struct retention *rs, struct workforce *wf, const struct scenario *sc)
 {
     int cal = sc->start_month + wf->month;
@@ -209,7 +244,7 @@ void retention_step(struct retention *rs, struct workforce *wf, const struct sce
         struct retention_worker *w = &rw[i];
         int eligible = 0, tied = 0;
         double v = worker_step(rs, wf, sc, p, w, cal, &eligible, &tied);
-        double m = 1 + rs->elasticity * v;
+        double m = 1 + rs->elasticity * (v + rs->clawback_weight * lock_in(sc, p, w, wf->month));
         w->retain = (float)(m > 0 ? m : 0);
         wf->flow[p->grade].eligible_fte += eligible ? p->fte : 0;
         wf->flow[p->grade].tied_in_fte += tied ? p->fte : 0;

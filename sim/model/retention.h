@@ -21,7 +21,10 @@
  * at least 12). e, the pay elasticity of exit, is drawn once per replicate from
  * a normal(elasticity_mean, elasticity_sd) truncated to [elasticity_min, 0]
  * (about -3 from Sims & Benhenda 2022; near 0 from NFER 2025), so the bands
- * carry parameter uncertainty. A deferral_share of the workers who decide to
+ * carry parameter uncertainty. Inside a tie-in with a clawback, the
+ * repayment owed on leaving adds clawback_weight x u to v, u the owed amount
+ * over pay counted as a payment is (docs/model.md, "lock-in"). A
+ * deferral_share of the workers who decide to
  * leave while tied in wait until the tie-in ends: the cliff of leavers after
  * the last payment. While a golden hello or supplement is open to new
  * starters of a grade, its fill probability is multiplied by
@@ -55,6 +58,7 @@ struct retention_worker {
 
 struct retention {
     double elasticity;                  /* this replicate's draw */
+    double clawback_weight;             /* this replicate's draw of the lock-in's weight */
     double spent[SCENARIO_MAX_SCHEMES]; /* paid so far, against budgets */
     double fill_multiplier[SCENARIO_MAX_GRADES];
     struct retention_worker *worker; /* by post index, `capacity` of them */

@@ -175,6 +175,18 @@ static const struct key_spec top_keys[] = {
      "(estimate) spans the -3 and near-0 evidence", 0, NULL},
     {"retention.elasticity_min", KEY_DOUBLE, TOP(elasticity_min), OPT, -6, "", -20, 0, "elasticity",
      "Lower truncation of the elasticity", "(estimate)", 0, NULL},
+    {"retention.clawback_weight", KEY_DOUBLE, TOP(clawback_weight), OPT, 1, "", 0, 5, "ratio",
+     "Lock-in of a clawback: inside a tie-in, the repayment owed on leaving (as an annual share "
+     "of pay, like a payment's value) counts this many times as much as pay in the pay "
+     "elasticity of exit; 0 for no lock-in",
+     "(estimate) 1: a pound owed deters as a pound paid; no published figure (docs/sources.md: "
+     "pay-elasticity)",
+     0, NULL},
+    {"retention.clawback_weight_sd", KEY_DOUBLE, TOP(clawback_weight_sd), OPT, 0.5, "", 0, 5,
+     "ratio",
+     "Standard deviation of the per-replicate draw of the clawback weight (a normal truncated "
+     "to [0, 3 x the weight], drawn only when a scheme has a clawback)",
+     "(estimate) its effect is unmeasured", 0, NULL},
     {"retention.deferral_share", KEY_DOUBLE, TOP(deferral_share), OPT, 0, "", 0, 1, "share",
      "Share of workers who decide to leave while tied in, and would repay something (a "
      "clawback), who wait until the tie-in ends (the cliff of leavers after it); 0 disables",

@@ -238,7 +238,9 @@ static void assert_hazard(const struct run_store *st, const struct scenario *sc,
 static void test_retention_negative_elasticity_lowers_leaving_while_tied_in(void **state)
 {
     (void)state;
-    struct scenario *resp = tied_cohort("elasticity_mean = -2.5; elasticity_sd = 0.0;", 400, 18);
+    /* the pay response alone: the clawback's lock-in weighed at 0 */
+    struct scenario *resp =
+        tied_cohort("elasticity_mean = -2.5; elasticity_sd = 0.0; clawback_weight = 0.0;", 400, 18);
     struct scenario *flat = tied_cohort("elasticity_mean = 0.0; elasticity_sd = 0.0;", 400, 18);
     struct run_store a, b;
     testutil_run(resp, 2, &a);
@@ -261,6 +263,45 @@ static void test_retention_negative_elasticity_lowers_leaving_while_tied_in(void
     engine_store_destroy(&b);
     free(resp);
     free(flat);
+}
+
+/* Clawback deters leaving. Inside the 18-month tie-in of a 20%-of-salary
+ * upfront payment (paid month 1, tied_until 19), a worker who left would
+ * repay 0.2 of a year's pay (full clawback, all recovered), counted as the
+ * payment is, x 12 / the months left (at least 12): u = 0.2 once 12 or fewer
+ * are left, so in leaving months 8-18 (the multiplier set the month before)
+ * the hazard is w (1 + e (v + lambda u)) = w (1 - 2.5 (0.2 x 12/18 + 0.2)),
+ * against w (1 - 2.5 x 0.2 x 12/18) with no clawback; a pro-rata clawback
+ * owes less and deters between the two. */
+static void test_retention_clawback_lowers_leaving_inside_the_tie_in(void **state)
+{
+    (void)state;
+#define LOCK                                                                                       \
+    "elasticity_mean = -2.5; elasticity_sd = 0.0; clawback_weight = 1.0; "                         \
+    "clawback_weight_sd = 0.0;"
+    struct scenario *full = tied_cohort_with(LOCK, 400, 18, "full");
+    struct scenario *part = tied_cohort_with(LOCK, 400, 18, "pro_rata");
+    struct scenario *none = tied_cohort_with(LOCK, 400, 18, "none");
+    struct run_store a, b, c;
+    testutil_run(full, 2, &a);
+    testutil_run(part, 2, &b);
+    testutil_run(none, 2, &c);
+    const double w = 0.2437 / 12, v = 0.2 * 12 / 18;
+    assert_hazard(&a, full, 8, 18, w * (1 - 2.5 * (v + 0.2)));
+    assert_hazard(&c, none, 2, 18, w * (1 - 2.5 * v));
+    double left_full = 0, left_part = 0, left_none = 0;
+    for (int k = 0; k < 400; k++) {
+        left_full += rt_sum(&a, full, k, M_LEAVERS_FTE, 2, 18);
+        left_part += rt_sum(&b, part, k, M_LEAVERS_FTE, 2, 18);
+        left_none += rt_sum(&c, none, k, M_LEAVERS_FTE, 2, 18);
+    }
+    assert_true(left_full < left_part && left_part < left_none);
+    engine_store_destroy(&a);
+    engine_store_destroy(&b);
+    engine_store_destroy(&c);
+    free(full);
+    free(part);
+    free(none);
 }
 
 /* A 12-month tie-in from month 1 (tied_until 13), elasticity 0. With no
@@ -537,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_retention_negative_elasticity_lowers_leaving_while_tied_in),
         cmocka_unit_test(test_retention_deferral_moves_leavers_to_the_end_of_the_tie_in),
         cmocka_unit_test(test_retention_no_clawback_tie_in_defers_no_one),
+        cmocka_unit_test(test_retention_clawback_lowers_leaving_inside_the_tie_in),
         cmocka_unit_test(test_retention_supplement_costs_share_of_salary_of_in_post),
         cmocka_unit_test(test_retention_elasticity_draws_are_truncated_normal),
     };
