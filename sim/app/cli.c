@@ -43,6 +43,20 @@ static int whole(const char *opt, const char *text, long long lo, long long hi, 
     return 0;
 }
 
+static int number(const char *opt, const char *text, double lo, double hi, double *out,
+                  struct error *e)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno != 0 || end == text || *end != '\0' || !(v > lo && v < hi))
+        return error_set(e, ERROR_INPUT,
+                         "%s: must be a number in (%g, %g), the ends excluded (got %s)", opt, lo,
+                         hi, text);
+    *out = v;
+    return 0;
+}
+
 static int add_set(struct cli_options *o, const char *origin, const char *text, struct error *e)
 {
     if (o->n_sets >= CLI_MAX_SETS)
@@ -196,6 +210,7 @@ static int read_option(int argc, char **argv, int *i, const struct cli_option *p
             return -1;
         *(int *)field = (int)n;
         return 0;
+    case CLI_NUMBER: return number(a, v, p->number_lo, p->number_hi, (double *)field, e);
     case CLI_ASSIGN: return add_set(o, a, v, e);
     case CLI_KEY: s->key_origin[k] = a; return whole(a, v, p->lo, p->hi, &s->key_value[k], e);
     default: return error_set(e, ERROR_INPUT, "%s: option without a kind", a);
@@ -266,6 +281,8 @@ static void set_initial_values(struct cli_options *o)
             *(int *)field = (int)p->init;
         else if (p->kind == CLI_TEXT)
             *(const char **)field = p->init_text;
+        else if (p->kind == CLI_NUMBER)
+            *(double *)field = p->number_init;
     }
 }
 

@@ -26,6 +26,7 @@ enum cli_command_id {
     CLI_CALIBRATE,
     CLI_BACKCAST,
     CLI_SENSITIVITY,
+    CLI_GOAL,
     CLI_REPORT,
     CLI_KEYS,
     CLI_METRICS,
@@ -44,6 +45,8 @@ enum cli_kind {
                    `key` after every CLI_ASSIGN; the last one given wins */
     CLI_LIST,   /* the value as given, appended to a struct cli_list field
                    (a repeatable option, kept in order) */
+    CLI_NUMBER, /* a number strictly between number_lo and number_hi, into a
+                   double field */
     N_CLI_KINDS
 };
 
@@ -52,15 +55,17 @@ struct cli_option {
     char short_name;   /* 'o' for -o; 0: none */
     const char *value; /* value name in the usage ("DIR"); NULL for a flag */
     enum cli_kind kind;
-    long long lo, hi;       /* CLI_WHOLE, CLI_KEY: the valid range */
-    size_t offset;          /* CLI_FLAG, CLI_TEXT, CLI_WHOLE: field of struct cli_options */
-    long long init;         /* CLI_WHOLE: the value when the option is not given */
-    const char *init_text;  /* CLI_TEXT: the value when not given (NULL: none) */
-    const char *def;        /* the default as the help says it; NULL: init or init_text */
-    const char *help;       /* one line: what it does */
-    int required;           /* the command fails without it */
-    const char *key;        /* CLI_KEY: the scenario key, "simulation.seed" */
-    const char *key_suffix; /* CLI_KEY: after the number ("L": a 64-bit key); NULL: none */
+    long long lo, hi;            /* CLI_WHOLE, CLI_KEY: the valid range */
+    size_t offset;               /* CLI_FLAG, CLI_TEXT, CLI_WHOLE: field of struct cli_options */
+    long long init;              /* CLI_WHOLE: the value when the option is not given */
+    const char *init_text;       /* CLI_TEXT: the value when not given (NULL: none) */
+    const char *def;             /* the default as the help says it; NULL: init or init_text */
+    const char *help;            /* one line: what it does */
+    int required;                /* the command fails without it */
+    const char *key;             /* CLI_KEY: the scenario key, "simulation.seed" */
+    const char *key_suffix;      /* CLI_KEY: after the number ("L": a 64-bit key); NULL: none */
+    double number_lo, number_hi; /* CLI_NUMBER: the open range (the ends excluded) */
+    double number_init;          /* CLI_NUMBER: the value when the option is not given */
 };
 
 struct cli_options;
@@ -110,6 +115,10 @@ struct cli_options {
     int bootstrap;           /* sensitivity --bootstrap */
     int grid;                /* sweep --grid */
     int one_at_a_time;       /* sweep --one-at-a-time (the default) */
+    const char *lever;       /* goal --lever KEY=MIN:MAX */
+    double confidence;       /* goal --confidence */
+    const char *measure;     /* goal --measure: at_date, first_met_by or kept_from */
+    int largest;             /* goal --largest */
     int year;                /* 0 when not given */
     int replicates;          /* -n of calibrate and backcast */
     int markdown;            /* help --markdown */

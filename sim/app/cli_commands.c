@@ -259,6 +259,49 @@ static const struct cli_option *const sensitivity_options[] = {
     &keys_file, &samples, &metric, &bootstrap, &sensitivity_out, &replicates_key, &seed_key,
     &threads,   &set,     &quiet,  NULL};
 
+/* goal */
+static const struct cli_option lever = {
+    .name = "lever",
+    .value = "KEY=MIN:MAX",
+    .kind = CLI_TEXT,
+    .offset = FIELD(lever),
+    .required = 1,
+    .help = "the numeric scenario key to search, over [MIN, MAX] (an integer key: whole values)"};
+static const struct cli_option goal_target = {
+    .name = "target",
+    .value = "TARGET",
+    .kind = CLI_LIST,
+    .offset = FIELD(targets),
+    .required = 1,
+    .help = "METRIC<=VALUE@DATE or >= (DATE YYYY-MM or YYYY); repeated: all in one replicate"};
+static const struct cli_option confidence = {
+    .name = "confidence",
+    .value = "P",
+    .kind = CLI_NUMBER,
+    .offset = FIELD(confidence),
+    .number_lo = 0,
+    .number_hi = 1,
+    .number_init = DEFAULT_GOAL_CONFIDENCE,
+    .help = "the probability of meeting the target the answer must reach"};
+static const struct cli_option measure = {
+    .name = "measure",
+    .value = "at_date|first_met_by|kept_from",
+    .kind = CLI_TEXT,
+    .offset = FIELD(measure),
+    .init_text = "at_date",
+    .help = "met at the date, at some month up to it, or at it and every month after"};
+static const struct cli_option largest = {
+    .name = "largest",
+    .kind = CLI_FLAG,
+    .offset = FIELD(largest),
+    .help = "the largest value meeting it (a lever where more is worse), not the smallest"};
+static const struct cli_option goal_out =
+    OUT("DIR", "results/goal_<scenario name>",
+        "results directory (goal.csv, goal_answer.csv, scenario.cfg at the answer)");
+static const struct cli_option *const goal_options[] = {
+    &lever,          &goal_target, &confidence, &measure, &largest, &goal_out,
+    &replicates_key, &seed_key,    &threads,    &set,     &quiet,   NULL};
+
 /* help */
 static const struct cli_option markdown = {
     .name = "markdown",
@@ -344,6 +387,16 @@ static const struct cli_command table[N_CLI_COMMANDS] = {
          "DfE year, with bootstrap intervals), samples.csv (every point's key values and\n"
          "outcomes), keys.txt and scenario.cfg; prints each outcome's keys by total index.",
          sensitivity_options, cmd_sensitivity},
+    [CLI_GOAL] =
+        {CLI_GOAL, "goal", "BASE.cfg [OVERLAY.cfg...]", 1, "at least one scenario file",
+         "find the smallest lever value meeting a target with a given probability",
+         "Runs the scenario at values of the lever with the same random numbers (common\n"
+         "random numbers), bisecting on whole values for an integer key and by GSL root\n"
+         "bracketing for a continuous one, and prints the answer with the probability at it\n"
+         "and at its neighbours. Refuses a target no value in the range meets and a\n"
+         "probability that is not monotone in the lever. Writes goal.csv (every value\n"
+         "evaluated), goal_answer.csv, the scenario at the answer and manifest.txt.",
+         goal_options, cmd_goal},
     [CLI_REPORT] =
         {CLI_REPORT, "report", "DIR", 1, "a results directory",
          "write the report of a results directory",

@@ -32,7 +32,7 @@ static void synopsis_word(const struct cli_option *p, char *buf, size_t size)
     char s[96];
     spelling(p, s, sizeof s);
     if (p->required)
-        snprintf(buf, size, "%s", s);
+        snprintf(buf, size, "%s%s", s, p->kind == CLI_LIST ? "..." : "");
     else
         snprintf(buf, size, "[%s]%s", s, p->kind == CLI_ASSIGN || p->kind == CLI_LIST ? "..." : "");
 }
@@ -79,6 +79,8 @@ static void default_text(const struct cli_option *p, char *buf, size_t size)
         snprintf(buf, size, "%s", p->def);
     else if (p->kind == CLI_WHOLE)
         snprintf(buf, size, "%lld", p->init);
+    else if (p->kind == CLI_NUMBER)
+        snprintf(buf, size, "%g", p->number_init);
     else if (p->kind == CLI_TEXT && p->init_text != NULL)
         snprintf(buf, size, "%s", p->init_text);
     else
@@ -92,11 +94,13 @@ static void sentence(FILE *f, const char *s)
     fprintf(f, "%s.", s + 1);
 }
 
-/* "a whole number in [1, 256]", or "" for other kinds. */
+/* "a whole number in [1, 256]", "a number in (0, 1)", or "" for other kinds. */
 static void range_text(const struct cli_option *p, char *buf, size_t size)
 {
     if (p->kind == CLI_WHOLE || p->kind == CLI_KEY)
         snprintf(buf, size, "a whole number in [%lld, %lld]", p->lo, p->hi);
+    else if (p->kind == CLI_NUMBER)
+        snprintf(buf, size, "a number in (%g, %g), the ends excluded", p->number_lo, p->number_hi);
     else
         buf[0] = '\0';
 }

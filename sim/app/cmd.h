@@ -20,6 +20,7 @@ int cmd_dfe_build(const struct cli_options *o, int argc, char **argv);
 int cmd_calibrate(const struct cli_options *o, int argc, char **argv);
 int cmd_backcast(const struct cli_options *o, int argc, char **argv);
 int cmd_sensitivity(const struct cli_options *o, int argc, char **argv);
+int cmd_goal(const struct cli_options *o, int argc, char **argv);
 int cmd_report(const struct cli_options *o, int argc, char **argv);
 int cmd_keys(const struct cli_options *o, int argc, char **argv);
 int cmd_metrics(const struct cli_options *o, int argc, char **argv);

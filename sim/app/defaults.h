@@ -60,4 +60,9 @@
  * costs a few seconds next to the evaluations' minutes. */
 #define DEFAULT_SENSITIVITY_BOOTSTRAP 1000
 
+/* goal --confidence: the planners' question in issue 12 ("with 80%
+ * confidence"); a common planning level, short of the near-certainty that
+ * would need far more replicates to tell apart from 1. */
+#define DEFAULT_GOAL_CONFIDENCE 0.8
+
 #endif
