@@ -59,5 +59,9 @@ void vary_assignment(const struct vary *v, double value, char *buf, size_t size)
 int vary_load(struct scenario *sc, int n_files, const char *const *files, int n_sets,
               const struct assignment *sets, int n_keys, const struct vary *keys,
               const double *values, struct error *e);
+/* The same, the keys' assignments named `origin` in messages ("--lever"). */
+int vary_load_as(const char *origin, struct scenario *sc, int n_files, const char *const *files,
+                 int n_sets, const struct assignment *sets, int n_keys, const struct vary *keys,
+                 const double *values, struct error *e);
 
 #endif

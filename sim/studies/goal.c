@@ -46,6 +46,14 @@ void goal_value_text(const struct vary *v, double x, char *buf, size_t size)
         snprintf(buf, size, "%.0f", x);
 }
 
+/* g->sc: the scenario at lever value v. 0, or -1 with e. */
+static int load_at(struct goal *g, double v, struct error *e)
+{
+    const struct goal_request *rq = g->rq;
+    return vary_load_as("--lever", g->sc, rq->n_files, rq->files, rq->n_sets, rq->sets, 1,
+                        &g->lever, &v, e);
+}
+
 static void goal_progress(void *ctx, long done, long total)
 {
     const struct goal *g = ctx;
@@ -77,7 +85,7 @@ static int evaluate(struct goal *g, double v, int *index)
     if (g->n >= GOAL_MAX_POINTS)
         return error_set(g->e, ERROR_RUNTIME, "goal: more than %d evaluations", GOAL_MAX_POINTS);
     const struct goal_request *rq = g->rq;
-    if (vary_load(g->sc, rq->n_files, rq->files, rq->n_sets, rq->sets, 1, &g->lever, &v, g->e) != 0)
+    if (load_at(g, v, g->e) != 0)
         return -1;
     for (int t = 0; t < g->n_targets; t++)
         if (target_resolve("--target", &g->target[t], g->sc, g->e) != 0)
@@ -374,8 +382,7 @@ static int write_results(struct goal *g, const struct goal_result *res, struct e
         csv_number(ans, res->interval_high);
         fprintf(ans, ",%.17g,%d\n", res->tolerance, res->at_range_end);
         /* the scenario at the answer */
-        rc = vary_load(g->sc, g->rq->n_files, g->rq->files, g->rq->n_sets, g->rq->sets, 1,
-                       &g->lever, &res->answer.value, e);
+        rc = load_at(g, res->answer.value, e);
         if (rc == 0 && scenario_write(g->sc, cfg) != 0)
             rc = error_set(e, ERROR_RUNTIME, "cannot format the scenario");
     }
@@ -440,8 +447,7 @@ static int prepare(struct goal *g, const struct goal_request *rq, struct goal_re
     g->q = rq->confidence;
     if ((g->sc = malloc(sizeof *g->sc)) == NULL)
         return error_set(e, ERROR_RUNTIME, "out of memory");
-    if (vary_load(g->sc, rq->n_files, rq->files, rq->n_sets, rq->sets, 1, &g->lever, &g->lever.from,
-                  e) != 0)
+    if (load_at(g, g->lever.from, e) != 0)
         return -1;
     for (int t = 0; t < g->n_targets; t++)
         if (target_resolve("--target", &g->target[t], g->sc, e) != 0)

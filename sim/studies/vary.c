@@ -141,6 +141,13 @@ int vary_load(struct scenario *sc, int n_files, const char *const *files, int n_
               const struct assignment *sets, int n_keys, const struct vary *keys,
               const double *values, struct error *e)
 {
+    return vary_load_as("--vary", sc, n_files, files, n_sets, sets, n_keys, keys, values, e);
+}
+
+int vary_load_as(const char *origin, struct scenario *sc, int n_files, const char *const *files,
+                 int n_sets, const struct assignment *sets, int n_keys, const struct vary *keys,
+                 const double *values, struct error *e)
+{
     struct assignment all[64 + VARY_MAX_KEYS];
     char text[VARY_MAX_KEYS][VARY_ASSIGNMENT_MAX];
     if (n_sets > 64 || n_keys > VARY_MAX_KEYS)
@@ -150,7 +157,7 @@ int vary_load(struct scenario *sc, int n_files, const char *const *files, int n_
         all[i] = sets[i];
     for (int j = 0; j < n_keys; j++) {
         vary_assignment(&keys[j], values[j], text[j], sizeof text[j]);
-        all[n_sets + j].origin = "--vary";
+        all[n_sets + j].origin = origin;
         all[n_sets + j].text = text[j];
     }
     return scenario_load_files(sc, n_files, files, n_sets + n_keys, all, e);

@@ -246,6 +246,18 @@ static void test_cli_bad_numbers(void **state)
     char *sfloat[] = {"wfsim", "run", "a.cfg", "-s", "1.5"};
     expect_error(ARGC(sfloat), sfloat,
                  "-s: must be a whole number in [0, 9000000000000000000] (got 1.5)");
+    /* a CLI_NUMBER's range is open: its ends are refused */
+    const char *const confidence[] = {"0", "1", "-0.2", "0.8x", "", "nan", "inf"};
+    for (size_t i = 0; i < sizeof confidence / sizeof *confidence; i++) {
+        char *goal[] = {"wfsim",   "goal",         "a.cfg",
+                        "--lever", "k=0:1",        "--target",
+                        "t",       "--confidence", (char *)confidence[i]};
+        char msg[128];
+        snprintf(msg, sizeof msg,
+                 "--confidence: must be a number in (0, 1), the ends excluded (got %s)",
+                 confidence[i]);
+        expect_error(ARGC(goal), goal, msg);
+    }
 }
 
 static void test_cli_files_where_none_belong(void **state)
@@ -389,6 +401,7 @@ static void expect_effect(const struct cli_option *p, const char *spelled, const
     case CLI_FLAG: assert_int_equal(*(const int *)field, 1); break;
     case CLI_TEXT: assert_ptr_equal(*(const char *const *)field, value); break;
     case CLI_WHOLE: assert_int_equal(*(const int *)field, atoll(value)); break;
+    case CLI_NUMBER: assert_true(*(const double *)field == strtod(value, NULL)); break;
     case CLI_ASSIGN:
         assert_int_equal(o->n_sets, 1);
         assert_string_equal(o->sets[0].origin, spelled);
@@ -426,6 +439,8 @@ static void test_cli_every_option_parses(void **state)
             char value[32] = "x=1", spelled[2][32];
             if (p->kind == CLI_WHOLE || p->kind == CLI_KEY)
                 snprintf(value, sizeof value, "%lld", p->hi);
+            if (p->kind == CLI_NUMBER)
+                snprintf(value, sizeof value, "%.17g", (p->number_lo + p->number_hi) / 2);
             snprintf(spelled[0], sizeof spelled[0], "--%s", p->name);
             snprintf(spelled[1], sizeof spelled[1], "-%c", p->short_name);
             for (int s = 0; s < (p->short_name != 0 ? 2 : 1); s++) {
@@ -536,6 +551,11 @@ static void test_cli_defaults_from_the_table(void **state)
     assert_int_equal(o.replicates, DEFAULT_BACKCAST_REPLICATES);
     assert_string_equal(o.area, "all");
     assert_int_equal(o.threads, 0);
+    char *goal[] = {"wfsim", "goal", "a.cfg", "--lever", "k=0:1", "--target", "t"};
+    assert_int_equal(parse(ARGC(goal), goal, &o, &e), 0);
+    assert_true(o.confidence == DEFAULT_GOAL_CONFIDENCE);
+    assert_string_equal(o.measure, "at_date");
+    assert_int_equal(o.largest, 0);
 }
 
 /* What cmd_help prints on standard output for these options, with its exit
