@@ -47,14 +47,15 @@
  * Results, through the bundle: goal.csv (one row per evaluated value, in
  * lever order), goal_answer.csv (one row: the answer, its probability, its
  * neighbours', the interval and the tolerance), scenario.cfg (the scenario
- * at the answer) and manifest.txt. Nothing is written when the goal is
- * refused. */
+ * at the answer, whose warnings the manifest lists) and manifest.txt.
+ * Nothing is written when the goal is refused. */
 #ifndef WFSIM_GOAL_H
 #define WFSIM_GOAL_H
 
 #include "wfsim/engine.h"
 #include "wfsim/error.h"
 #include "wfsim/scenario_load.h"
+#include "wfsim/scenario_warn.h"
 #include "wfsim/target.h"
 #include "wfsim/vary.h"
 
@@ -109,6 +110,8 @@ struct goal_result {
     int n_points;     /* in lever order */
     struct goal_point point[GOAL_MAX_POINTS];
     int replicates;
+    int n_warnings; /* the scenario at the answer's (scenario_warn.h), also in the manifest */
+    char warning[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
     char dir[4096]; /* where the results were written */
 };
 

@@ -97,6 +97,8 @@ int cmd_goal(const struct cli_options *o, int argc, char **argv)
         return cmd_fail(&e);
     }
     say(res);
+    for (int i = 0; i < res->n_warnings && !o->quiet; i++)
+        cmd_print_warning(NULL, res->warning[i]);
     if (!o->quiet)
         fprintf(stderr, "wfsim: wrote %s/ (%d values evaluated, %d replicates each)\n", res->dir,
                 res->n_points, res->replicates);

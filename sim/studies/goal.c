@@ -344,7 +344,7 @@ static void summarise(const struct goal *g, struct goal_result *res)
 }
 
 /* goal.csv, goal_answer.csv and the scenario at the answer, then commit. */
-static int write_results(struct goal *g, const struct goal_result *res, struct error *e)
+static int write_results(struct goal *g, struct goal_result *res, struct error *e)
 {
     struct bundle *b = bundle_alloc(res->dir, e);
     if (b == NULL)
@@ -385,6 +385,8 @@ static int write_results(struct goal *g, const struct goal_result *res, struct e
         rc = load_at(g, res->answer.value, e);
         if (rc == 0 && scenario_write(g->sc, cfg) != 0)
             rc = error_set(e, ERROR_RUNTIME, "cannot format the scenario");
+        if (rc == 0)
+            res->n_warnings = scenario_warnings(g->sc, res->warning, SCENARIO_MAX_WARNINGS);
     }
     char at[40];
     goal_value_text(&g->lever, res->answer.value, at, sizeof at);
@@ -397,6 +399,8 @@ static int write_results(struct goal *g, const struct goal_result *res, struct e
                          target_measure_name(g->measure), g->q);
     if (rc == 0)
         rc = bundle_note(b, BUNDLE_TAIL, e, "answer: %s (%d evaluations)", at, res->n_points);
+    for (int i = 0; rc == 0 && i < res->n_warnings; i++)
+        rc = bundle_note(b, BUNDLE_TAIL, e, "warning: %s", res->warning[i]);
     struct bundle_provenance p = {
         g->rq->command_line,
         g->sc->name,
