@@ -377,6 +377,36 @@ static void test_compare_break_even_elasticity_recovers_the_planted_root(void **
     free(option);
 }
 
+/* With no agency cover and no cost of an uncovered vacancy, a worker kept is
+ * pay and the supplement against nothing: the stronger the response, the
+ * dearer the option, and summary.csv's note says why. */
+static void test_compare_summary_explains_an_option_dearer_with_a_response(void **state)
+{
+    (void)state;
+    const char *base_file = testutil_write_file(2, BE_BASE);
+    const char *opt[] = {testutil_write_file(3, BE_OPTION)};
+    const char *sets[] = {"agency.cover_probability=0.0", "simulation.replicates=60"};
+    const char *dir = out_dir(4);
+    struct error e;
+    if (compare(base_file, 1, opt, 2, sets, dir, &e) != 0)
+        fail_msg("compare failed: %s", e.msg);
+    char file[512];
+    snprintf(file, sizeof file, "%s/comparison.csv", dir);
+    double at_min = figure(file, "be_supplement", "npv_diff_at_elasticity_min");
+    double at_zero = figure(file, "be_supplement", "npv_diff_at_elasticity_zero");
+    assert_true(at_min > at_zero);
+    snprintf(file, sizeof file, "%s/summary.csv", dir);
+    struct testutil_csv *t = testutil_csv_read(file);
+    const struct testutil_csv_row *r = testutil_csv_find(t, 0, "be_supplement", -1, NULL);
+    assert_non_null(r);
+    assert_string_equal(r->field[r->n - 1],
+                        "a stronger response makes it dearer: each worker it keeps costs pay and "
+                        "the payment in a post whose vacancy would have cost nothing uncovered "
+                        "(finance.uncovered_vacancy_cost_gbp = 0)");
+    testutil_csv_free(t);
+    testutil_remove_dir(dir);
+}
+
 /* --- refusals ---------------------------------------------------------------- */
 
 /* compare_run refuses with exactly "<option file>:<line>: <rest>" and writes
@@ -445,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_compare_common_random_numbers_shrink_the_sd),
         cmocka_unit_test(test_compare_parts_add_up_to_the_net_in_both_tables),
         cmocka_unit_test(test_compare_break_even_elasticity_recovers_the_planted_root),
+        cmocka_unit_test(test_compare_summary_explains_an_option_dearer_with_a_response),
         cmocka_unit_test(test_compare_refuses_an_option_changing_the_simulation),
         cmocka_unit_test(test_compare_refuses_an_option_without_its_own_name),
         cmocka_unit_test(test_compare_refuses_two_options_with_the_same_name),
