@@ -134,16 +134,24 @@ void cmd_print_warning(void *ctx, const char *text)
     fprintf(stderr, "wfsim: warning: %s\n", text);
 }
 
+int cmd_overlay_warnings(const struct cli_options *o, const struct scenario *sc,
+                         char out[][SCENARIO_WARNING_LEN], int max)
+{
+    /* the first file is the scenario the overlays change */
+    struct scenario *base = o->n_files > 1 ? malloc(sizeof *base) : NULL;
+    struct error e = {ERROR_NONE, ""};
+    int n = 0;
+    if (base != NULL && scenario_load_files(base, 1, o->files, 0, NULL, &e) == 0)
+        n = scenario_warnings_against(base, sc, out, max);
+    free(base);
+    return n;
+}
+
 void cmd_warn(const struct cli_options *o, const struct scenario *sc)
 {
     char warning[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
     int n = scenario_warnings(sc, warning, SCENARIO_MAX_WARNINGS);
-    /* overlays: the first file is the scenario they change */
-    struct scenario *base = o->n_files > 1 ? malloc(sizeof *base) : NULL;
-    struct error e = {ERROR_NONE, ""};
-    if (base != NULL && scenario_load_files(base, 1, o->files, 0, NULL, &e) == 0)
-        n += scenario_warnings_against(base, sc, warning + n, SCENARIO_MAX_WARNINGS - n);
-    free(base);
+    n += cmd_overlay_warnings(o, sc, warning + n, SCENARIO_MAX_WARNINGS - n);
     for (int i = 0; i < n && !o->quiet; i++)
         cmd_print_warning(NULL, warning[i]);
 }

@@ -10,6 +10,7 @@
 #include "app/cli.h"
 #include "wfsim/error.h"
 #include "wfsim/scenario.h"
+#include "wfsim/scenario_warn.h"
 
 int cmd_run(const struct cli_options *o, int argc, char **argv);
 int cmd_compare(const struct cli_options *o, int argc, char **argv);
@@ -61,6 +62,10 @@ struct target_list *cmd_targets(const struct cli_options *o, const struct scenar
 /* Print the scenario's warnings (scenario_warn.h) on standard error as
  * "wfsim: warning: ...", unless -q. */
 void cmd_warn(const struct cli_options *o, const struct scenario *sc);
+/* The warnings of the overlays (files after the first) against the first
+ * file's scenario (scenario_warnings_against); returns how many. */
+int cmd_overlay_warnings(const struct cli_options *o, const struct scenario *sc,
+                         char out[][SCENARIO_WARNING_LEN], int max);
 /* One warning on standard error, "wfsim: warning: TEXT" (ctx unused): a
  * study's warn callback. */
 void cmd_print_warning(void *ctx, const char *text);

@@ -13,6 +13,25 @@
 #include "app/defaults.h"
 #include "app/progress.h"
 
+/* What run adds to its results before the commit: targets.csv, and the
+ * overlays' warnings in the manifest. */
+struct run_more {
+    struct target_run targets;
+    int n_warnings;
+    char (*warning)[SCENARIO_WARNING_LEN];
+};
+
+static int add_more(struct bundle *b, const struct scenario *sc, void *ctx, struct error *e)
+{
+    struct run_more *m = ctx;
+    if (m->targets.list->n > 0 && target_add_file(b, sc, &m->targets, e) != 0)
+        return -1;
+    for (int i = 0; i < m->n_warnings; i++)
+        if (bundle_note(b, BUNDLE_TAIL, e, "warning: %s", m->warning[i]) != 0)
+            return -1;
+    return 0;
+}
+
 static int run(int argc, char **argv, const struct cli_options *o, const struct scenario *sc,
                const struct target_list *targets)
 {
@@ -37,11 +56,12 @@ static int run(int argc, char **argv, const struct cli_options *o, const struct 
     const char *shipped = cmd_shipped_data(data, sizeof data);
     struct report_request rq = {dir, shipped != NULL ? shipped : DEFAULT_DFE_DATA};
     struct bundle_extra report = {report_extra, &rq};
-    struct target_run tr = {targets, &store};
-    struct bundle_extra with_targets = {target_add_file, &tr};
-    int rc =
-        output_write_run(dir, sc, &store, command, threads, targets->n > 0 ? &with_targets : NULL,
-                         o->report ? &report : NULL, &e);
+    char overlay[SCENARIO_MAX_WARNINGS][SCENARIO_WARNING_LEN];
+    struct run_more more = {
+        {targets, &store}, cmd_overlay_warnings(o, sc, overlay, SCENARIO_MAX_WARNINGS), overlay};
+    struct bundle_extra with_more = {add_more, &more};
+    int rc = output_write_run(dir, sc, &store, command, threads, &with_more,
+                              o->report ? &report : NULL, &e);
     engine_store_destroy(&store);
     if (rc != 0)
         return cmd_fail(&e);

@@ -222,3 +222,4 @@ expect 2 "--set:1: retention_schemes.x.salary_share: must be in [0, 1]: a share 
 fresh "an overlay that lowers its scenario's intake warns on run"
 printf 'name = "low_intake";\nentry_routes = { nqsw = { hires = 6; }; };\n' >o.cfg
 expect 0 "wfsim: warning: entry_routes.nqsw.hires: low_intake lowers the intake from the baseline's 12 to 6" run "$EX" o.cfg -n 5 -o r
+grep -q "^warning: entry_routes.nqsw.hires: low_intake lowers the intake" r/manifest.txt || fail "no warning in the manifest"
