@@ -15,6 +15,9 @@
 
 /* The scenario's warnings into out (at most max); returns how many. */
 int scenario_warnings(const struct scenario *sc, char out[][SCENARIO_WARNING_LEN], int max);
+/* A comparison's warning about money: recruitment that costs nothing (no
+ * advert or hire cost); returns how many (0 or 1). */
+int scenario_warnings_money(const struct scenario *sc, char out[][SCENARIO_WARNING_LEN], int max);
 /* An option's warnings against its baseline (an entry route's intake
  * lowered); returns how many. */
 int scenario_warnings_against(const struct scenario *base, const struct scenario *option,

@@ -69,6 +69,15 @@ int scenario_warnings(const struct scenario *sc, char out[][SCENARIO_WARNING_LEN
     return n;
 }
 
+int scenario_warnings_money(const struct scenario *sc, char out[][SCENARIO_WARNING_LEN], int max)
+{
+    if (sc->advert_cost_gbp > 0 || sc->hire_cost_gbp > 0)
+        return 0;
+    return add(out, 0, max,
+               "finance.advert_cost_gbp and finance.hire_cost_gbp are 0: an option that avoids "
+               "a hire saves nothing on recruitment in this comparison");
+}
+
 int scenario_warnings_against(const struct scenario *base, const struct scenario *option,
                               char out[][SCENARIO_WARNING_LEN], int max)
 {

@@ -687,6 +687,8 @@ static int warn_all(const struct compare_request *rq, struct scenario *const *sc
     int rc = 0;
     for (int i = 0; rc == 0 && i < n; i++) {
         int k = scenario_warnings(sc[i], w, SCENARIO_MAX_WARNINGS);
+        if (i == 0)
+            k += scenario_warnings_money(sc[0], w + k, SCENARIO_MAX_WARNINGS - k);
         if (i > 0)
             k += scenario_warnings_against(sc[0], sc[i], w + k, SCENARIO_MAX_WARNINGS - k);
         for (int j = 0; rc == 0 && j < k; j++) {

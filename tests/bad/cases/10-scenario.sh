@@ -223,3 +223,7 @@ fresh "an overlay that lowers its scenario's intake warns on run"
 printf 'name = "low_intake";\nentry_routes = { nqsw = { hires = 6; }; };\n' >o.cfg
 expect 0 "wfsim: warning: entry_routes.nqsw.hires: low_intake lowers the intake from the baseline's 12 to 6" run "$EX" o.cfg -n 5 -o r
 grep -q "^warning: entry_routes.nqsw.hires: low_intake lowers the intake" r/manifest.txt || fail "no warning in the manifest"
+
+fresh "a comparison in which hires cost nothing warns"
+printf 'name = "same";\n' >o.cfg
+expect 0 "wfsim: warning: tiny: finance.advert_cost_gbp and finance.hire_cost_gbp are 0: an option that avoids a hire saves nothing on recruitment in this comparison" compare "$TINY" o.cfg -n 5 -o c
