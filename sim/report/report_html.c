@@ -385,6 +385,29 @@ static void page_start(FILE *f, const char *title, const struct scenario *sc)
     fputs("</p>\n", f);
 }
 
+/* Which kind of band the charts show: chance only, or chance and the
+ * uncertainty of the rates themselves (the uncertainty.* keys, and a
+ * retention scheme's response drawn per run). */
+static void band_kind(FILE *f, const struct scenario *sc)
+{
+    int params = sc->uncertainty_leaving_sd > 0 || sc->uncertainty_fill_sd > 0 ||
+                 sc->uncertainty_cover_sd > 0 || sc->uncertainty_demand_sd > 0;
+    int response = sc->n_schemes > 0 && sc->elasticity_sd > 0;
+    if (params || response)
+        fprintf(f,
+                "<p class=\"small\">The bands show <b>chance and parameter uncertainty</b>: "
+                "who leaves and when, and %s drawn once per run.</p>\n",
+                params ? "the rates themselves (uncertainty.* keys)"
+                       : "the staff's response "
+                         "to the retention scheme");
+    else
+        fputs("<p class=\"small\">The bands show <b>chance only</b>: who leaves, is hired "
+              "and covered, and when, with the rates fixed at the scenario's values. The rates' "
+              "own uncertainty is not in them (set the uncertainty.* keys to add it), so the "
+              "outturn can fall outside them more often than one year in ten.</p>\n",
+              f);
+}
+
 static int run_page(FILE *f, const struct report_page *p)
 {
     const struct results *r = p->r;
@@ -394,6 +417,7 @@ static int run_page(FILE *f, const struct report_page *p)
     headline(f, r);
     target_table(f, r);
     fputs("<h2>The outlook in pictures</h2>\n", f);
+    band_kind(f, r->sc);
     if (figures(f, p) != 0)
         return -1;
     dfe_year_table(f, r);

@@ -28,6 +28,10 @@ bad() { echo "not ok - report $1: $2"; fail=1; }
     --vary grades.sw.monthly_fill_probability=0.03:0.07:3 -n 100 -o "$T/swp" -q --report ||
     bad 0 "sweep --report failed"
 
+# 0: the run's report says which kind of band it shows (the example: chance only)
+grep -q 'The bands show <b>chance only</b>' "$T/run/report.html" ||
+    bad 0 "the run report does not say its bands show chance only"
+
 # 0: each retention option's net cost by staff response (elasticity_curve.csv) is charted
 for o in supplement_10 lump_sum_3000; do
     grep -q "charts/${o}_npv_by_response" "$T/cmp/report.html" ||
