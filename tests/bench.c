@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -156,6 +157,13 @@ int main(int argc, char **argv)
     return 0;
 }
 
+/* The process's peak resident memory so far, in MB (getrusage). */
+static double peak_mb(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss / 1024.0 : NAN;
+}
+
 /* with_cases = 0 runs the workforce alone (the case types removed). */
 static void bench_scenario(const char *file, int with_cases)
 {
@@ -175,6 +183,9 @@ static void bench_scenario(const char *file, int with_cases)
     bench_model(sc, 2000);
     bench_engine(sc, 1);
     bench_engine(sc, 2);
+    printf("peak memory so far:       %8.0f MB (the run store of %d replicates x %d months and "
+           "one model per thread)\n",
+           peak_mb(), sc->replicates, sc->months + 1);
     free(sc);
 }
 
