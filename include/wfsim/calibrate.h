@@ -34,6 +34,10 @@ struct calibrate_fit {
     int year[CALIBRATE_MAX_YEARS];
     double observed[CALIBRATE_MAX_YEARS][N_KPIS]; /* NaN when suppressed */
     double fitted[CALIBRATE_MAX_YEARS][N_KPIS];
+    /* the steady fit's further target, the vacancy cover share
+     * (vacancy_cover_rate, not a KPI: the back-cast does not fit it), and its
+     * fitted mean; NaN in calibrate_fit's */
+    double cover_observed[CALIBRATE_MAX_YEARS], cover_fitted[CALIBRATE_MAX_YEARS];
 };
 
 /* A fit's progress: fn(ctx, trials run, trials expected), the total
@@ -65,10 +69,12 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
                           struct error *e);
 /* Fit the four parameters so that the scenario, run with no change, keeps
  * its census state at each of the `years` 30 Septembers after it: the
- * month-0 vacancy rate, agency rate and caseload, and the turnover its
- * leaving rates give the in-post FTE (in-post FTE left free). The steady
- * state wfsim dfe build writes (docs/data.md). Means over replicates, as
- * calibrate_fit; fit->observed holds the targets. */
+ * month-0 vacancy rate, agency rate, caseload and vacancy cover share
+ * (agency cover FTE / vacancy FTE, scale 0.08: five targets on four
+ * parameters, a least-squares compromise), and the turnover its leaving
+ * rates give the in-post FTE (in-post FTE left free). The steady state
+ * wfsim dfe build writes (docs/data.md). Means over replicates, as
+ * calibrate_fit; fit->observed and fit->cover_observed hold the targets. */
 int calibrate_steady(const struct scenario *base, int years, int replicates, int threads,
                      struct calibrate_fit *fit, const struct calibrate_progress *progress,
                      struct error *e);

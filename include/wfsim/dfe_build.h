@@ -19,7 +19,7 @@
  * multiplied by its scales and the cover probability replaced, as
  * calibrate_steady found them (wfsim dfe build: sim/app/cmd_dfe_build.c), so
  * that the scenario run with no change holds its census state; the file
- * says so. */
+ * says so, and states each fitted value against the census. */
 #ifndef WFSIM_DFE_BUILD_H
 #define WFSIM_DFE_BUILD_H
 
@@ -30,10 +30,22 @@
 #include "wfsim/scenario.h"
 #include "wfsim/scenario_write.h"
 
+/* The census values the steady fit holds, as the file states them. */
+enum dfe_steady_target {
+    STEADY_VACANCY_RATE,
+    STEADY_AGENCY_RATE,
+    STEADY_COVER_SHARE, /* vacancy_cover_rate */
+    STEADY_CASELOAD,
+    STEADY_TURNOVER,
+    N_STEADY_TARGETS
+};
 struct dfe_steady {
     double leave, fill, cover, demand; /* scales; cover a probability */
     int years, converged;
     double objective;
+    /* each target's fitted mean over the `years` and its census value
+     * (month 0; NaN where not fitted, e.g. no case types) */
+    double fitted[N_STEADY_TARGETS], census[N_STEADY_TARGETS];
 };
 
 #define DFE_BUILD_HEADER_LEN 8192

@@ -29,6 +29,26 @@ static int steady_replicates(const struct scenario *sc)
                           ceil(DEFAULT_DFE_BUILD_POST_REPLICATES / fmax(posts, 1))));
 }
 
+/* The steady fit's targets and their fitted means over its years, as
+ * dfe_build states them. */
+static void steady_targets(const struct calibrate_fit *fit, struct dfe_steady *steady)
+{
+    static const int kpi[N_STEADY_TARGETS] = {[STEADY_VACANCY_RATE] = KPI_VACANCY_RATE,
+                                              [STEADY_AGENCY_RATE] = KPI_AGENCY_RATE,
+                                              [STEADY_COVER_SHARE] = -1,
+                                              [STEADY_CASELOAD] = KPI_CASELOAD,
+                                              [STEADY_TURNOVER] = KPI_TURNOVER};
+    for (int t = 0; t < N_STEADY_TARGETS; t++) {
+        double sum = 0;
+        for (int y = 0; y < fit->n_years; y++)
+            sum += kpi[t] < 0 ? fit->cover_fitted[y] : fit->fitted[y][kpi[t]];
+        steady->fitted[t] = fit->n_years > 0 ? sum / fit->n_years : NAN;
+        steady->census[t] = fit->n_years == 0 ? NAN
+                            : kpi[t] < 0      ? fit->cover_observed[0]
+                                              : fit->observed[0][kpi[t]];
+    }
+}
+
 /* The scenario with the formulas' values, then with the scales that make it
  * hold its census when run with no change (calibrate_steady), into *b. */
 static int build_steady(const struct dfe_data *d, const struct cli_options *o, struct dfe_build *b,
@@ -45,9 +65,14 @@ static int build_steady(const struct dfe_data *d, const struct cli_options *o, s
         rc = calibrate_steady(&b->sc, DEFAULT_DFE_BUILD_STEADY_YEARS, steady_replicates(&b->sc),
                               cmd_threads(o), fit, &cp, e);
     if (rc == 0) {
-        struct dfe_steady steady = {fit->param[P_LEAVE],  fit->param[P_FILL], fit->param[P_COVER],
-                                    fit->param[P_DEMAND], fit->n_years,       fit->converged,
-                                    fit->objective};
+        struct dfe_steady steady = {.leave = fit->param[P_LEAVE],
+                                    .fill = fit->param[P_FILL],
+                                    .cover = fit->param[P_COVER],
+                                    .demand = fit->param[P_DEMAND],
+                                    .years = fit->n_years,
+                                    .converged = fit->converged,
+                                    .objective = fit->objective};
+        steady_targets(fit, &steady);
         rc = dfe_build_scenario(d, o->area, o->year, o->data_path, &steady, b, e);
     }
     free(fit);

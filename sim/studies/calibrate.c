@@ -42,6 +42,15 @@
 /* dfe build's steady fit: its second start, as a share of the formulas'
  * fill (see calibrate_steady) */
 #define STEADY_FILL_START 0.6
+/* dfe build's steady fit: the scale of its vacancy cover share target.
+ * Cover share and agency rate both move mainly with the cover probability
+ * (and agency outlasting its vacancy adds to the rate, not the share), so
+ * with five targets on four parameters the fit trades them and the vacancy
+ * rate. 0.08: a point of cover share weighs 1/16 of a point of the other
+ * rates, the share varying across replicates six or seven times as much as
+ * the agency rate; at 0.01-0.04 the fit held the share exactly and let the
+ * vacancy rate go by about 2 points (Leeds 2024: docs/data.md) */
+#define STEADY_COVER_SCALE 0.08
 
 void calibrate_apply(const struct scenario *base, const double *param, struct scenario *out)
 {
@@ -59,6 +68,7 @@ struct problem {
     struct scenario *trial;
     struct calibrate_fit *fit;
     double scale[N_KPIS];
+    double cover_scale; /* of the vacancy cover share target (steady fit) */
     int threads, centre, evaluations, failed;
     /* > 0: the fill scale is fill_top / (1 + exp(-x)), at most the scale
      * that takes the largest fill probability to 1 (beyond it the objective
@@ -75,11 +85,30 @@ static void to_params(const struct problem *p, const gsl_vector *x, double *para
     param[P_DEMAND] = exp(gsl_vector_get(x, 3));
 }
 
+/* The centre over replicates of metric m at annual index `index` (NaN
+ * where none), on kpi's scale when centre is CALIBRATE_MEDIAN and kpi >= 0. */
+static double replicate_centre(const struct run_store *st, int index, int m, int n_grades, int kpi,
+                               int centre)
+{
+    double sum = 0;
+    int n = 0;
+    int median = centre == CALIBRATE_MEDIAN && kpi >= 0;
+    for (int r = 0; index >= 0 && r < st->replicates; r++) {
+        double v = engine_annual(st, r, metrics_series(m, 0, n_grades))[index];
+        if (!isnan(v)) {
+            sum += median ? kpi_transform(kpi, v) : v;
+            n++;
+        }
+    }
+    return n == 0 ? NAN : median ? kpi_inverse(kpi, sum / n) : sum / n;
+}
+
 /* Run the (prepared) scenario with `param` and take the mean over
- * replicates of each KPI at each year's 30 September (NaN where none). */
+ * replicates of each KPI at each year's 30 September (NaN where none), and
+ * when `cover` is not NULL the mean vacancy cover share. */
 static int kpi_means(const struct scenario *start, const double *param, struct scenario *trial,
                      int threads, int centre, int n_years, const int *year, double (*mean)[N_KPIS],
-                     struct error *e)
+                     double *cover, struct error *e)
 {
     calibrate_apply(start, param, trial);
     struct run_store st;
@@ -90,21 +119,11 @@ static int kpi_means(const struct scenario *start, const double *param, struct s
         for (int k = 0; k < st.n_years; k++)
             if (st.year[k] == year[y])
                 index = k;
-        for (int k = 0; k < N_KPIS; k++) {
-            double sum = 0;
-            int n = 0;
-            for (int r = 0; index >= 0 && r < st.replicates; r++) {
-                double v =
-                    engine_annual(&st, r, metrics_series(kpi_metric(k), 0, start->n_grades))[index];
-                if (!isnan(v)) {
-                    sum += centre == CALIBRATE_MEDIAN ? kpi_transform(k, v) : v;
-                    n++;
-                }
-            }
-            mean[y][k] = n == 0                       ? NAN
-                         : centre == CALIBRATE_MEDIAN ? kpi_inverse(k, sum / n)
-                                                      : sum / n;
-        }
+        for (int k = 0; k < N_KPIS; k++)
+            mean[y][k] = replicate_centre(&st, index, kpi_metric(k), start->n_grades, k, centre);
+        if (cover != NULL)
+            cover[y] =
+                replicate_centre(&st, index, M_VACANCY_COVER_RATE, start->n_grades, -1, centre);
     }
     engine_store_destroy(&st);
     return 0;
@@ -119,7 +138,7 @@ static double objective(const gsl_vector *x, void *params)
     struct error e = {ERROR_NONE, ""};
     p->evaluations++;
     if (kpi_means(p->base, param, p->trial, p->threads, p->centre, p->fit->n_years, p->fit->year,
-                  p->fit->fitted, &e) != 0) {
+                  p->fit->fitted, p->fit->cover_fitted, &e) != 0) {
         p->failed = 1;
         return GSL_POSINF;
     }
@@ -130,6 +149,11 @@ static double objective(const gsl_vector *x, void *params)
             if (!isnan(obs) && !isnan(mean))
                 sum += (mean - obs) * (mean - obs) / (p->scale[k] * p->scale[k]);
         }
+    for (int y = 0; y < p->fit->n_years; y++) {
+        double obs = p->fit->cover_observed[y], mean = p->fit->cover_fitted[y];
+        if (!isnan(obs) && !isnan(mean))
+            sum += (mean - obs) * (mean - obs) / (p->cover_scale * p->cover_scale);
+    }
     return sum;
 }
 
@@ -156,7 +180,8 @@ int calibrate_kpis(const struct scenario *base, const double *param, int year, i
         rc = error_set(e, ERROR_INPUT, "year %d is not after the census", year);
     if (rc == 0) {
         prepare(base, year, replicates, start);
-        rc = kpi_means(start, param, trial, threads, centre, 1, &year, (double(*)[N_KPIS])mean, e);
+        rc = kpi_means(start, param, trial, threads, centre, 1, &year, (double(*)[N_KPIS])mean,
+                       NULL, e);
     }
     free(start);
     free(trial);
@@ -214,6 +239,8 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
 {
     struct fit_progress fp = {progress, 0, 0};
     memset(fit, 0, sizeof *fit);
+    for (int y = 0; y < CALIBRATE_MAX_YEARS; y++)
+        fit->cover_observed[y] = fit->cover_fitted[y] = NAN; /* not a target here */
     if (observed_years(base, d, area, last_year, fit, e) != 0)
         return -1;
     const struct dfe_row *census = dfe_find(d, area, month_year(base->start_month));
@@ -224,7 +251,8 @@ int calibrate_fit_centred(const struct scenario *base, const struct dfe_data *d,
 /* The census state the steady fit holds: the month-0 vacancy rate, agency
  * rate and caseload, and the turnover the scenario's leaving rates give its
  * in-post FTE (in-post FTE itself left free: it follows the vacancy rate). */
-static int census_state(const struct scenario *base, int threads, double *target, struct error *e)
+static int census_state(const struct scenario *base, int threads, double *target, double *cover,
+                        struct error *e)
 {
     struct scenario *one = malloc(sizeof *one);
     if (one == NULL)
@@ -245,8 +273,10 @@ static int census_state(const struct scenario *base, int threads, double *target
             : k == KPI_IN_POST
                 ? NAN
                 : engine_monthly(&st, 0, metrics_series(kpi_metric(k), 0, base->n_grades))[0];
-    if (rc == 0)
+    if (rc == 0) {
+        *cover = engine_monthly(&st, 0, metrics_series(M_VACANCY_COVER_RATE, 0, base->n_grades))[0];
         engine_store_destroy(&st);
+    }
     free(one);
     return rc;
 }
@@ -259,11 +289,15 @@ int calibrate_steady(const struct scenario *base, int years, int replicates, int
     if (years < 1)
         return error_set(e, ERROR_INPUT, "the steady fit needs at least one year (got %d)", years);
     fit->n_years = years < CALIBRATE_MAX_YEARS ? years : CALIBRATE_MAX_YEARS;
-    double in_post = 0, target[N_KPIS];
+    double in_post = 0, target[N_KPIS], cover = NAN;
     for (int g = 0; g < base->n_grades; g++)
         in_post += base->grade[g].initial_in_post_fte;
-    if (census_state(base, threads, target, e) != 0)
+    if (census_state(base, threads, target, &cover, e) != 0)
         return -1;
+    for (int y = 0; y < CALIBRATE_MAX_YEARS; y++) {
+        fit->cover_observed[y] = y < fit->n_years ? cover : NAN;
+        fit->cover_fitted[y] = NAN;
+    }
     for (int y = 0; y < fit->n_years; y++) {
         fit->year[y] = month_year(base->start_month) + 1 + y;
         for (int k = 0; k < N_KPIS; k++)
@@ -343,10 +377,16 @@ static int fit_observed(const struct scenario *base, double in_post, int replica
         return error_set(e, ERROR_RUNTIME, "out of memory");
     }
     prepare(base, fit->year[fit->n_years - 1], replicates, start);
-    struct problem p = {
-        start,   trial,  fit, {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
-        threads, centre, 0,   0,
-        fill_top};
+    struct problem p = {start,
+                        trial,
+                        fit,
+                        {0.02, 0.02, 0.02, isnan(in_post) ? 10 : 0.05 * in_post, 1},
+                        STEADY_COVER_SCALE,
+                        threads,
+                        centre,
+                        0,
+                        0,
+                        fill_top};
     gsl_vector *x = gsl_vector_alloc(N_PARAMS), *step = gsl_vector_alloc(N_PARAMS);
     gsl_multimin_fminimizer *s =
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, N_PARAMS);

@@ -533,12 +533,25 @@ static void build_header(struct dfe_build *b, const struct area *a, const char *
     if (steady != NULL)
         say(b,
             "steady: with no change the model holds this census (vacancy rate, agency rate, "
-            "caseload and the leaving rate's turnover) at 30 September %d-%d: leaving x %.4f, "
+            "vacancy cover share, caseload and the leaving rate's turnover) at 30 September "
+            "%d-%d: leaving x %.4f, "
             "fill x %.4f, cover %.4f (formula %.4f), demand x %.4f (calibrated by wfsim dfe "
             "build; objective %.3g, %s)",
             year + 1, year + steady->years, steady->leave, steady->fill, steady->cover, a->cover_p,
             steady->demand, steady->objective,
             steady->converged ? "converged" : "NOT converged: best fit so far");
+    if (steady != NULL) {
+        const double *f = steady->fitted, *c = steady->census;
+        say(b,
+            "steady fit, mean of 30 September %d-%d: vacancy rate %.1f%% (census %.1f%%), agency "
+            "rate %.1f%% (census %.1f%%), cover share %.0f%% (census %.0f%%; DfE %.0f%%), "
+            "caseload %.1f (census %.1f), turnover %.1f%% (census %.1f%%)",
+            year + 1, year + steady->years, 100 * f[STEADY_VACANCY_RATE],
+            100 * c[STEADY_VACANCY_RATE], 100 * f[STEADY_AGENCY_RATE], 100 * c[STEADY_AGENCY_RATE],
+            100 * f[STEADY_COVER_SHARE], 100 * c[STEADY_COVER_SHARE], 100 * a->vcover.v,
+            f[STEADY_CASELOAD], c[STEADY_CASELOAD], 100 * f[STEADY_TURNOVER],
+            100 * c[STEADY_TURNOVER]);
+    }
 }
 
 /* The NQSW/ASYE intake: every September it fills the NQSW posts, and

@@ -22,9 +22,10 @@ static struct scenario *southampton_2021(void)
     return sc;
 }
 
-/* Mean over replicates of each KPI at each year's 30 September. */
+/* Mean over replicates of each KPI at each year's 30 September, and when
+ * `cover` is not NULL of the vacancy cover share. */
 static void annual_means(const struct scenario *sc, int threads, double mean[][N_KPIS], int *years,
-                         int *n_years)
+                         int *n_years, double *cover)
 {
     struct run_store st;
     struct error e = {ERROR_NONE, ""};
@@ -40,6 +41,15 @@ static void annual_means(const struct scenario *sc, int threads, double mean[][N
                 sum += engine_annual(&st, r, s)[y];
             mean[y][k] = sum / st.replicates;
         }
+        double sum = 0;
+        int s = metrics_series(M_VACANCY_COVER_RATE, 0, sc->n_grades), n = 0;
+        for (int r = 0; cover != NULL && r < st.replicates; r++)
+            if (!isnan(engine_annual(&st, r, s)[y])) {
+                sum += engine_annual(&st, r, s)[y];
+                n++;
+            }
+        if (cover != NULL)
+            cover[y] = n > 0 ? sum / n : NAN;
     }
     engine_store_destroy(&st);
 }
@@ -98,7 +108,7 @@ static void test_calibrate_recovers_planted_parameters(void **state)
     planted->seed = 7730117;
     double obs[ENGINE_MAX_YEARS][N_KPIS];
     int years[ENGINE_MAX_YEARS], n_years = 0;
-    annual_means(planted, 2, obs, years, &n_years);
+    annual_means(planted, 2, obs, years, &n_years, NULL);
     assert_int_equal(n_years, 3);
     assert_int_equal(years[0], 2022);
 
@@ -122,14 +132,14 @@ static void test_calibrate_recovers_planted_parameters(void **state)
     at_truth->months = 36;
     at_truth->replicates = 48;
     double truth_kpi[ENGINE_MAX_YEARS][N_KPIS], truth_objective = 0;
-    annual_means(at_truth, 2, truth_kpi, years, &n_years);
+    annual_means(at_truth, 2, truth_kpi, years, &n_years, NULL);
     free(at_truth);
     struct scenario *start = malloc(sizeof *start);
     *start = *base;
     start->months = 36;
     start->replicates = 48;
     double at_start[ENGINE_MAX_YEARS][N_KPIS], start_objective = 0;
-    annual_means(start, 2, at_start, years, &n_years);
+    annual_means(start, 2, at_start, years, &n_years, NULL);
     const double scale[N_KPIS] = {0.02, 0.02, 0.02, 0.05 * 232.1, 1};
     for (int y = 0; y < 3; y++)
         for (int k = 0; k < N_KPIS; k++) {
@@ -237,7 +247,10 @@ static void test_calibrate_input_errors(void **state)
  * agency rate and caseload of each of the three years stay within 1.5
  * points (0.5 cases) of month 0, turnover within 1 point of the leaving
  * rates' own, where the formulas' scenario is off by more than 4 points by
- * the third year. */
+ * the third year. Its vacancy cover share (80% at month 0; DfE 82%)
+ * is a fifth target on the four parameters: held
+ * within 4 points each year (a least-squares compromise at scale 0.08;
+ * the steady fit without it held about 72%). */
 static void test_calibrate_steady_holds_the_census(void **state)
 {
     (void)state;
@@ -257,7 +270,7 @@ static void test_calibrate_steady_holds_the_census(void **state)
     assert_true(isnan(fit.observed[2][KPI_IN_POST]));
     calibrate_apply(sc, fit.param, held);
     const struct scenario *runs[2] = {sc, held};
-    double mean[2][ENGINE_MAX_YEARS][N_KPIS];
+    double mean[2][ENGINE_MAX_YEARS][N_KPIS], cover[2][ENGINE_MAX_YEARS];
     int years[ENGINE_MAX_YEARS], n_years;
     for (int i = 0; i < 2; i++) {
         struct scenario *r = malloc(sizeof *r);
@@ -265,7 +278,7 @@ static void test_calibrate_steady_holds_the_census(void **state)
         r->months = 36;
         r->replicates = 400;
         r->seed = 4411;
-        annual_means(r, 2, mean[i], years, &n_years);
+        annual_means(r, 2, mean[i], years, &n_years, cover[i]);
         free(r);
     }
     assert_int_equal(n_years, 3);
@@ -275,6 +288,11 @@ static void test_calibrate_steady_holds_the_census(void **state)
             if (k != KPI_IN_POST && fabs(mean[1][y][k] - fit.observed[y][k]) > tol[k])
                 fail_msg("%d %s: held %g, census %g", years[y], kpi_name(k), mean[1][y][k],
                          fit.observed[y][k]);
+    for (int y = 0; y < 3; y++)
+        if (fabs(cover[1][y] - fit.cover_observed[y]) > 0.04)
+            fail_msg("%d vacancy_cover_rate: held %g, census %g", years[y], cover[1][y],
+                     fit.cover_observed[y]);
+    assert_true(isnan(fit.cover_observed[3]));
     assert_true(fit.observed[2][KPI_VACANCY_RATE] - mean[0][2][KPI_VACANCY_RATE] > 0.04);
     free(sc);
     free(held);

@@ -106,7 +106,8 @@ static void test_dfe_build_southwark_2024_stocks_at_month_0(void **state)
 
 /* The steady scales multiply every grade's leaving rate and fill
  * probability (at most 1) and every case type's arrivals, replace the cover
- * probability, leave every month-0 stock as it was, and are stated. */
+ * probability, leave every month-0 stock as it was, and are stated, with
+ * each fitted value against the census. */
 static void test_dfe_build_steady_scales_are_applied_and_stated(void **state)
 {
     (void)state;
@@ -116,7 +117,15 @@ static void test_dfe_build_steady_scales_are_applied_and_stated(void **state)
     struct error e = {ERROR_NONE, ""};
     if (dt_scenario(&d, "Southwark", 2024, plain, NULL, &e) != 0)
         fail_msg("Southwark 2024: %s", e.msg);
-    const struct dfe_steady steady = {1.25, 0.5, 0.3125, 0.75, 3, 0, 2.5};
+    const struct dfe_steady steady = {1.25,
+                                      0.5,
+                                      0.3125,
+                                      0.75,
+                                      3,
+                                      0,
+                                      2.5,
+                                      {0.229, 0.209, 0.78, 13.25, 0.142},
+                                      {0.234, 0.201, 0.80, 13.2, 0.143}};
     struct dfe_build *built = malloc(sizeof *built);
     assert_int_equal(dfe_build_scenario(&d, "Southwark", 2024, DT_DATA, &steady, built, &e), 0);
     char *text = dt_write(built);
@@ -126,6 +135,11 @@ static void test_dfe_build_steady_scales_are_applied_and_stated(void **state)
     assert_contains(text, "at 30 September 2025-2027: leaving x 1.2500, fill x 0.5000, cover "
                           "0.3125");
     assert_contains(text, "objective 2.5, NOT converged: best fit so far");
+    /* each fitted value against the census, the cover share also against the DfE's */
+    assert_contains(text, "# steady fit, mean of 30 September 2025-2027: vacancy rate 22.9% "
+                          "(census 23.4%), agency rate 20.9% (census 20.1%), cover share 78% "
+                          "(census 80%; DfE 82%), caseload 13.2 (census 13.2), turnover 14.2% "
+                          "(census 14.3%)\n");
     assert_int_equal(held->n_grades, plain->n_grades);
     for (int g = 0; g < plain->n_grades; g++) {
         const struct grade_params *a = &plain->grade[g], *b = &held->grade[g];
