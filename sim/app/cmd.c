@@ -77,20 +77,29 @@ const char *cmd_shipped_data(char *buf, size_t size)
     char *slash = strrchr(exe, '/');
     if (slash != NULL)
         *slash = '\0';
-    static const char *const beside[] = {"/../" DEFAULT_DFE_DATA,
-                                         "/../share/wfsim/" DEFAULT_DFE_DATA};
-    for (int i = 0; n > 0 && i < 2; i++) {
-        char path[8192], *real;
-        snprintf(path, sizeof path, "%s%s", exe, beside[i]);
-        if (access(path, R_OK) == 0 && (real = realpath(path, NULL)) != NULL) {
-            snprintf(buf, size, "%s", real);
-            free(real);
-            return buf;
+    /* the program's directory and up to three above it: a build tree
+     * (build/wfsim, build/sanitize/wfsim) or an installation (BINDIR/..) */
+    static const char *const below[] = {"/" DEFAULT_DFE_DATA, "/share/wfsim/" DEFAULT_DFE_DATA};
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", exe);
+    for (int up = 0; n > 0 && up < 4; up++) {
+        char *cut = strrchr(dir, '/');
+        if (cut == NULL || cut == dir)
+            break;
+        *cut = '\0';
+        for (int i = 0; i < 2; i++) {
+            char path[8192], *real;
+            snprintf(path, sizeof path, "%s%s", dir, below[i]);
+            if (access(path, R_OK) == 0 && (real = realpath(path, NULL)) != NULL) {
+                snprintf(buf, size, "%s", real);
+                free(real);
+                return buf;
+            }
         }
     }
-    snprintf(buf, size, "%s here, %s/../%s or %s/../share/wfsim/%s", DEFAULT_DFE_DATA,
-             n > 0 ? exe : "BINDIR", DEFAULT_DFE_DATA_DIR, n > 0 ? exe : "BINDIR",
-             DEFAULT_DFE_DATA_DIR);
+    snprintf(buf, size, "%s here, nor in %s or share/wfsim/%s up to four directories above %s",
+             DEFAULT_DFE_DATA_DIR, DEFAULT_DFE_DATA_DIR, DEFAULT_DFE_DATA_DIR,
+             n > 0 ? exe : "the program");
     return NULL;
 }
 

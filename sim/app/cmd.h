@@ -43,8 +43,9 @@ void cmd_results_dir(const struct cli_options *o, char *dir, size_t size, const 
  * memory). */
 struct scenario *cmd_load_scenario(const struct cli_options *o, struct error *e);
 /* The shipped DfE data when --data is not given: DEFAULT_DFE_DATA from the
- * current directory, else beside the program (BINDIR/../scenarios/data: a
- * build tree), else installed with it (BINDIR/../share/wfsim/scenarios/data).
+ * current directory, else in a directory above the program's (up to four:
+ * DIR/scenarios/data, a build tree's, or DIR/share/wfsim/scenarios/data, an
+ * installation's, the nearest first).
  * The first that exists, in buf; NULL when none does (buf then says where
  * it looked, for a message). */
 const char *cmd_shipped_data(char *buf, size_t size);

@@ -147,7 +147,7 @@ OUT=/dev/full expect 1 "wfsim: standard output: No space left on device" dfe bui
 fresh "without --data, a program with no shipped data beside it says where it looked"
 mkdir -p alone/bin && cp "$W" alone/bin/wfsim
 W_SAVED=$W W=$D/alone/bin/wfsim
-expect 2 "--data: the shipped DfE data (csww_indicators_2017_to_2024.csv) are not in scenarios/data/csww_indicators_2017_to_2024.csv here, $D/alone/bin/../scenarios/data or $D/alone/bin/../share/wfsim/scenarios/data; give --data FILE" dfe list
+expect 2 "--data: the shipped DfE data (csww_indicators_2017_to_2024.csv) are not in scenarios/data here, nor in scenarios/data or share/wfsim/scenarios/data up to four directories above $D/alone/bin; give --data FILE" dfe list
 W=$W_SAVED
 
 fresh "without --data, the program finds the shipped data beside it from any directory"

@@ -20,7 +20,7 @@ results_whole() {
 # quarter of a second, and the signal comes once the temporary directory
 # holds a file. Then res must be whole.
 interrupt() {
-    local sig=$1 when=$2 pid t run=()
+    local sig=$1 when=$2 pid run=()
     "$W" run "$EX" -n 40 -s 1 -o res -q || { fail "could not make the earlier results"; return; }
     local before
     before=$(tree_hash res)
@@ -31,7 +31,10 @@ interrupt() {
     pid=$!
     set +m
     if [ "$when" = writing ]; then
-        for t in $(seq 1 200000); do
+        # until a file is being written (by time, not a count of polls: a
+        # sanitizer build under load takes minutes to get there)
+        local deadline=$((SECONDS + 600))
+        while [ "$SECONDS" -lt "$deadline" ]; do
             compgen -G 'res.tmp-*/*' >/dev/null && break
             kill -0 "$pid" 2>/dev/null || break
         done
