@@ -28,22 +28,22 @@ _wfsim_value() {
     "run --replicates" | "run -n") echo none ;;
     "run --seed" | "run -s") echo none ;;
     "run --threads" | "run -j") echo none ;;
-    "run --set") echo none ;;
+    "run --set") echo key ;;
     "run --target") echo none ;;
     "compare --out" | "compare -o") echo dir ;;
     "compare --replicates" | "compare -n") echo none ;;
     "compare --seed" | "compare -s") echo none ;;
     "compare --threads" | "compare -j") echo none ;;
-    "compare --set") echo none ;;
+    "compare --set") echo key ;;
     "compare --target") echo none ;;
-    "sweep --vary") echo none ;;
+    "sweep --vary") echo key ;;
     "sweep --metric") echo none ;;
     "sweep --out" | "sweep -o") echo dir ;;
     "sweep --replicates" | "sweep -n") echo none ;;
     "sweep --seed" | "sweep -s") echo none ;;
     "sweep --threads" | "sweep -j") echo none ;;
-    "sweep --set") echo none ;;
-    "validate --set") echo none ;;
+    "sweep --set") echo key ;;
+    "validate --set") echo key ;;
     "dfe list --data") echo file ;;
     "dfe build --area") echo none ;;
     "dfe build --year") echo none ;;
@@ -56,7 +56,7 @@ _wfsim_value() {
     "calibrate --replicates" | "calibrate -n") echo none ;;
     "calibrate --out" | "calibrate -o") echo dir ;;
     "calibrate --threads" | "calibrate -j") echo none ;;
-    "calibrate --set") echo none ;;
+    "calibrate --set") echo key ;;
     "backcast --year") echo none ;;
     "backcast --areas") echo none ;;
     "backcast --data") echo file ;;
@@ -71,8 +71,8 @@ _wfsim_value() {
     "sensitivity --replicates" | "sensitivity -n") echo none ;;
     "sensitivity --seed" | "sensitivity -s") echo none ;;
     "sensitivity --threads" | "sensitivity -j") echo none ;;
-    "sensitivity --set") echo none ;;
-    "goal --lever") echo none ;;
+    "sensitivity --set") echo key ;;
+    "goal --lever") echo key ;;
     "goal --target") echo none ;;
     "goal --confidence") echo none ;;
     "goal --measure") echo none ;;
@@ -80,7 +80,7 @@ _wfsim_value() {
     "goal --replicates" | "goal -n") echo none ;;
     "goal --seed" | "goal -s") echo none ;;
     "goal --threads" | "goal -j") echo none ;;
-    "goal --set") echo none ;;
+    "goal --set") echo key ;;
     "report --data") echo file ;;
     esac
 }
@@ -144,11 +144,11 @@ _wfsim() {
         fi
         cmd="dfe ${COMP_WORDS[2]}"
     fi
-    if [ "$prev" = --set ]; then
+    case $(_wfsim_value "$cmd" "$prev") in
+    key)
         _wfsim_set "$cur"
         return
-    fi
-    case $(_wfsim_value "$cmd" "$prev") in
+        ;;
     file) COMPREPLY=($(compgen -f -- "$cur")) && return ;;
     dir) COMPREPLY=($(compgen -d -- "$cur")) && return ;;
     none) return ;;

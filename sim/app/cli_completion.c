@@ -35,6 +35,8 @@ static const char *value_kind(const struct cli_option *p)
         return "file";
     if (strcmp(p->value, "DIR") == 0)
         return "dir";
+    if (strncmp(p->value, "KEY=", 4) == 0) /* --set, --vary, --lever: a scenario key first */
+        return "key";
     return "none";
 }
 
@@ -147,11 +149,11 @@ static const char body[] =
     "        fi\n"
     "        cmd=\"dfe ${COMP_WORDS[2]}\"\n"
     "    fi\n"
-    "    if [ \"$prev\" = --set ]; then\n"
+    "    case $(_wfsim_value \"$cmd\" \"$prev\") in\n"
+    "    key)\n"
     "        _wfsim_set \"$cur\"\n"
     "        return\n"
-    "    fi\n"
-    "    case $(_wfsim_value \"$cmd\" \"$prev\") in\n"
+    "        ;;\n"
     "    file) COMPREPLY=($(compgen -f -- \"$cur\")) && return ;;\n"
     "    dir) COMPREPLY=($(compgen -d -- \"$cur\")) && return ;;\n"
     "    none) return ;;\n"

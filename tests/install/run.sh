@@ -81,6 +81,8 @@ else
     expect "grades.sw.annual_leaving_rate" wfsim run x.cfg --set grades.sw.annual_lea
     expect "simulation.start simulation.seed" wfsim run --set simulation.s
     expect "grades." wfsim run --set grad
+    expect "campaigns." wfsim sweep x.cfg --vary camp
+    expect "grades.sw.monthly_fill_probability" wfsim goal x.cfg --lever grades.sw.monthly_fill
     expect "" wfsim run -n ""
     expect "data" wfsim run -o da
     expect "calibrate" wfsim help cal
