@@ -52,6 +52,12 @@ void engine_work_estimate(const struct scenario *sc, struct engine_work *w);
 int engine_run(const struct scenario *sc, int threads, engine_progress_fn progress, void *ctx,
                struct run_store *out, struct error *e);
 void engine_store_destroy(struct run_store *s);
+/* The mean and the largest of a series' 12 month-end values in the store's
+ * year y (October to September) in replicate k, the floats summed in double;
+ * both NaN when any month is NA (annual.csv's NAME.year_mean and .year_max,
+ * and targets on them). */
+void engine_year_spread(const struct run_store *s, int k, int series, int y, float *mean,
+                        float *max);
 /* Set s->n_years, s->year and s->year_end for the scenario's horizon (as a
  * run does), e.g. to check a date before running. */
 void engine_find_years(const struct scenario *sc, struct run_store *s);

@@ -27,6 +27,19 @@ struct shared {
     int stop_month;
 };
 
+void engine_year_spread(const struct run_store *s, int k, int series, int y, float *mean,
+                        float *max)
+{
+    const float *v = engine_monthly(s, k, series);
+    double sum = 0, top = -INFINITY;
+    for (int m = s->year_end[y] - 11; m <= s->year_end[y]; m++) {
+        sum += v[m];
+        top = v[m] > top ? v[m] : top;
+    }
+    *mean = (float)(sum / 12);
+    *max = isnan(sum) ? NAN : (float)top;
+}
+
 void engine_find_years(const struct scenario *sc, struct run_store *s)
 {
     s->n_years = 0;

@@ -60,17 +60,8 @@ static void write_year_spread(FILE *f, const struct scenario *sc, const struct r
                               int s, const char *name, float *mean, float *most,
                               struct stats_workspace *w)
 {
-    int end = st->year_end[y];
-    for (int k = 0; k < st->replicates; k++) {
-        const float *v = engine_monthly(st, k, s);
-        double sum = 0, top = -INFINITY;
-        for (int m = end - 11; m <= end; m++) {
-            sum += v[m];
-            top = v[m] > top ? v[m] : top;
-        }
-        mean[k] = (float)(sum / 12); /* NaN when any month is NA */
-        most[k] = isnan(sum) ? NAN : (float)top;
-    }
+    for (int k = 0; k < st->replicates; k++)
+        engine_year_spread(st, k, s, y, &mean[k], &most[k]);
     struct summary sm;
     stats_summarise(mean, 1, (size_t)st->replicates, w, &sm);
     fprintf(f, "%s,%d,%s" OUTPUT_YEAR_MEAN, sc->name, st->year[y], name);

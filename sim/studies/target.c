@@ -234,13 +234,9 @@ static float value_at(const struct target *t, const struct run_store *st, int k,
         return engine_monthly(st, k, t->series)[i];
     if (t->spread == TARGET_VALUE)
         return engine_annual(st, k, t->series)[i];
-    const float *v = engine_monthly(st, k, t->series);
-    double sum = 0, top = -INFINITY;
-    for (int m = st->year_end[i] - 11; m <= st->year_end[i]; m++) {
-        sum += v[m];
-        top = v[m] > top ? v[m] : top;
-    }
-    return isnan(sum) ? NAN : t->spread == TARGET_YEAR_MEAN ? (float)(sum / 12) : (float)top;
+    float mean, max;
+    engine_year_spread(st, k, t->series, i, &mean, &max);
+    return t->spread == TARGET_YEAR_MEAN ? mean : max;
 }
 
 void target_outcomes(const struct target *t, const struct run_store *st, int k,
