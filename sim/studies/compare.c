@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
 #include <libconfig.h>
 
 #include "wfsim/bundle.h"
@@ -19,6 +17,7 @@
 #include "wfsim/scenario_write.h"
 #include "wfsim/target.h"
 #include "base/stats.h"
+#include "studies/response.h"
 
 enum outcome {
     O_NPV_TOTAL,
@@ -210,162 +209,6 @@ static void write_figure(FILE *f, const char *option, const char *metric, double
     fprintf(f, "%s,%s,NA,NA", option, metric);
     csv_number(f, value);
     fputs(",NA,NA,NA,NA,NA\n", f);
-}
-
-/* --- break-even elasticity ------------------------------------------------ */
-
-struct break_even {
-    const struct scenario *option;
-    struct scenario *trial; /* the option with the elasticity fixed */
-    const double *base_npv; /* baseline NPV by replicate */
-    int replicates, threads;
-    int failed;
-    double gap_at_min, gap_at_zero; /* the gap at the ends of the range */
-    double *diff;                   /* NULL, or each replicate's difference of the last trial */
-};
-
-/* Expected NPV of the option minus the baseline's, with elasticity e for
- * every replicate (the first `replicates` replicates of both). */
-static double npv_gap(double e, void *params)
-{
-    struct break_even *b = params;
-    *b->trial = *b->option;
-    b->trial->elasticity_mean = e;
-    b->trial->elasticity_sd = 0;
-    b->trial->elasticity_min = e < b->option->elasticity_min ? e : b->option->elasticity_min;
-    b->trial->replicates = b->replicates;
-    struct run_store st;
-    struct error e2 = {ERROR_NONE, ""};
-    if (engine_run(b->trial, b->threads, NULL, NULL, &st, &e2) != 0) {
-        b->failed = 1;
-        return NAN;
-    }
-    double gap = 0;
-    for (int k = 0; k < b->replicates; k++) {
-        double d = outcome_of(b->trial, &st, k, O_NPV_TOTAL) - b->base_npv[k];
-        gap += d;
-        if (b->diff != NULL)
-            b->diff[k] = d;
-    }
-    engine_store_destroy(&st);
-    return gap / b->replicates;
-}
-
-/* The elasticity in [elasticity_min, 0] where the gap is 0, or NaN when the
- * gap has one sign over the whole range (the option always or never pays). */
-static double break_even_elasticity(struct break_even *b)
-{
-    double lo = b->option->elasticity_min, hi = 0;
-    double f_lo = npv_gap(lo, b), f_hi = npv_gap(hi, b);
-    b->gap_at_min = f_lo;
-    b->gap_at_zero = f_hi;
-    if (b->failed || !(f_lo * f_hi < 0))
-        return NAN;
-    gsl_function fn = {npv_gap, b};
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (s == NULL || gsl_root_fsolver_set(s, &fn, lo, hi) != GSL_SUCCESS) {
-        gsl_root_fsolver_free(s);
-        return NAN;
-    }
-    double root = NAN;
-    for (int it = 0; it < 40 && !b->failed; it++) {
-        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
-            break;
-        root = gsl_root_fsolver_root(s);
-        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 0.005,
-                                   0) == GSL_SUCCESS)
-            break;
-    }
-    gsl_root_fsolver_free(s);
-    return b->failed ? NAN : root;
-}
-
-/* --- the response curve ------------------------------------------------------ */
-
-/* One point of the curve: the paired NPV difference at a fixed elasticity. */
-struct curve_point {
-    double elasticity, mean, se, q05, q50, q95, saves;
-};
-
-static void curve_point_at(struct break_even *b, double elasticity, float *work,
-                           struct stats_workspace *w, struct curve_point *pt)
-{
-    int n = b->replicates, saves = 0;
-    double mean = npv_gap(elasticity, b), ss = 0;
-    pt->elasticity = elasticity;
-    pt->mean = mean;
-    for (int k = 0; k < n; k++) {
-        work[k] = (float)b->diff[k];
-        ss += (b->diff[k] - mean) * (b->diff[k] - mean);
-        saves += b->diff[k] < 0;
-    }
-    struct summary s;
-    stats_summarise(work, 1, (size_t)n, w, &s);
-    pt->se = n > 1 ? sqrt(ss / (n - 1) / n) : NAN;
-    pt->q05 = s.q[0];
-    pt->q50 = s.q[2];
-    pt->q95 = s.q[4];
-    pt->saves = (double)saves / n;
-}
-
-/* The elasticities at which the expected difference cannot be told from 0
- * (|mean| <= z se, z for a 90% interval), on the curve interpolated
- * linearly between its points: the break-even elasticity's interval, as
- * [lo, hi]; NaN when there is none. */
-static void break_even_interval(const struct curve_point *pt, int n, double *lo, double *hi)
-{
-    const double z = 1.6448536269514722;
-    const int sub = 100;
-    *lo = *hi = NAN;
-    for (int i = 0; i + 1 < n; i++)
-        for (int j = 0; j <= sub; j++) {
-            double t = (double)j / sub;
-            double e = pt[i].elasticity + t * (pt[i + 1].elasticity - pt[i].elasticity);
-            double m = pt[i].mean + t * (pt[i + 1].mean - pt[i].mean);
-            double se = pt[i].se + t * (pt[i + 1].se - pt[i].se);
-            if (!(fabs(m) <= z * se))
-                continue;
-            if (isnan(*lo) || e < *lo)
-                *lo = e;
-            if (isnan(*hi) || e > *hi)
-                *hi = e;
-        }
-}
-
-/* elasticity_curve.csv's rows of one option (COMPARE_CURVE_POINTS
- * elasticities from elasticity_min to 0) and the break-even interval. */
-static int write_curve(FILE *f, struct break_even *b, double *lo, double *hi)
-{
-    int n = b->replicates;
-    struct curve_point pt[COMPARE_CURVE_POINTS];
-    float *work = malloc((size_t)n * sizeof *work);
-    struct stats_workspace *w = stats_workspace_alloc((size_t)n);
-    b->diff = malloc((size_t)n * sizeof *b->diff);
-    int ok = work != NULL && w != NULL && b->diff != NULL;
-    double e_min = b->option->elasticity_min;
-    for (int i = 0; ok && i < COMPARE_CURVE_POINTS && !b->failed; i++) {
-        double e = i == COMPARE_CURVE_POINTS - 1
-                       ? 0
-                       : e_min - e_min * (double)i / (COMPARE_CURVE_POINTS - 1);
-        curve_point_at(b, e, work, w, &pt[i]);
-        fprintf(f, "%s", b->option->name);
-        csv_number(f, pt[i].elasticity);
-        fprintf(f, ",%d", n);
-        csv_number(f, pt[i].mean);
-        csv_number(f, pt[i].se);
-        csv_number(f, pt[i].q05);
-        csv_number(f, pt[i].q50);
-        csv_number(f, pt[i].q95);
-        csv_number(f, pt[i].saves);
-        fputc('\n', f);
-    }
-    if (ok && !b->failed)
-        break_even_interval(pt, COMPARE_CURVE_POINTS, lo, hi);
-    free(work);
-    free(b->diff);
-    b->diff = NULL;
-    stats_workspace_free(w);
-    return ok ? 0 : -1;
 }
 
 /* --- loading ---------------------------------------------------------------- */
@@ -609,22 +452,22 @@ static int compare_option(const struct compare_request *rq, const struct run_sto
         write_figure(out->table, sc->name, figure[F_PER_VACANCY].name,
                      d_vacancy < 0 ? d_npv / -d_vacancy : NAN);
         write_figure(out->table, sc->name, figure[F_SAVES].name, (double)saves / R);
-        struct break_even b = {sc,
-                               trial,
-                               bo[O_NPV_TOTAL],
-                               R < COMPARE_BREAK_EVEN_REPLICATES ? R
-                                                                 : COMPARE_BREAK_EVEN_REPLICATES,
-                               rq->threads,
-                               0,
-                               NAN,
-                               NAN,
-                               NULL};
-        double be = sc->n_schemes > 0 ? break_even_elasticity(&b) : NAN;
+        struct response b = {sc,
+                             trial,
+                             bo[O_NPV_TOTAL],
+                             R < COMPARE_BREAK_EVEN_REPLICATES ? R : COMPARE_BREAK_EVEN_REPLICATES,
+                             rq->threads,
+                             0,
+                             NAN,
+                             NAN,
+                             NULL};
+        double be = sc->n_schemes > 0 ? response_break_even(&b) : NAN;
         write_figure(out->table, sc->name, figure[F_BREAK_EVEN].name, be);
         write_figure(out->table, sc->name, figure[F_AT_MIN].name, b.gap_at_min);
         write_figure(out->table, sc->name, figure[F_AT_ZERO].name, b.gap_at_zero);
         double lo = NAN, hi = NAN;
-        if (sc->n_schemes > 0 && write_curve(out->curve, &b, &lo, &hi) != 0)
+        if (sc->n_schemes > 0 &&
+            response_write_curve(out->curve, &b, COMPARE_CURVE_POINTS, &lo, &hi) != 0)
             ok = 0;
         write_figure(out->table, sc->name, figure[F_BE_LOW].name, lo);
         write_figure(out->table, sc->name, figure[F_BE_HIGH].name, hi);
